@@ -1,0 +1,33 @@
+//! vnreport restores the Vietnamese diacritics that OCR lost in scanned government reports,
+//! and extracts their figures, cited documents and metadata as JSON that points back to the
+//! source text.
+//!
+//! The pipeline: decode bytes ([`text`]) → tokenize each line ([`token`]) → candidates per word
+//! from the syllable lexicon and the OCR channel model ([`lexicon`], [`confusion`]) → Viterbi
+//! over a syllable trigram language model ([`lm`], [`restore`]) → restored lines with
+//! [`Correction`]s → extraction ([`extract`]) → JSON ([`report`]).
+//!
+//! ```ignore
+//! let model = vnreport::Model::shipped().unwrap();
+//! let restorer = vnreport::Restorer::new(&model);
+//! let out = restorer.restore_text("Két qua thyc hign cdng tac cai cach hanh chinh");
+//! assert_eq!(out.lines[0].text, "Kết quả thực hiện công tác cải cách hành chính");
+//! ```ignore
+
+pub mod confusion;
+pub mod error;
+pub mod eval;
+pub mod extract;
+pub mod lexicon;
+pub mod lm;
+pub mod model;
+pub mod pipeline;
+pub mod report;
+pub mod restore;
+pub mod syllable;
+pub mod text;
+pub mod token;
+
+pub use error::{Error, ErrorKind, Result};
+pub use model::Model;
+pub use restore::{Correction, RestoredLine, Restoration, Restorer};

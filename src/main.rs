@@ -1,0 +1,2 @@
+//! The `vnreport` command line (being written).
+fn main() {}

@@ -1,0 +1,4 @@
+//! The trained model (being written).
+
+/// The trained model.
+pub struct Model;

@@ -1,0 +1,144 @@
+//! What restoration hands back: restored lines, each change with its offsets in the input line,
+//! so every output character can be traced to the input.
+
+use serde::{Deserialize, Serialize};
+
+/// One change the restorer made to a line.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Correction {
+    /// 1-based line number in the input.
+    pub line: usize,
+    /// Char offset in the input line where the changed text starts.
+    pub start: usize,
+    /// Char offset in the input line where it ends (exclusive).
+    pub end: usize,
+    /// The input text that was replaced.
+    pub from: String,
+    /// The text that replaced it.
+    pub to: String,
+    /// Posterior probability of the chosen reading, 0..1.
+    pub confidence: f32,
+}
+
+/// One restored line (without its line ending) and the changes that made it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RestoredLine {
+    /// The input line, without its line ending.
+    pub input: String,
+    /// The restored line, without its line ending.
+    pub text: String,
+    /// The line ending that followed the input line ("\n", "\r\n", "\r" or "" for the last).
+    pub ending: String,
+    /// Changes in input order; they do not overlap.
+    pub corrections: Vec<Correction>,
+    /// Number of word tokens in the line.
+    pub word_tokens: usize,
+    /// Sum of the confidences of the line's word tokens (for document means).
+    pub confidence_sum: f64,
+}
+
+/// A whole restored document.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Restoration {
+    /// One entry per input line, in order.
+    pub lines: Vec<RestoredLine>,
+}
+
+impl RestoredLine {
+    /// Map a char offset in the restored line back to a char offset in the input line.
+    /// Offsets inside a changed span map to the start of its input span (or its end, for an
+    /// offset at the end of the span).
+    pub fn input_offset(&self, restored_char: usize) -> usize {
+        let mut delta: isize = 0; // input offset minus restored offset before the current point
+        for c in &self.corrections {
+            let out_start = (c.start as isize - delta) as usize;
+            let out_len = c.to.chars().count();
+            if restored_char < out_start {
+                break;
+            }
+            if restored_char < out_start + out_len {
+                return c.start;
+            }
+            if restored_char == out_start + out_len {
+                return c.end;
+            }
+            delta += (c.end - c.start) as isize - out_len as isize;
+        }
+        (restored_char as isize + delta).max(0) as usize
+    }
+
+    /// The smallest confidence of any correction overlapping input chars `start..end`, or 1.0.
+    pub fn confidence_in(&self, start: usize, end: usize) -> f32 {
+        self.corrections
+            .iter()
+            .filter(|c| c.start < end && c.end > start)
+            .map(|c| c.confidence)
+            .fold(1.0, f32::min)
+    }
+}
+
+impl Restoration {
+    /// The restored text with the input's line endings.
+    pub fn text(&self) -> String {
+        let mut s = String::new();
+        for l in &self.lines {
+            s.push_str(&l.text);
+            s.push_str(&l.ending);
+        }
+        s
+    }
+
+    /// All corrections in line order.
+    pub fn corrections(&self) -> impl Iterator<Item = &Correction> {
+        self.lines.iter().flat_map(|l| l.corrections.iter())
+    }
+
+    /// Word tokens, changed tokens, and the mean confidence over word tokens.
+    pub fn stats(&self) -> (usize, usize, f64) {
+        let tokens: usize = self.lines.iter().map(|l| l.word_tokens).sum();
+        let changed: usize = self.lines.iter().map(|l| l.corrections.len()).sum();
+        let conf: f64 = self.lines.iter().map(|l| l.confidence_sum).sum();
+        (tokens, changed, if tokens == 0 { 1.0 } else { conf / tokens as f64 })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn input_offset_walks_over_changes() {
+        // input "s6 ab" -> "số ab"; then "1ap" -> "lập"
+        let line = RestoredLine {
+            input: "s6 1ap x".into(),
+            text: "số lập x".into(),
+            corrections: vec![
+                Correction { line: 1, start: 0, end: 2, from: "s6".into(), to: "số".into(), confidence: 0.9 },
+                Correction { line: 1, start: 3, end: 6, from: "1ap".into(), to: "lập".into(), confidence: 0.8 },
+            ],
+            ..Default::default()
+        };
+        assert_eq!(line.input_offset(7), 7);
+        assert_eq!(line.input_offset(3), 3);
+        assert_eq!(line.input_offset(6), 6);
+        // a change of length: "Caicach" -> "Cải cách"
+        let line = RestoredLine {
+            input: "Caicach x".into(),
+            text: "Cải cách x".into(),
+            corrections: vec![Correction {
+                line: 1,
+                start: 0,
+                end: 7,
+                from: "Caicach".into(),
+                to: "Cải cách".into(),
+                confidence: 0.5,
+            }],
+            ..Default::default()
+        };
+        assert_eq!(line.input_offset(9), 8);
+        assert_eq!(line.input_offset(8), 7);
+        assert_eq!(line.input_offset(2), 0);
+        assert_eq!(line.confidence_in(0, 3), 0.5);
+        assert_eq!(line.confidence_in(8, 9), 1.0);
+    }
+}

@@ -1,0 +1,7 @@
+//! Text handling before restoration: decoding bytes from any Vietnamese encoding, and splitting
+//! lines while keeping their endings so output line k is always input line k.
+
+pub mod decode;
+mod lines;
+
+pub use lines::{split_lines, Line};

@@ -1,1 +1,421 @@
-//! (being written)
+//! The OCR channel model: how likely an OCR engine that does not know Vietnamese prints a string
+//! for a syllable. A weighted edit distance whose operations (a letter read as one or two other
+//! characters, dropped, or a character inserted) have costs learned by hard EM from aligned
+//! (OCR, correct) word pairs, smoothed toward a prior that knows letters lose their marks.
+
+use crate::lm::IdMap;
+use crate::syllable::{base_key, split_tone};
+use std::collections::HashMap;
+
+/// Cost of a character the tables have never seen.
+const UNSEEN: f32 = 9.0;
+/// Pseudo-count weight of the prior in the smoothed estimates.
+const PRIOR_WEIGHT: f32 = 3.0;
+
+/// Expected counts of edit operations, learned from aligned pairs; the source of truth that
+/// `dictionaries/confusions.tsv` stores.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ConfusionCounts {
+    /// (source letter, OCR string; empty = deleted) → count.
+    pub sub: HashMap<(char, String), f32>,
+    /// inserted OCR char → count.
+    pub ins: HashMap<char, f32>,
+}
+
+/// Prior cost of reading source letter `s` as `t` (empty: dropped), before any data.
+fn prior_cost(s: char, t: &str) -> f32 {
+    let mut it = t.chars();
+    let (a, b) = (it.next(), it.next());
+    match (a, b) {
+        (None, _) => 5.0,
+        (Some(a), None) => {
+            if a == s {
+                0.0
+            } else if base_key(&a.to_string()) == base_key(&s.to_string()) && a.is_alphabetic() {
+                let (ta, _) = split_tone(&a.to_string());
+                let (ts, _) = split_tone(&s.to_string());
+                if ta == ts || a.is_ascii() {
+                    1.0
+                } else {
+                    2.0
+                }
+            } else {
+                6.0
+            }
+        }
+        (Some(a), Some(b)) => {
+            let bs = base_key(&s.to_string());
+            if base_key(&a.to_string()) == bs || base_key(&b.to_string()) == bs {
+                5.0
+            } else {
+                8.0
+            }
+        }
+    }
+}
+
+/// The compiled channel: dense tables over small alphabets for fast edit distance.
+#[derive(Debug, Clone)]
+pub struct Channel {
+    src: HashMap<char, u8>,
+    tgt: HashMap<char, u16>,
+    n_tgt: usize,
+    /// sub[s * n_tgt + t]; t = 0 is "unknown char".
+    sub: Vec<f32>,
+    del: Vec<f32>,
+    ins: Vec<f32>,
+    /// (s, t1, t2) → cost of one letter read as two characters.
+    sub2: IdMap<u64, f32>,
+    counts: ConfusionCounts,
+}
+
+/// A word mapped to channel alphabet indices.
+pub type Encoded = Vec<u16>;
+
+fn key_sub2(s: u8, t1: u16, t2: u16) -> u64 {
+    (u64::from(s) << 32) | (u64::from(t1) << 16) | u64::from(t2)
+}
+
+impl Channel {
+    /// Compile counts into cost tables. `source_letters` is the source alphabet (lower case).
+    pub fn new(counts: ConfusionCounts, source_letters: &[char]) -> Channel {
+        let mut src = HashMap::new();
+        for &c in source_letters {
+            let n = src.len() as u8;
+            src.entry(c).or_insert(n);
+        }
+        let mut tgt: HashMap<char, u16> = HashMap::new();
+        let mut add_t = |c: char, tgt: &mut HashMap<char, u16>| {
+            let n = tgt.len() as u16 + 1;
+            tgt.entry(c).or_insert(n);
+        };
+        for &c in source_letters {
+            add_t(c, &mut tgt);
+        }
+        for (_, t) in counts.sub.keys() {
+            for c in t.chars() {
+                add_t(c, &mut tgt);
+            }
+        }
+        for &c in counts.ins.keys() {
+            add_t(c, &mut tgt);
+        }
+        for c in "0123456789&@¢¥€£§©®'’‘`´^~".chars().chain('a'..='z').chain("àáâãèéêìíòóôõùúýäëïöüÿçñåæø".chars()) {
+            add_t(c, &mut tgt);
+        }
+        let n_tgt = tgt.len() + 1;
+        let n_src = src.len();
+        let mut totals = vec![0f32; n_src];
+        for ((s, _), &n) in &counts.sub {
+            if let Some(&si) = src.get(s) {
+                totals[si as usize] += n;
+            }
+        }
+        // the family of a letter is its toneless form: counts pooled over tones back off rare letters
+        let family = |c: char| split_tone(&c.to_string()).0.chars().next().unwrap_or(c);
+        let mut fam_counts: HashMap<(char, &str), f32> = HashMap::new();
+        let mut fam_totals: HashMap<char, f32> = HashMap::new();
+        for ((s, t), &n) in &counts.sub {
+            *fam_counts.entry((family(*s), t.as_str())).or_insert(0.0) += n;
+            *fam_totals.entry(family(*s)).or_insert(0.0) += n;
+        }
+        let mut sub = vec![UNSEEN; n_src * n_tgt];
+        let mut del = vec![UNSEEN; n_src];
+        let mut tgt_chars: Vec<char> = vec!['\0'; n_tgt];
+        for (&c, &i) in &tgt {
+            tgt_chars[i as usize] = c;
+        }
+        let smooth = |s: char, t: &str, si: usize| -> f32 {
+            let c = counts.sub.get(&(s, t.to_string())).copied().unwrap_or(0.0);
+            let f = family(s);
+            let cf = fam_counts.get(&(f, t)).copied().unwrap_or(0.0);
+            let tf = fam_totals.get(&f).copied().unwrap_or(0.0);
+            let p_fam = (cf + PRIOR_WEIGHT * (-prior_cost(s, t)).exp()) / (tf + PRIOR_WEIGHT);
+            let p = (c + PRIOR_WEIGHT * p_fam) / (totals[si] + PRIOR_WEIGHT);
+            -p.ln()
+        };
+        for (&s, &si) in &src {
+            let si = si as usize;
+            for ti in 1..n_tgt {
+                sub[si * n_tgt + ti] = smooth(s, &tgt_chars[ti].to_string(), si);
+            }
+            sub[si * n_tgt] = UNSEEN + (totals[si] + PRIOR_WEIGHT).ln();
+            del[si] = smooth(s, "", si);
+        }
+        let mut sub2 = IdMap::default();
+        for ((s, t), &n) in &counts.sub {
+            let mut it = t.chars();
+            if let (Some(a), Some(b), None) = (it.next(), it.next(), it.next()) {
+                if let (Some(&si), Some(&ai), Some(&bi)) = (src.get(s), tgt.get(&a), tgt.get(&b)) {
+                    if n >= 0.5 {
+                        sub2.insert(key_sub2(si, ai, bi), smooth(*s, t, si as usize));
+                    }
+                }
+            }
+        }
+        let total_src: f32 = totals.iter().sum::<f32>().max(1.0);
+        let mut ins = vec![0f32; n_tgt];
+        for (ti, slot) in ins.iter_mut().enumerate() {
+            let c = counts.ins.get(&tgt_chars[ti]).copied().unwrap_or(0.0);
+            *slot = -((c + PRIOR_WEIGHT * (-5.0f32).exp()) / (total_src + PRIOR_WEIGHT)).ln();
+        }
+        Channel { src, tgt, n_tgt, sub, del, ins, sub2, counts }
+    }
+
+    /// The counts this channel was compiled from.
+    pub fn counts(&self) -> &ConfusionCounts {
+        &self.counts
+    }
+
+    /// Encode an OCR string (lower case) as target indices.
+    pub fn encode_target(&self, ocr: &str) -> Encoded {
+        ocr.chars().map(|c| self.tgt.get(&c).copied().unwrap_or(0)).collect()
+    }
+
+    /// Encode a source syllable (lower case) as source indices; `None` if it has a letter the
+    /// channel does not know.
+    pub fn encode_source(&self, word: &str) -> Option<Vec<u8>> {
+        word.chars().map(|c| self.src.get(&c).copied()).collect()
+    }
+
+    /// Cost (−ln P) of OCR string `t` given source `s`; stops early and returns `f32::INFINITY`
+    /// once every path costs more than `bound`.
+    pub fn cost(&self, s: &[u8], t: &[u16], bound: f32) -> f32 {
+        const MAXT: usize = 24;
+        if t.len() >= MAXT || s.len() >= 16 {
+            return f32::INFINITY;
+        }
+        let m = t.len();
+        let mut prev = [f32::INFINITY; MAXT];
+        let mut cur = [f32::INFINITY; MAXT];
+        prev[0] = 0.0;
+        for j in 1..=m {
+            prev[j] = prev[j - 1] + self.ins[t[j - 1] as usize];
+        }
+        for &si in s {
+            let row = si as usize * self.n_tgt;
+            let d = self.del[si as usize];
+            cur[0] = prev[0] + d;
+            let mut best = cur[0];
+            for j in 1..=m {
+                let tj = t[j - 1] as usize;
+                let mut v = prev[j] + d;
+                v = v.min(prev[j - 1] + self.sub[row + tj]);
+                v = v.min(cur[j - 1] + self.ins[tj]);
+                if j >= 2 {
+                    if let Some(&c2) = self.sub2.get(&key_sub2(si, t[j - 2], t[j - 1])) {
+                        v = v.min(prev[j - 2] + c2);
+                    }
+                }
+                cur[j] = v;
+                best = best.min(v);
+            }
+            if best > bound {
+                return f32::INFINITY;
+            }
+            std::mem::swap(&mut prev, &mut cur);
+        }
+        prev[m]
+    }
+
+    /// The cheapest alignment of `s` to `t` as a list of (source letter or None for an
+    /// insertion, OCR string).
+    fn align(&self, s: &[char], t: &[char]) -> Vec<(Option<char>, String)> {
+        let (Some(se), te) = (self.encode_source(&s.iter().collect::<String>()), self.encode_target(&t.iter().collect::<String>()))
+        else {
+            return Vec::new();
+        };
+        let (n, m) = (s.len(), t.len());
+        let mut d = vec![vec![f32::INFINITY; m + 1]; n + 1];
+        let mut back = vec![vec![0u8; m + 1]; n + 1];
+        d[0][0] = 0.0;
+        for i in 0..=n {
+            for j in 0..=m {
+                if i == 0 && j == 0 {
+                    continue;
+                }
+                let mut best = (f32::INFINITY, 0u8);
+                if i > 0 {
+                    let si = se[i - 1] as usize;
+                    best = min_op(best, d[i - 1][j] + self.del[si], 1);
+                    if j > 0 {
+                        best = min_op(best, d[i - 1][j - 1] + self.sub[si * self.n_tgt + te[j - 1] as usize], 2);
+                    }
+                    if j > 1 {
+                        if let Some(&c2) = self.sub2.get(&key_sub2(se[i - 1], te[j - 2], te[j - 1])) {
+                            best = min_op(best, d[i - 1][j - 2] + c2, 3);
+                        } else {
+                            best = min_op(best, d[i - 1][j - 2] + self.sub2_fallback(s[i - 1], t[j - 2], t[j - 1]), 3);
+                        }
+                    }
+                }
+                if j > 0 {
+                    best = min_op(best, d[i][j - 1] + self.ins[te[j - 1] as usize], 4);
+                }
+                d[i][j] = best.0;
+                back[i][j] = best.1;
+            }
+        }
+        let (mut i, mut j) = (n, m);
+        let mut ops = Vec::new();
+        while i > 0 || j > 0 {
+            match back[i][j] {
+                1 => {
+                    ops.push((Some(s[i - 1]), String::new()));
+                    i -= 1;
+                }
+                2 => {
+                    ops.push((Some(s[i - 1]), t[j - 1].to_string()));
+                    i -= 1;
+                    j -= 1;
+                }
+                3 => {
+                    ops.push((Some(s[i - 1]), [t[j - 2], t[j - 1]].iter().collect()));
+                    i -= 1;
+                    j -= 2;
+                }
+                _ => {
+                    ops.push((None, t[j - 1].to_string()));
+                    j -= 1;
+                }
+            }
+        }
+        ops.reverse();
+        ops
+    }
+
+    /// During learning, a 1:2 reading not yet seen gets its prior cost, so EM can discover it.
+    fn sub2_fallback(&self, s: char, a: char, b: char) -> f32 {
+        prior_cost(s, &[a, b].iter().collect::<String>()) + 1.0
+    }
+
+    /// Learn counts by hard EM over (ocr, correct) lower-case word pairs with weights.
+    pub fn learn(pairs: &[(String, String, f32)], source_letters: &[char], iterations: usize) -> Channel {
+        let mut channel = Channel::new(ConfusionCounts::default(), source_letters);
+        for _ in 0..iterations {
+            let mut counts = ConfusionCounts::default();
+            for (ocr, gold, w) in pairs {
+                let s: Vec<char> = gold.chars().collect();
+                let t: Vec<char> = ocr.chars().collect();
+                for (sc, tc) in channel.align(&s, &t) {
+                    match sc {
+                        Some(sc) => *counts.sub.entry((sc, tc)).or_insert(0.0) += w,
+                        None => {
+                            if let Some(c) = tc.chars().next() {
+                                *counts.ins.entry(c).or_insert(0.0) += w;
+                            }
+                        }
+                    }
+                }
+            }
+            channel = Channel::new(counts, source_letters);
+        }
+        channel
+    }
+}
+
+fn min_op(best: (f32, u8), v: f32, op: u8) -> (f32, u8) {
+    if v < best.0 {
+        (v, op)
+    } else {
+        best
+    }
+}
+
+/// Write counts as TSV: `sub<TAB>letter<TAB>ocr<TAB>count` and `ins<TAB><TAB>ocr<TAB>count`.
+pub fn counts_to_tsv(counts: &ConfusionCounts) -> String {
+    let mut rows: Vec<String> = counts
+        .sub
+        .iter()
+        .filter(|(_, &n)| n >= 0.05)
+        .map(|((s, t), n)| format!("sub\t{s}\t{}\t{n:.2}", escape(t)))
+        .chain(counts.ins.iter().filter(|(_, &n)| n >= 0.05).map(|(t, n)| format!("ins\t\t{}\t{n:.2}", escape(&t.to_string()))))
+        .collect();
+    rows.sort();
+    let mut out = String::from(
+        "# OCR confusion counts learned by `vnreport learn-confusions` (see dictionaries/README.md).\n\
+         # op\tletter\tocr (\\t \\s escaped, empty = dropped)\texpected count\n",
+    );
+    for r in rows {
+        out.push_str(&r);
+        out.push('\n');
+    }
+    out
+}
+
+fn escape(t: &str) -> String {
+    t.replace('\\', "\\\\").replace('\t', "\\t").replace(' ', "\\s")
+}
+
+fn unescape(t: &str) -> String {
+    t.replace("\\s", " ").replace("\\t", "\t").replace("\\\\", "\\")
+}
+
+/// Parse the TSV written by [`counts_to_tsv`]; errors give the 1-based line.
+pub fn counts_from_tsv(text: &str) -> Result<ConfusionCounts, (usize, String)> {
+    let mut counts = ConfusionCounts::default();
+    for (i, line) in text.lines().enumerate() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() != 4 {
+            return Err((i + 1, format!("expected 4 tab-separated fields, found {}", f.len())));
+        }
+        let n: f32 = f[3].parse().map_err(|_| (i + 1, format!("bad count {:?}", f[3])))?;
+        let t = unescape(f[2]);
+        match f[0] {
+            "sub" => {
+                let mut sc = f[1].chars();
+                let (Some(s), None) = (sc.next(), sc.next()) else {
+                    return Err((i + 1, format!("expected one letter, found {:?}", f[1])));
+                };
+                counts.sub.insert((s, t), n);
+            }
+            "ins" => {
+                let Some(c) = t.chars().next() else { return Err((i + 1, "empty insertion".into())) };
+                counts.ins.insert(c, n);
+            }
+            other => return Err((i + 1, format!("unknown operation {other:?}"))),
+        }
+    }
+    Ok(counts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn letters() -> Vec<char> {
+        crate::syllable::all_syllables().iter().flat_map(|s| s.chars().collect::<Vec<_>>()).collect::<std::collections::BTreeSet<_>>().into_iter().collect()
+    }
+
+    #[test]
+    fn prior_channel_prefers_stripping_marks() {
+        let ch = Channel::new(ConfusionCounts::default(), &letters());
+        let t = ch.encode_target("nam");
+        let c_nam = ch.cost(&ch.encode_source("nam").unwrap(), &t, 100.0);
+        let c_nam_breve = ch.cost(&ch.encode_source("năm").unwrap(), &t, 100.0);
+        let c_nom = ch.cost(&ch.encode_source("nôm").unwrap(), &t, 100.0);
+        assert!(c_nam < c_nam_breve && c_nam_breve < c_nom, "{c_nam} {c_nam_breve} {c_nom}");
+        assert_eq!(ch.cost(&ch.encode_source("nôm").unwrap(), &t, 0.5), f32::INFINITY);
+    }
+
+    #[test]
+    fn learning_finds_ocr_readings() {
+        let pairs: Vec<(String, String, f32)> = [("s6", "số"), ("c6", "có"), ("t6", "tổ"), ("1ap", "lập"), ("1a", "là"), ("thurc", "thực"), ("chirc", "chức")]
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string(), 1.0))
+            .collect();
+        let before = Channel::new(ConfusionCounts::default(), &letters());
+        let after = Channel::learn(&pairs, &letters(), 3);
+        let cost = |ch: &Channel, o: &str, s: &str| ch.cost(&ch.encode_source(s).unwrap(), &ch.encode_target(o), 100.0);
+        assert!(cost(&after, "b6", "bộ") < cost(&before, "b6", "bộ") - 1.0);
+        assert!(cost(&after, "1y", "lý") < cost(&before, "1y", "lý") - 1.0);
+        assert!(cost(&after, "turc", "tực") < cost(&before, "turc", "tực"));
+        let tsv = counts_to_tsv(after.counts());
+        let back = counts_from_tsv(&tsv).unwrap();
+        assert_eq!(back.sub.len(), after.counts().sub.iter().filter(|(_, &n)| n >= 0.05).count());
+        assert!(counts_from_tsv("sub\tab\tx\t1").is_err());
+    }
+}

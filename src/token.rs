@@ -1,1 +1,200 @@
-//! (being written)
+//! Tokens of one line: words to restore, and everything else (numbers, codes, punctuation,
+//! spaces, URLs) to keep. The tokens of a line concatenate back to the line exactly.
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// A run of whitespace.
+    Space,
+    /// Letters, possibly with OCR digits or symbols in them ("thyc", "s6", "1ap", "K&t").
+    Word,
+    /// A number, date, percentage or ratio ("1.500", "96,17%", "31/12/2024", "15/48").
+    Number,
+    /// A document code or abbreviation with separators ("5085/QĐ-UBND", "NĐ-CP").
+    Code,
+    /// A URL or e-mail address.
+    Url,
+    /// Punctuation and other symbols.
+    Punct,
+}
+
+/// One token: its kind and its byte range in the line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    /// What it is.
+    pub kind: TokenKind,
+    /// Byte offset of its start in the line.
+    pub start: usize,
+    /// Byte offset of its end in the line (exclusive).
+    pub end: usize,
+}
+
+impl Token {
+    /// The token's text in `line`.
+    pub fn text<'a>(&self, line: &'a str) -> &'a str {
+        &line[self.start..self.end]
+    }
+}
+
+/// Characters OCR puts inside words in place of Vietnamese letters.
+fn is_ocr_symbol(c: char) -> bool {
+    matches!(c, '&' | '@' | '¢' | '¥' | '€' | '£' | '§' | '¢' | '©')
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_ocr_symbol(c)
+}
+
+fn is_number_text(s: &str) -> bool {
+    let mut digits = 0;
+    for c in s.chars() {
+        if c.is_ascii_digit() {
+            digits += 1;
+        } else if !matches!(c, '.' | ',' | '/' | ':' | '%') {
+            return false;
+        }
+    }
+    digits > 0 && s.starts_with(|c: char| c.is_ascii_digit())
+}
+
+fn is_code_text(s: &str) -> bool {
+    let upper = s.chars().filter(|c| c.is_uppercase()).count();
+    let has_sep = s.contains('/') || s.contains('-');
+    let lower = s.chars().filter(|c| c.is_lowercase()).count();
+    has_sep && upper >= 2 && lower <= upper / 2 && s.chars().all(|c| is_word_char(c) || matches!(c, '/' | '-' | '.'))
+}
+
+fn is_url_text(s: &str) -> bool {
+    let l = s.to_ascii_lowercase();
+    l.contains("://") || l.starts_with("http") || l.starts_with("www.") || (l.contains('@') && l.contains('.'))
+}
+
+/// Split `line` into tokens that concatenate back to it.
+pub fn tokenize(line: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    tokenize_into(line, &mut out);
+    out
+}
+
+/// Like [`tokenize`], reusing `out`.
+pub fn tokenize_into(line: &str, out: &mut Vec<Token>) {
+    out.clear();
+    let mut i = 0;
+    let bytes = line.as_bytes();
+    while i < line.len() {
+        let c = line[i..].chars().next().unwrap_or(' ');
+        if c.is_whitespace() {
+            let end = line[i..].find(|c: char| !c.is_whitespace()).map_or(line.len(), |k| i + k);
+            out.push(Token { kind: TokenKind::Space, start: i, end });
+            i = end;
+            continue;
+        }
+        let end = line[i..].find(char::is_whitespace).map_or(line.len(), |k| i + k);
+        chunk_tokens(line, i, end, out);
+        i = end;
+    }
+    debug_assert!(out.last().is_none_or(|t| t.end == bytes.len()));
+}
+
+/// Tokens of one whitespace-free chunk `line[start..end]`.
+fn chunk_tokens(line: &str, start: usize, end: usize, out: &mut Vec<Token>) {
+    let chunk = &line[start..end];
+    if is_url_text(chunk) {
+        out.push(Token { kind: TokenKind::Url, start, end });
+        return;
+    }
+    // peel leading and trailing punctuation
+    let core_start = chunk.find(|c: char| is_word_char(c)).map_or(chunk.len(), |k| k);
+    if core_start == chunk.len() {
+        push_punct(start, end, out);
+        return;
+    }
+    let core_end = chunk
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| is_word_char(c) || c == '%')
+        .map_or(core_start, |(k, c)| k + c.len_utf8());
+    if core_start > 0 {
+        push_punct(start, start + core_start, out);
+    }
+    core_tokens(line, start + core_start, start + core_end, out);
+    if core_end < chunk.len() {
+        push_punct(start + core_end, end, out);
+    }
+}
+
+fn push_punct(start: usize, end: usize, out: &mut Vec<Token>) {
+    out.push(Token { kind: TokenKind::Punct, start, end });
+}
+
+/// Tokens of a chunk core that starts and ends with a word character.
+fn core_tokens(line: &str, start: usize, end: usize, out: &mut Vec<Token>) {
+    let core = &line[start..end];
+    if is_number_text(core) {
+        out.push(Token { kind: TokenKind::Number, start, end });
+        return;
+    }
+    if is_code_text(core) {
+        out.push(Token { kind: TokenKind::Code, start, end });
+        return;
+    }
+    // split at inner separators: word runs, and punctuation between them
+    let mut i = start;
+    while i < end {
+        let c = line[i..].chars().next().unwrap_or(' ');
+        let run_end = if is_word_char(c) {
+            line[i..end].find(|c: char| !is_word_char(c)).map_or(end, |k| i + k)
+        } else {
+            line[i..end].find(is_word_char).map_or(end, |k| i + k)
+        };
+        let text = &line[i..run_end];
+        let kind = if !is_word_char(c) {
+            TokenKind::Punct
+        } else if text.chars().all(|c| c.is_ascii_digit()) {
+            TokenKind::Number
+        } else {
+            TokenKind::Word
+        };
+        out.push(Token { kind, start: i, end: run_end });
+        i = run_end;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(line: &str) -> Vec<(TokenKind, &str)> {
+        tokenize(line).into_iter().filter(|t| t.kind != TokenKind::Space).map(|t| (t.kind, t.text(line))).collect()
+    }
+
+    #[test]
+    fn tokens_join_back() {
+        for line in ["  S6:205  /BC-UBND Hai Phong, ngay 20", "(I4n dau tién)", "", "a\tb  c ", "96,17%; x"] {
+            let joined: String = tokenize(line).iter().map(|t| t.text(line)).collect();
+            assert_eq!(joined, line);
+        }
+    }
+
+    #[test]
+    fn kinds_are_right() {
+        use TokenKind::*;
+        assert_eq!(
+            kinds("Quyét dinh s6 5085/QB-UBND ngay 31/12/2024;"),
+            vec![
+                (Word, "Quyét"),
+                (Word, "dinh"),
+                (Word, "s6"),
+                (Code, "5085/QB-UBND"),
+                (Word, "ngay"),
+                (Number, "31/12/2024"),
+                (Punct, ";")
+            ]
+        );
+        assert_eq!(kinds("dat 96,17%, 1ap"), vec![(Word, "dat"), (Number, "96,17%"), (Punct, ","), (Word, "1ap")]);
+        assert_eq!(kinds("S6:205"), vec![(Word, "S6"), (Punct, ":"), (Number, "205")]);
+        assert_eq!(kinds("(I4n K&t"), vec![(Punct, "("), (Word, "I4n"), (Word, "K&t")]);
+        assert_eq!(kinds("https:/pakn.dichvucong.gov.vn"), vec![(Url, "https:/pakn.dichvucong.gov.vn")]);
+        assert_eq!(kinds("ND-CP, TTHC"), vec![(Code, "ND-CP"), (Punct, ","), (Word, "TTHC")]);
+    }
+}

@@ -87,7 +87,7 @@ def fold(s):
     return " ".join(unicodedata.normalize("NFC", s).split())
 
 bad = 0
-print("| file | lines | non-blank | ref words | CER % | WER % | words changed % | changed beyond diacritics % |")
+print("| file | lines | non-blank | ref words | CER % | WER % | words changed % | base letters changed % |")
 print("|---|---:|---:|---:|---:|---:|---:|---:|")
 for f in sorted(glob.glob("corpus/synthetic/*.s*.txt")):
     stem = os.path.basename(f).rsplit(".", 2)[0]
@@ -110,7 +110,7 @@ for f in sorted(glob.glob("corpus/synthetic/*.s*.txt")):
         for x, y in align_ops(ht, gt):
             if y is None: continue
             chg += x != y
-            chg2 += x != strip_marks(y)
+            chg2 += x is None or strip_marks(x) != strip_marks(y)
     if probs and any("empty OCR" not in p for p in probs): bad += 1
     print(f"| {os.path.basename(f)} | {len(o)} | {sum(1 for l in o if l.strip())} | {wt} | "
           f"{100*ce/ct:.1f} | {100*we/wt:.1f} | {100*chg/wt:.1f} | {100*chg2/wt:.1f} |"

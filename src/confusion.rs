@@ -85,7 +85,7 @@ impl Channel {
             src.entry(c).or_insert(n);
         }
         let mut tgt: HashMap<char, u16> = HashMap::new();
-        let mut add_t = |c: char, tgt: &mut HashMap<char, u16>| {
+        let add_t = |c: char, tgt: &mut HashMap<char, u16>| {
             let n = tgt.len() as u16 + 1;
             tgt.entry(c).or_insert(n);
         };

@@ -15,12 +15,14 @@
 //! ```ignore
 
 pub mod confusion;
+pub mod corpus;
 pub mod error;
 pub mod eval;
 pub mod extract;
 pub mod lexicon;
 pub mod lm;
 pub mod model;
+pub mod pairs;
 pub mod pipeline;
 pub mod report;
 pub mod restore;

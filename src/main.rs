@@ -1,2 +1,19 @@
-//! The `vnreport` command line (being written).
-fn main() {}
+//! The `vnreport` command line: parse arguments, run the command, turn errors into one line on
+//! stderr and an exit code.
+
+mod cli;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    match cli::run() {
+        Ok(code) => code,
+        Err(e) => {
+            if e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("vnreport: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

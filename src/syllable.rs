@@ -38,17 +38,6 @@ impl Tone {
             Tone::Dot => Some('\u{323}'),
         }
     }
-
-    fn from_combining(c: char) -> Option<Tone> {
-        Some(match c {
-            '\u{301}' | '\u{341}' => Tone::Acute,
-            '\u{300}' | '\u{340}' => Tone::Grave,
-            '\u{309}' => Tone::Hook,
-            '\u{303}' => Tone::Tilde,
-            '\u{323}' => Tone::Dot,
-            _ => return None,
-        })
-    }
 }
 
 /// A letter split into its toneless form (with vowel marks: ă â ê ô ơ ư đ) and its tone.

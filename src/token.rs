@@ -38,7 +38,7 @@ impl Token {
 
 /// Characters OCR puts inside words in place of Vietnamese letters.
 fn is_ocr_symbol(c: char) -> bool {
-    matches!(c, '&' | '@' | '¢' | '¥' | '€' | '£' | '§' | '¢' | '©')
+    matches!(c, '&' | '@' | '¢' | '¥' | '€' | '£' | '§' | '©')
 }
 
 fn is_word_char(c: char) -> bool {

@@ -1,9 +1,426 @@
 //! Restoration: candidates per word, a lattice scored by the channel and language models,
 //! Viterbi and forward-backward, and the restored lines with their corrections.
 
+mod candidates;
+mod lattice;
 mod output;
 
+pub use lattice::{decode, Cand, Decoded, Scorer, Weights};
 pub use output::{Correction, RestoredLine, Restoration};
 
-/// Restores documents with a built [`crate::Model`] (being written).
-pub struct Restorer;
+use crate::corpus::{ends_sentence, punct_symbol, CODE, NUM, URL};
+use crate::model::Model;
+use crate::syllable::{apply_casing, classify_casing, is_valid, is_vietnamese_only, normalize_word, Casing};
+use crate::text::split_lines;
+use crate::token::{tokenize, Token, TokenKind};
+use candidates::{word_candidates, CandidateTables, WordCands};
+use rayon::prelude::*;
+use std::collections::HashMap;
+
+/// Tunable weights and limits of restoration.
+#[derive(Debug, Clone, Copy)]
+pub struct RestoreConfig {
+    /// Multiplier of language-model costs.
+    pub lm_weight: f32,
+    /// Multiplier of emission (channel) costs.
+    pub emission_weight: f32,
+    /// Readings whose emission is worse than the best by more than this are dropped.
+    pub beam: f32,
+    /// Most readings kept per token.
+    pub max_candidates: usize,
+    /// Weight of the unigram cost when ranking readings for the cut to `max_candidates`.
+    pub unigram_rank_weight: f32,
+    /// Channel cost of leaving a non-syllable token as it is.
+    pub keep_cost: f32,
+    /// Tokens whose best single reading costs more than this are also tried as two syllables.
+    pub split_threshold: f32,
+    /// Extra emission cost of reading one token as two syllables.
+    pub split_penalty: f32,
+}
+
+impl Default for RestoreConfig {
+    fn default() -> Self {
+        RestoreConfig {
+            lm_weight: 1.0,
+            emission_weight: 1.0,
+            beam: 9.0,
+            max_candidates: 8,
+            unigram_rank_weight: 0.3,
+            keep_cost: 12.0,
+            split_threshold: 7.0,
+            split_penalty: 3.0,
+        }
+    }
+}
+
+/// How a document's words were produced: typed (clean), typed without marks (stripped), or
+/// OCR'd. Emission probabilities mix the three channels with these weights.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ChannelMix {
+    /// Weight of "the word is exactly as written".
+    pub clean: f32,
+    /// Weight of "the word is written without its marks".
+    pub strip: f32,
+    /// Weight of the learned OCR channel.
+    pub ocr: f32,
+}
+
+impl ChannelMix {
+    /// Guess the mix from a document's words: Vietnamese-only letters mean typed text; no
+    /// letters outside ASCII and no digits in words mean stripped text; anything else is OCR.
+    pub fn detect<'a>(words: impl Iterator<Item = &'a str>) -> ChannelMix {
+        let (mut n, mut vn, mut noisy) = (0usize, 0usize, 0usize);
+        for w in words {
+            n += 1;
+            if w.chars().any(is_vietnamese_only) {
+                vn += 1;
+            } else if w.chars().any(|c| !c.is_ascii() || c.is_ascii_digit()) {
+                noisy += 1;
+            }
+        }
+        let n = n.max(1) as f32;
+        if vn as f32 / n > 0.15 {
+            ChannelMix { clean: 0.97, strip: 0.01, ocr: 0.02 }
+        } else if (noisy as f32 / n) < 0.02 {
+            ChannelMix { clean: 0.0, strip: 0.9, ocr: 0.1 }
+        } else {
+            ChannelMix { clean: 0.0, strip: 0.0, ocr: 1.0 }
+        }
+    }
+
+    /// Emission cost given whether the reading equals the token, has the token's base key, and
+    /// its OCR channel cost.
+    pub fn emission(&self, identical: bool, same_key: bool, channel_cost: f32) -> f32 {
+        let p = if identical { self.clean } else { 0.0 }
+            + if same_key { self.strip } else { 0.0 }
+            + self.ocr * (-channel_cost).exp();
+        -p.max(1e-30).ln()
+    }
+}
+
+/// Restores documents with a built [`Model`]; build once, share across threads.
+#[derive(Debug)]
+pub struct Restorer<'m> {
+    model: &'m Model,
+    tables: CandidateTables,
+    config: RestoreConfig,
+}
+
+/// What a slot of the lattice stands for.
+#[derive(Debug, Clone)]
+enum SlotSource {
+    /// A word token: (line index, token index) and its readings.
+    Word { line: usize, token: usize, cands: std::sync::Arc<WordCands> },
+    /// A fixed symbol (number, punctuation, code).
+    Fixed,
+}
+
+/// The chosen output for one word token.
+#[derive(Debug, Clone)]
+struct Choice {
+    line: usize,
+    token: usize,
+    /// `None` keeps the token as written.
+    syllables: Option<Vec<u32>>,
+    confidence: f32,
+}
+
+/// A per-line view used while restoring.
+struct LineTokens<'a> {
+    content: &'a str,
+    tokens: Vec<Token>,
+}
+
+fn is_list_marker_line(content: &str) -> bool {
+    let t = content.trim_start();
+    if t.starts_with(['-', '+', '•', '*']) {
+        return true;
+    }
+    let head: String = t.chars().take_while(|c| c.is_alphanumeric()).collect();
+    let rest = &t[head.len()..];
+    !head.is_empty()
+        && head.chars().count() <= 4
+        && (rest.starts_with('.') || rest.starts_with(')'))
+        && (head.chars().all(|c| c.is_ascii_digit()) || head.chars().all(|c| "IVXivx".contains(c)) || head.chars().count() == 1)
+}
+
+impl<'m> Restorer<'m> {
+    /// A restorer with the default configuration.
+    pub fn new(model: &'m Model) -> Restorer<'m> {
+        Restorer::with_config(model, RestoreConfig::default())
+    }
+
+    /// A restorer with `config`.
+    pub fn with_config(model: &'m Model, config: RestoreConfig) -> Restorer<'m> {
+        Restorer { model, tables: CandidateTables::new(model), config }
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &RestoreConfig {
+        &self.config
+    }
+
+    /// Restore a whole text. Never fails: a line that cannot be restored comes back unchanged.
+    pub fn restore_text(&self, text: &str) -> Restoration {
+        let lines = split_lines(text);
+        let views: Vec<LineTokens> =
+            lines.iter().map(|l| LineTokens { content: l.content, tokens: tokenize(l.content) }).collect();
+        let mix = ChannelMix::detect(
+            views.iter().flat_map(|v| v.tokens.iter().filter(|t| t.kind == TokenKind::Word).map(|t| t.text(v.content))),
+        );
+        let blocks = self.blocks(&views);
+        let choices: Vec<Vec<Choice>> = blocks
+            .par_iter()
+            .map_init(HashMap::new, |cache, range| self.restore_block(&views, range.clone(), &mix, cache))
+            .collect();
+        let mut per_line: Vec<Vec<Choice>> = vec![Vec::new(); views.len()];
+        for c in choices.into_iter().flatten() {
+            per_line[c.line].push(c);
+        }
+        let out_lines = lines
+            .iter()
+            .zip(&views)
+            .zip(per_line)
+            .enumerate()
+            .map(|(i, ((l, v), ch))| self.assemble_line(i, l.content, l.ending, &v.tokens, ch))
+            .collect();
+        Restoration { lines: out_lines }
+    }
+
+    /// Ranges of lines restored together: paragraphs broken at blank lines and list items.
+    fn blocks(&self, views: &[LineTokens]) -> Vec<std::ops::Range<usize>> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        for i in 0..views.len() {
+            let blank = views[i].content.trim().is_empty();
+            let next_starts = views.get(i + 1).is_none_or(|n| n.content.trim().is_empty() || is_list_marker_line(n.content));
+            if blank {
+                if start < i {
+                    out.push(start..i);
+                }
+                start = i + 1;
+            } else if next_starts {
+                out.push(start..i + 1);
+                start = i + 1;
+            }
+        }
+        if start < views.len() {
+            out.push(start..views.len());
+        }
+        out
+    }
+
+    fn normalized(&self, word: &str) -> String {
+        normalize_word(&word.to_lowercase())
+    }
+
+    /// Restore one block of lines: build sentences of slots, decode each.
+    fn restore_block(
+        &self,
+        views: &[LineTokens],
+        range: std::ops::Range<usize>,
+        mix: &ChannelMix,
+        cache: &mut HashMap<String, std::sync::Arc<WordCands>>,
+    ) -> Vec<Choice> {
+        let lm = &self.model.lm;
+        let mut choices = Vec::new();
+        let mut slots: Vec<Vec<Cand>> = Vec::new();
+        let mut sources: Vec<SlotSource> = Vec::new();
+        let weights = Weights { lm: self.config.lm_weight, emission: self.config.emission_weight };
+        let flush = |slots: &mut Vec<Vec<Cand>>, sources: &mut Vec<SlotSource>, choices: &mut Vec<Choice>| {
+            if slots.is_empty() {
+                return;
+            }
+            let d = decode(slots, lm, weights);
+            for (k, src) in sources.iter().enumerate() {
+                if let SlotSource::Word { line, token, cands } = src {
+                    let chosen = d.best[k];
+                    let c = &cands.cands[chosen];
+                    let syllables =
+                        if cands.keep == Some(chosen) { None } else { Some(c.ids[..c.n as usize].to_vec()) };
+                    choices.push(Choice { line: *line, token: *token, syllables, confidence: d.confidence[k] });
+                }
+            }
+            slots.clear();
+            sources.clear();
+        };
+        for li in range.clone() {
+            let v = &views[li];
+            let non_space: Vec<usize> =
+                v.tokens.iter().enumerate().filter(|(_, t)| t.kind != TokenKind::Space).map(|(i, _)| i).collect();
+            for (pos, &ti) in non_space.iter().enumerate() {
+                let tok = v.tokens[ti];
+                let text = tok.text(v.content);
+                match tok.kind {
+                    TokenKind::Space => {}
+                    TokenKind::Word => {
+                        let next_is_paren = non_space
+                            .get(pos + 1)
+                            .is_some_and(|&n| v.tokens[n].kind == TokenKind::Punct && v.tokens[n].text(v.content).starts_with(')'));
+                        if pos == 0 && next_is_paren && text.chars().count() <= 2 {
+                            // a list marker such as "a)" stays as written
+                            slots.push(vec![Cand::one(lm.id(&text.to_lowercase()), 0.0)]);
+                            sources.push(SlotSource::Fixed);
+                            continue;
+                        }
+                        if let Some(abbr) = self.abbreviation(text) {
+                            slots.push(vec![Cand::one(lm.id(&abbr.to_lowercase()), 0.0)]);
+                            sources.push(SlotSource::Fixed);
+                            continue;
+                        }
+                        let norm = self.normalized(text);
+                        let cands = cache
+                            .entry(norm.clone())
+                            .or_insert_with(|| {
+                                std::sync::Arc::new(word_candidates(self.model, &self.tables, &self.config, mix, &norm))
+                            })
+                            .clone();
+                        slots.push(cands.cands.clone());
+                        sources.push(SlotSource::Word { line: li, token: ti, cands });
+                    }
+                    TokenKind::Number | TokenKind::Code | TokenKind::Url => {
+                        let sym = match tok.kind {
+                            TokenKind::Number => NUM,
+                            TokenKind::Code => CODE,
+                            _ => URL,
+                        };
+                        slots.push(vec![Cand::one(lm.id(sym), 0.0)]);
+                        sources.push(SlotSource::Fixed);
+                    }
+                    TokenKind::Punct => {
+                        let last_on_line = pos + 1 == non_space.len();
+                        for c in text.chars() {
+                            let p = punct_symbol(c);
+                            let len = slots.len();
+                            slots.push(vec![Cand::one(lm.id(p), 0.0)]);
+                            sources.push(SlotSource::Fixed);
+                            if ends_sentence(p, len) || (last_on_line && matches!(p, ":" | ";")) {
+                                flush(&mut slots, &mut sources, &mut choices);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        flush(&mut slots, &mut sources, &mut choices);
+        choices
+    }
+
+    /// An upper-case token that is a known abbreviation, or becomes one when OCR's D/B/P is
+    /// read back as Đ ("HDND" → "HĐND"); `None` for anything else.
+    fn abbreviation(&self, text: &str) -> Option<String> {
+        let upper = text.chars().filter(|c| c.is_uppercase()).count();
+        if upper < 2 || text.chars().any(|c| c.is_lowercase()) {
+            return None;
+        }
+        if self.model.abbreviations.contains(text) {
+            return Some(text.to_string());
+        }
+        let repaired = self.repair_code_part(text)?;
+        Some(repaired)
+    }
+
+    /// A code part with one D, B or P (or "DB") read back as Đ, when that makes a known part.
+    fn repair_code_part(&self, part: &str) -> Option<String> {
+        let chars: Vec<char> = part.chars().collect();
+        for i in 0..chars.len() {
+            for (len, ok) in [(2, i + 1 < chars.len() && chars[i] == 'D' && chars[i + 1] == 'B'), (1, matches!(chars[i], 'D' | 'B' | 'P'))] {
+                if ok {
+                    let cand: String = chars[..i].iter().chain(std::iter::once(&'Đ')).chain(chars[i + len..].iter()).collect();
+                    if self.model.abbreviations.contains(&cand) {
+                        return Some(cand);
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// A document code with its parts repaired ("5085/QB-UBND" → "5085/QĐ-UBND").
+    fn repair_code(&self, code: &str) -> String {
+        let mut out = String::with_capacity(code.len() + 2);
+        let mut part = String::new();
+        let flush = |part: &mut String, out: &mut String| {
+            if !part.is_empty() && !self.model.abbreviations.contains(part.as_str()) && part.chars().all(|c| c.is_uppercase()) {
+                if let Some(r) = self.repair_code_part(part) {
+                    *part = r;
+                }
+            }
+            out.push_str(part);
+            part.clear();
+        };
+        for c in code.chars() {
+            if c == '/' || c == '-' {
+                flush(&mut part, &mut out);
+                out.push(c);
+            } else {
+                part.push(c);
+            }
+        }
+        flush(&mut part, &mut out);
+        out
+    }
+
+    /// The restored line and its corrections.
+    fn assemble_line(&self, index: usize, content: &str, ending: &str, tokens: &[Token], choices: Vec<Choice>) -> RestoredLine {
+        let vocab = self.model.lm.vocab();
+        let by_token: HashMap<usize, &Choice> = choices.iter().map(|c| (c.token, c)).collect();
+        let mut text = String::with_capacity(content.len() + 16);
+        let mut corrections = Vec::new();
+        let mut char_pos = 0;
+        let mut word_tokens = 0;
+        let mut confidence_sum = 0.0;
+        for (ti, tok) in tokens.iter().enumerate() {
+            let orig = tok.text(content);
+            let n_chars = orig.chars().count();
+            let mut replaced: Option<(String, f32)> = None;
+            match tok.kind {
+                TokenKind::Word => {
+                    word_tokens += 1;
+                    let mut conf = 1.0;
+                    if let Some(ch) = by_token.get(&ti) {
+                        conf = ch.confidence;
+                        if let Some(ids) = &ch.syllables {
+                            let casing = classify_casing(orig);
+                            let out: Vec<String> = ids
+                                .iter()
+                                .enumerate()
+                                .map(|(k, &id)| {
+                                    let c = if k > 0 && casing == Casing::Title { Casing::Lower } else { casing };
+                                    apply_casing(vocab.word(id), c)
+                                })
+                                .collect();
+                            replaced = Some((out.join(" "), conf));
+                        }
+                    } else if let Some(abbr) = self.abbreviation(orig) {
+                        replaced = Some((abbr, 1.0));
+                    }
+                    confidence_sum += f64::from(conf);
+                }
+                TokenKind::Code => replaced = Some((self.repair_code(orig), 1.0)),
+                _ => {}
+            }
+            match replaced {
+                Some((new, conf)) if new != orig => {
+                    corrections.push(Correction {
+                        line: index + 1,
+                        start: char_pos,
+                        end: char_pos + n_chars,
+                        from: orig.to_string(),
+                        to: new.clone(),
+                        confidence: conf,
+                    });
+                    text.push_str(&new);
+                }
+                _ => text.push_str(orig),
+            }
+            char_pos += n_chars;
+        }
+        RestoredLine { input: content.to_string(), text, ending: ending.to_string(), corrections, word_tokens, confidence_sum }
+    }
+}
+
+/// True when `word` is a valid syllable (re-exported for the tests of this module's users).
+pub fn is_syllable(word: &str) -> bool {
+    is_valid(word)
+}

@@ -1,0 +1,89 @@
+//! `vnreport eval`: word accuracy of restoration against gold text, computed as score.py does,
+//! and the leave-one-report-out test on stripped clean text.
+
+use super::input::read_text;
+use super::ModelArgs;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use vnreport::eval::{parse_skip, score, strip_diacritics};
+use vnreport::{Model, Restorer};
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The correct text, line-aligned with --input.
+    #[arg(long, required_unless_present = "leave_one_out")]
+    gold: Option<PathBuf>,
+    /// The degraded text to restore and score.
+    #[arg(long, required_unless_present = "leave_one_out")]
+    input: Option<PathBuf>,
+    /// A TSV whose first column lists line numbers to leave out.
+    #[arg(long)]
+    skip: Option<PathBuf>,
+    /// Leave-one-report-out on the training corpus: strip every diacritic from each report,
+    /// restore it with a model trained on the others, and score.
+    #[arg(long)]
+    leave_one_out: bool,
+    #[command(flatten)]
+    model: ModelArgs,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    if args.leave_one_out {
+        return leave_one_out(&args);
+    }
+    let (Some(gold), Some(input)) = (&args.gold, &args.input) else {
+        anyhow::bail!("give --gold and --input, or --leave-one-out");
+    };
+    let gold = read_text(gold)?;
+    let input = read_text(input)?;
+    let skip = match &args.skip {
+        Some(p) => parse_skip(&read_text(p)?),
+        None => Default::default(),
+    };
+    let model = args.model.load()?;
+    let restored = Restorer::new(&model).restore_text(&input).text();
+    let before = score(&input, &gold, &skip);
+    let after = score(&restored, &gold, &skip);
+    println!("lines: {}\ngold_words: {}", after.lines, after.gold_words);
+    println!("word_acc: {:.4}\nchar_acc: {:.4}\nword_acc_ci: {:.4}\ndiac_err: {:.4}", after.word_acc, after.char_acc, after.word_acc_ci, after.diac_err);
+    println!("input_word_acc: {:.4}\ninput_char_acc: {:.4}", before.word_acc, before.char_acc);
+    let (wi, wo) = (1.0 - before.word_acc, 1.0 - after.word_acc);
+    println!("err_red: {:.4}", if wi > 0.0 { (wi - wo) / wi } else { 0.0 });
+    Ok(ExitCode::SUCCESS)
+}
+
+fn leave_one_out(args: &Args) -> anyhow::Result<ExitCode> {
+    let counts = Model::shipped_confusions()?;
+    let owned: Vec<(String, String)> = match &args.model.model {
+        Some(dir) => {
+            let mut v = Vec::new();
+            for e in std::fs::read_dir(dir)? {
+                let p = e?.path();
+                if p.extension().is_some_and(|x| x == "txt") {
+                    v.push((p.display().to_string(), read_text(&p)?));
+                }
+            }
+            v.sort();
+            v
+        }
+        None => Model::shipped_corpus().iter().map(|(n, t)| (n.to_string(), t.to_string())).collect(),
+    };
+    let (mut sum_strip, mut sum_keep) = (0.0, 0.0);
+    for (i, (name, text)) in owned.iter().enumerate() {
+        let rest: Vec<(&str, &str)> =
+            owned.iter().enumerate().filter(|&(j, _)| j != i).map(|(_, (n, t))| (n.as_str(), t.as_str())).collect();
+        let model = Model::build(&rest, counts.clone());
+        let restorer = Restorer::new(&model);
+        let gold = text.clone();
+        let stripped = restorer.restore_text(&strip_diacritics(&gold)).text();
+        let s = score(&stripped, &gold, &Default::default());
+        let kept = restorer.restore_text(&gold).text();
+        let k = score(&kept, &gold, &Default::default());
+        println!("{name}: stripped word_acc {:.4}  clean kept {:.4}  ({} words)", s.word_acc, k.word_acc, s.gold_words);
+        sum_strip += s.word_acc;
+        sum_keep += k.word_acc;
+    }
+    let n = owned.len().max(1) as f64;
+    println!("mean stripped word_acc: {:.4}\nmean clean kept: {:.4}", sum_strip / n, sum_keep / n);
+    Ok(ExitCode::SUCCESS)
+}

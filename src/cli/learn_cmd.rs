@@ -1,0 +1,50 @@
+//! `vnreport learn-confusions`: learn OCR confusion counts from aligned files and write the TSV
+//! that the shipped model embeds.
+
+use super::input::read_text;
+use anyhow::Context;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use vnreport::confusion::{counts_to_tsv, Channel};
+use vnreport::pairs::text_pairs;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// A pair of line-aligned files: the OCR text, then its correct text. Repeatable.
+    #[arg(long, num_args = 2, value_names = ["OCR", "GOLD"], action = clap::ArgAction::Append)]
+    pairs: Vec<PathBuf>,
+    /// Weight of the pairs given with --real-pairs relative to --pairs.
+    #[arg(long, default_value_t = 3.0)]
+    real_weight: f32,
+    /// Pairs from real (not simulated) OCR, weighted by --real-weight. Repeatable.
+    #[arg(long, num_args = 2, value_names = ["OCR", "GOLD"], action = clap::ArgAction::Append)]
+    real_pairs: Vec<PathBuf>,
+    /// EM iterations.
+    #[arg(long, default_value_t = 4)]
+    iterations: usize,
+    /// Where to write the counts.
+    #[arg(long, default_value = "dictionaries/confusions.tsv")]
+    out: PathBuf,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let mut pairs = Vec::new();
+    for (files, weight) in [(&args.pairs, 1.0), (&args.real_pairs, args.real_weight)] {
+        for chunk in files.chunks(2) {
+            let (ocr, gold) = (read_text(&chunk[0])?, read_text(&chunk[1])?);
+            let p = text_pairs(&ocr, &gold);
+            eprintln!("{}: {} word pairs", chunk[0].display(), p.len());
+            pairs.extend(p.into_iter().map(|(o, g)| (o, g, weight)));
+        }
+    }
+    if pairs.is_empty() {
+        anyhow::bail!("no word pairs: give --pairs OCR GOLD");
+    }
+    let mut letters: Vec<char> = vnreport::syllable::all_syllables().iter().flat_map(|s| s.chars()).collect();
+    letters.sort_unstable();
+    letters.dedup();
+    let channel = Channel::learn(&pairs, &letters, args.iterations);
+    std::fs::write(&args.out, counts_to_tsv(channel.counts())).with_context(|| format!("{}: cannot write", args.out.display()))?;
+    eprintln!("wrote {} from {} word pairs", args.out.display(), pairs.len());
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,124 @@
+//! Candidates for one word token: the syllables near it in the lexicon's delete index, scored
+//! by the OCR channel; the token itself; and two-syllable splits of merged tokens ("Caicach").
+
+use super::lattice::Cand;
+use super::{ChannelMix, RestoreConfig};
+use crate::lm::WordId;
+use crate::model::Model;
+use crate::syllable::base_key;
+
+/// The readings of one word token.
+#[derive(Debug, Clone, Default)]
+pub struct WordCands {
+    /// The readings, best emission first.
+    pub cands: Vec<Cand>,
+    /// Index of the reading that leaves the token as it is, when that is not a syllable.
+    pub keep: Option<usize>,
+}
+
+/// Precomputed per-vocabulary data the generator needs.
+#[derive(Debug, Clone)]
+pub struct CandidateTables {
+    /// Channel encoding of each vocabulary word that is a syllable.
+    src: Vec<Option<Vec<u8>>>,
+}
+
+impl CandidateTables {
+    /// Compile the tables for `model`.
+    pub fn new(model: &Model) -> CandidateTables {
+        let vocab = model.lm.vocab();
+        let src = (0..vocab.len() as u32)
+            .map(|id| {
+                let w = vocab.word(id);
+                if model.lexicon.members(&base_key(w)).contains(&id) {
+                    model.channel.encode_source(w)
+                } else {
+                    None
+                }
+            })
+            .collect();
+        CandidateTables { src }
+    }
+}
+
+/// Single-syllable readings of `norm` (lower case, normalised): (id, emission), best first.
+fn syllable_readings(
+    model: &Model,
+    tables: &CandidateTables,
+    cfg: &RestoreConfig,
+    mix: &ChannelMix,
+    norm: &str,
+) -> Vec<(WordId, f32)> {
+    let target = model.channel.encode_target(norm);
+    let folded = base_key(norm);
+    let len = folded.chars().count();
+    if len == 0 || len > 12 {
+        return Vec::new();
+    }
+    let max_del = if len <= 2 { 1 } else { 2 };
+    let vocab = model.lm.vocab();
+    let mut scored: Vec<(WordId, f32)> = Vec::new();
+    let mut bound = f32::INFINITY;
+    for (key, members) in model.lexicon.near(&folded, max_del) {
+        for &id in members {
+            let Some(src) = tables.src[id as usize].as_deref() else { continue };
+            let chan = model.channel.cost(src, &target, bound.min(60.0));
+            let identical = vocab.word(id) == norm;
+            if chan == f32::INFINITY && !identical {
+                continue;
+            }
+            let e = mix.emission(identical, key == folded, chan);
+            if e + cfg.beam < bound {
+                bound = e + cfg.beam;
+            }
+            scored.push((id, e));
+        }
+    }
+    let best = scored.iter().map(|s| s.1).fold(f32::INFINITY, f32::min);
+    scored.retain(|s| s.1 <= best + cfg.beam);
+    let lm = &model.lm;
+    scored.sort_by(|a, b| {
+        let ka = a.1 + cfg.unigram_rank_weight * lm.unigram_cost(a.0);
+        let kb = b.1 + cfg.unigram_rank_weight * lm.unigram_cost(b.0);
+        ka.total_cmp(&kb)
+    });
+    scored.truncate(cfg.max_candidates);
+    scored
+}
+
+/// All readings of a word token given in lower case and normalised.
+pub fn word_candidates(
+    model: &Model,
+    tables: &CandidateTables,
+    cfg: &RestoreConfig,
+    mix: &ChannelMix,
+    norm: &str,
+) -> WordCands {
+    let singles = syllable_readings(model, tables, cfg, mix, norm);
+    let vocab = model.lm.vocab();
+    let mut out = WordCands { cands: singles.iter().map(|&(id, e)| Cand::one(id, e)).collect(), keep: None };
+    if !singles.iter().any(|&(id, _)| vocab.word(id) == norm) {
+        let id = model.lm.id(norm);
+        out.keep = Some(out.cands.len());
+        out.cands.push(Cand::one(id, mix.emission(true, false, cfg.keep_cost)));
+    }
+    let best = singles.first().map_or(f32::INFINITY, |s| s.1);
+    let chars: Vec<char> = norm.chars().collect();
+    if chars.len() >= 4 && best > cfg.split_threshold && chars.iter().all(|c| c.is_alphabetic()) {
+        let mut pairs: Vec<Cand> = Vec::new();
+        for i in 2..chars.len() - 1 {
+            let left: String = chars[..i].iter().collect();
+            let right: String = chars[i..].iter().collect();
+            let l = syllable_readings(model, tables, cfg, mix, &left);
+            let r = syllable_readings(model, tables, cfg, mix, &right);
+            for &(li, le) in l.iter().take(3) {
+                for &(ri, re) in r.iter().take(3) {
+                    pairs.push(Cand { ids: [li, ri], n: 2, emission: le + re + cfg.split_penalty });
+                }
+            }
+        }
+        pairs.sort_by(|a, b| a.emission.total_cmp(&b.emission));
+        out.cands.extend(pairs.into_iter().take(4));
+    }
+    out
+}

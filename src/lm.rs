@@ -100,6 +100,8 @@ pub struct NgramModel {
     tri: IdMap<u64, f32>,
     /// back-off weight per trigram context (u, v).
     tri_gamma: IdMap<u64, f32>,
+    /// −ln of the smoothed relative frequency of each word (for ranking candidates).
+    freq: Vec<f32>,
     bos: WordId,
     eos: WordId,
     unk: WordId,
@@ -123,10 +125,17 @@ impl NgramModel {
         let unk = vocab.intern(UNK);
         let mut tri_counts: IdMap<u64, u32> = IdMap::default();
         let mut tri_keys: Vec<(WordId, WordId, WordId)> = Vec::new();
+        let mut word_counts: Vec<u32> = Vec::new();
         for s in sentences {
             let mut ids = vec![bos, bos];
             ids.extend(s.iter().map(|w| vocab.intern(w)));
             ids.push(eos);
+            for &id in &ids[2..] {
+                if word_counts.len() <= id as usize {
+                    word_counts.resize(id as usize + 1, 0);
+                }
+                word_counts[id as usize] += 1;
+            }
             for w in ids.windows(3) {
                 let k = key3(w[0], w[1], w[2]);
                 let e = tri_counts.entry(k).or_insert(0);
@@ -199,7 +208,10 @@ impl NgramModel {
             .iter()
             .map(|&n| if total == 0 { uniform } else { (n as f32 - d1).max(0.0) / total as f32 + gamma1 * uniform })
             .collect();
-        NgramModel { vocab, uni, bi, bi_gamma, tri, tri_gamma, bos, eos, unk }
+        word_counts.resize(v, 0);
+        let n_words: u32 = word_counts.iter().sum();
+        let freq = word_counts.iter().map(|&c| -((c as f32 + 0.1) / (n_words as f32 + 0.1 * v as f32)).ln()).collect();
+        NgramModel { vocab, uni, bi, bi_gamma, tri, tri_gamma, freq, bos, eos, unk }
     }
 
     /// The vocabulary.
@@ -238,6 +250,11 @@ impl NgramModel {
     /// Cost (−ln p) of `w` after `u v`.
     pub fn cost(&self, u: WordId, v: WordId, w: WordId) -> f32 {
         -self.prob(u, v, w).max(1e-30).ln()
+    }
+
+    /// −ln of the word's smoothed relative frequency in the training text (for ranking).
+    pub fn frequency_cost(&self, w: WordId) -> f32 {
+        self.freq.get(w as usize).copied().unwrap_or(30.0)
     }
 
     /// Cost of the unigram alone (for candidate pruning).

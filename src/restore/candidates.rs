@@ -78,8 +78,8 @@ fn syllable_readings(
     scored.retain(|s| s.1 <= best + cfg.beam);
     let lm = &model.lm;
     scored.sort_by(|a, b| {
-        let ka = a.1 + cfg.unigram_rank_weight * lm.unigram_cost(a.0);
-        let kb = b.1 + cfg.unigram_rank_weight * lm.unigram_cost(b.0);
+        let ka = a.1 + cfg.unigram_rank_weight * lm.frequency_cost(a.0);
+        let kb = b.1 + cfg.unigram_rank_weight * lm.frequency_cost(b.0);
         ka.total_cmp(&kb)
     });
     scored.truncate(cfg.max_candidates);

@@ -45,7 +45,7 @@ impl Default for RestoreConfig {
             emission_weight: 1.0,
             beam: 9.0,
             max_candidates: 8,
-            unigram_rank_weight: 0.3,
+            unigram_rank_weight: 1.0,
             keep_cost: 12.0,
             split_threshold: 7.0,
             split_penalty: 3.0,
@@ -158,6 +158,26 @@ impl<'m> Restorer<'m> {
     /// The configuration.
     pub fn config(&self) -> &RestoreConfig {
         &self.config
+    }
+
+    /// The readings considered for one word written `word` in a document of kind `mix`, with
+    /// their emission costs, best first (a diagnostic view of the lattice's columns).
+    pub fn candidates(&self, word: &str, mix: &ChannelMix) -> Vec<(String, f32)> {
+        let norm = self.normalized(word);
+        let wc = word_candidates(self.model, &self.tables, &self.config, mix, &norm);
+        let vocab = self.model.lm.vocab();
+        wc.cands
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let text = if wc.keep == Some(i) {
+                    word.to_string()
+                } else {
+                    c.ids[..c.n as usize].iter().map(|&id| vocab.word(id)).collect::<Vec<_>>().join(" ")
+                };
+                (text, c.emission)
+            })
+            .collect()
     }
 
     /// Restore a whole text. Never fails: a line that cannot be restored comes back unchanged.

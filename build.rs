@@ -11,24 +11,35 @@ fn main() {
     let clean = Path::new(&root).join("corpus/clean");
     println!("cargo:rerun-if-changed={}", clean.display());
     let mut files: Vec<_> = std::fs::read_dir(&clean)
-        .map(|d| d.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "txt")).collect())
+        .map(|d| {
+            d.filter_map(|e| e.ok())
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+                .collect()
+        })
         .unwrap_or_default();
     files.sort();
-    let mut code = String::from("/// The shipped clean corpus: (file name, text).\npub static CORPUS: &[(&str, &str)] = &[\n");
+    let mut code = String::from(
+        "/// The shipped clean corpus: (file name, text).\npub static CORPUS: &[(&str, &str)] = &[\n",
+    );
     for f in &files {
         println!("cargo:rerun-if-changed={}", f.display());
         let name = f.file_name().and_then(|n| n.to_str()).unwrap_or("?");
         writeln!(code, "    ({name:?}, include_str!({:?})),", f.display().to_string()).unwrap();
     }
     code.push_str("];\n");
-    for (name, rel) in [("CONFUSIONS", "dictionaries/confusions.tsv")] {
-        let p = Path::new(&root).join(rel);
-        println!("cargo:rerun-if-changed={}", p.display());
-        if p.exists() {
-            writeln!(code, "/// Embedded `{rel}`.\npub static {name}: &str = include_str!({:?});", p.display().to_string()).unwrap();
-        } else {
-            writeln!(code, "/// `{rel}` was missing at build time.\npub static {name}: &str = \"\";").unwrap();
-        }
+    let (name, rel) = ("CONFUSIONS", "dictionaries/confusions.tsv");
+    let p = Path::new(&root).join(rel);
+    println!("cargo:rerun-if-changed={}", p.display());
+    if p.exists() {
+        writeln!(
+            code,
+            "/// Embedded `{rel}`.\npub static {name}: &str = include_str!({:?});",
+            p.display().to_string()
+        )
+        .unwrap();
+    } else {
+        writeln!(code, "/// `{rel}` was missing at build time.\npub static {name}: &str = \"\";").unwrap();
     }
     std::fs::write(Path::new(&out_dir).join("embedded.rs"), code).expect("write OUT_DIR/embedded.rs");
 }

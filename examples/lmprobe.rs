@@ -5,6 +5,13 @@ fn main() {
     let lm = model.lm();
     let (u, v) = (lm.id(&args[0]), lm.id(&args[1]));
     for w in &args[2..] {
-        println!("{} {} {} : {:.3} (uni {:.3})", args[0], args[1], w, lm.cost(u, v, lm.id(w)), lm.unigram_cost(lm.id(w)));
+        println!(
+            "{} {} {} : {:.3} (uni {:.3})",
+            args[0],
+            args[1],
+            w,
+            lm.cost(u, v, lm.id(w)),
+            lm.unigram_cost(lm.id(w))
+        );
     }
 }

@@ -100,7 +100,9 @@ impl Channel {
         for &c in counts.ins.keys() {
             add_t(c, &mut tgt);
         }
-        for c in "0123456789&@¢¥€£§©®'’‘`´^~".chars().chain('a'..='z').chain("àáâãèéêìíòóôõùúýäëïöüÿçñåæø".chars()) {
+        for c in
+            "0123456789&@¢¥€£§©®'’‘`´^~".chars().chain('a'..='z').chain("àáâãèéêìíòóôõùúýäëïöüÿçñåæø".chars())
+        {
             add_t(c, &mut tgt);
         }
         let n_tgt = tgt.len() + 1;
@@ -221,8 +223,10 @@ impl Channel {
     /// The cheapest alignment of `s` to `t` as a list of (source letter or None for an
     /// insertion, OCR string).
     fn align(&self, s: &[char], t: &[char]) -> Vec<(Option<char>, String)> {
-        let (Some(se), te) = (self.encode_source(&s.iter().collect::<String>()), self.encode_target(&t.iter().collect::<String>()))
-        else {
+        let (Some(se), te) = (
+            self.encode_source(&s.iter().collect::<String>()),
+            self.encode_target(&t.iter().collect::<String>()),
+        ) else {
             return Vec::new();
         };
         let (n, m) = (s.len(), t.len());
@@ -239,13 +243,18 @@ impl Channel {
                     let si = se[i - 1] as usize;
                     best = min_op(best, d[i - 1][j] + self.del[si], 1);
                     if j > 0 {
-                        best = min_op(best, d[i - 1][j - 1] + self.sub[si * self.n_tgt + te[j - 1] as usize], 2);
+                        best =
+                            min_op(best, d[i - 1][j - 1] + self.sub[si * self.n_tgt + te[j - 1] as usize], 2);
                     }
                     if j > 1 {
                         if let Some(&c2) = self.sub2.get(&key_sub2(se[i - 1], te[j - 2], te[j - 1])) {
                             best = min_op(best, d[i - 1][j - 2] + c2, 3);
                         } else {
-                            best = min_op(best, d[i - 1][j - 2] + self.sub2_fallback(s[i - 1], t[j - 2], t[j - 1]), 3);
+                            best = min_op(
+                                best,
+                                d[i - 1][j - 2] + self.sub2_fallback(s[i - 1], t[j - 2], t[j - 1]),
+                                3,
+                            );
                         }
                     }
                 }
@@ -329,7 +338,13 @@ pub fn counts_to_tsv(counts: &ConfusionCounts) -> String {
         .iter()
         .filter(|(_, &n)| n >= 0.05)
         .map(|((s, t), n)| format!("sub\t{s}\t{}\t{n:.2}", escape(t)))
-        .chain(counts.ins.iter().filter(|(_, &n)| n >= 0.05).map(|(t, n)| format!("ins\t\t{}\t{n:.2}", escape(&t.to_string()))))
+        .chain(
+            counts
+                .ins
+                .iter()
+                .filter(|(_, &n)| n >= 0.05)
+                .map(|(t, n)| format!("ins\t\t{}\t{n:.2}", escape(&t.to_string()))),
+        )
         .collect();
     rows.sort();
     let mut out = String::from(
@@ -387,7 +402,12 @@ mod tests {
     use super::*;
 
     fn letters() -> Vec<char> {
-        crate::syllable::all_syllables().iter().flat_map(|s| s.chars().collect::<Vec<_>>()).collect::<std::collections::BTreeSet<_>>().into_iter().collect()
+        crate::syllable::all_syllables()
+            .iter()
+            .flat_map(|s| s.chars().collect::<Vec<_>>())
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect()
     }
 
     #[test]
@@ -403,13 +423,23 @@ mod tests {
 
     #[test]
     fn learning_finds_ocr_readings() {
-        let pairs: Vec<(String, String, f32)> = [("s6", "số"), ("c6", "có"), ("t6", "tổ"), ("1ap", "lập"), ("1a", "là"), ("thurc", "thực"), ("chirc", "chức")]
-            .iter()
-            .map(|(a, b)| (a.to_string(), b.to_string(), 1.0))
-            .collect();
+        let pairs: Vec<(String, String, f32)> = [
+            ("s6", "số"),
+            ("c6", "có"),
+            ("t6", "tổ"),
+            ("1ap", "lập"),
+            ("1a", "là"),
+            ("thurc", "thực"),
+            ("chirc", "chức"),
+        ]
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string(), 1.0))
+        .collect();
         let before = Channel::new(ConfusionCounts::default(), &letters());
         let after = Channel::learn(&pairs, &letters(), 3);
-        let cost = |ch: &Channel, o: &str, s: &str| ch.cost(&ch.encode_source(s).unwrap(), &ch.encode_target(o), 100.0);
+        let cost = |ch: &Channel, o: &str, s: &str| {
+            ch.cost(&ch.encode_source(s).unwrap(), &ch.encode_target(o), 100.0)
+        };
         assert!(cost(&after, "b6", "bộ") < cost(&before, "b6", "bộ") - 1.0);
         assert!(cost(&after, "1y", "lý") < cost(&before, "1y", "lý") - 1.0);
         assert!(cost(&after, "turc", "tực") < cost(&before, "turc", "tực"));

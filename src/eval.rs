@@ -28,7 +28,11 @@ fn norm(s: &str) -> String {
 }
 
 fn strip_marks(s: &str) -> String {
-    s.nfd().filter(|c| !unicode_normalization::char::is_combining_mark(*c)).collect::<String>().replace('đ', "d").replace('Đ', "D")
+    s.nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .collect::<String>()
+        .replace('đ', "d")
+        .replace('Đ', "D")
 }
 
 /// Levenshtein distance between two sequences.
@@ -58,7 +62,9 @@ fn align<'a>(h: &[&'a str], g: &[&'a str]) -> Vec<(Option<&'a str>, Option<&'a s
     }
     for i in 1..=n {
         for j in 1..=m {
-            d[i][j] = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + usize::from(h[i - 1] != g[j - 1]));
+            d[i][j] = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + usize::from(h[i - 1] != g[j - 1]));
         }
     }
     let (mut i, mut j) = (n, m);

@@ -14,6 +14,9 @@
 //! assert_eq!(out.lines[0].text, "Kết quả thực hiện công tác cải cách hành chính");
 //! ```ignore
 
+// Dynamic-programming tables read more clearly with explicit indices.
+#![allow(clippy::needless_range_loop)]
+
 pub mod confusion;
 pub mod corpus;
 pub mod error;
@@ -32,4 +35,4 @@ pub mod token;
 
 pub use error::{Error, ErrorKind, Result};
 pub use model::Model;
-pub use restore::{Correction, RestoredLine, Restoration, Restorer};
+pub use restore::{Correction, Restoration, RestoredLine, Restorer};

@@ -118,7 +118,10 @@ fn discount(n1: usize, n2: usize) -> f32 {
 impl NgramModel {
     /// Train on `sentences` (each a sequence of tokens, without <s>/</s>); `extra_vocab` adds
     /// words (e.g. every valid syllable) that get only the uniform share of probability.
-    pub fn train<'a>(sentences: impl IntoIterator<Item = Vec<&'a str>>, extra_vocab: &[String]) -> NgramModel {
+    pub fn train<'a>(
+        sentences: impl IntoIterator<Item = Vec<&'a str>>,
+        extra_vocab: &[String],
+    ) -> NgramModel {
         let mut vocab = Vocab::default();
         let bos = vocab.intern(BOS);
         let eos = vocab.intern(EOS);
@@ -196,7 +199,8 @@ impl NgramModel {
                 (k, (n as f32 - d2).max(0.0) / ctx2[b].0 as f32)
             })
             .collect();
-        let bi_gamma = ctx2.iter().map(|&(cn, t)| if cn == 0 { 0.0 } else { d2 * t as f32 / cn as f32 }).collect();
+        let bi_gamma =
+            ctx2.iter().map(|&(cn, t)| if cn == 0 { 0.0 } else { d2 * t as f32 / cn as f32 }).collect();
         // unigram level on continuation counts, interpolated with uniform
         let total: u32 = cont1.iter().sum();
         let types = cont1.iter().filter(|&&n| n > 0).count();
@@ -206,11 +210,20 @@ impl NgramModel {
         let gamma1 = if total == 0 { 1.0 } else { d1 * types as f32 / total as f32 };
         let uni = cont1
             .iter()
-            .map(|&n| if total == 0 { uniform } else { (n as f32 - d1).max(0.0) / total as f32 + gamma1 * uniform })
+            .map(|&n| {
+                if total == 0 {
+                    uniform
+                } else {
+                    (n as f32 - d1).max(0.0) / total as f32 + gamma1 * uniform
+                }
+            })
             .collect();
         word_counts.resize(v, 0);
         let n_words: u32 = word_counts.iter().sum();
-        let freq = word_counts.iter().map(|&c| -((c as f32 + 0.1) / (n_words as f32 + 0.1 * v as f32)).ln()).collect();
+        let freq = word_counts
+            .iter()
+            .map(|&c| -((c as f32 + 0.1) / (n_words as f32 + 0.1 * v as f32)).ln())
+            .collect();
         NgramModel { vocab, uni, bi, bi_gamma, tri, tri_gamma, freq, bos, eos, unk }
     }
 

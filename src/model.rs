@@ -35,14 +35,17 @@ fn collect_abbreviations(text: &str, out: &mut HashSet<String>) {
         for t in tokenize(&line) {
             let s = t.text(&line);
             match t.kind {
-                TokenKind::Word if s.chars().filter(|c| c.is_uppercase()).count() >= 2 && !is_valid(s) => {
-                    if s.chars().all(|c| c.is_uppercase() || c.is_ascii_digit()) {
-                        out.insert(s.to_string());
-                    }
+                TokenKind::Word
+                    if s.chars().filter(|c| c.is_uppercase()).count() >= 2
+                        && !is_valid(s)
+                        && s.chars().all(|c| c.is_uppercase() || c.is_ascii_digit()) =>
+                {
+                    out.insert(s.to_string());
                 }
                 TokenKind::Code => {
                     for part in s.split(['/', '-']) {
-                        if part.chars().any(|c| c.is_uppercase()) && part.chars().all(|c| c.is_alphanumeric()) {
+                        if part.chars().any(|c| c.is_uppercase()) && part.chars().all(|c| c.is_alphanumeric())
+                        {
                             out.insert(part.to_string());
                         }
                     }
@@ -58,10 +61,13 @@ impl Model {
     pub fn build(texts: &[(&str, &str)], counts: ConfusionCounts) -> Model {
         let sentences: Vec<Vec<String>> = texts.iter().flat_map(|(_, t)| training_sentences(t)).collect();
         let syllables = all_syllables();
-        let lm = NgramModel::train(sentences.iter().map(|s| s.iter().map(String::as_str).collect()), &syllables);
+        let lm =
+            NgramModel::train(sentences.iter().map(|s| s.iter().map(String::as_str).collect()), &syllables);
         let vocab = lm.vocab();
         let lexicon = Lexicon::new(
-            (0..vocab.len() as u32).filter(|&id| is_valid(vocab.word(id))).map(|id| (id, base_key(vocab.word(id)))),
+            (0..vocab.len() as u32)
+                .filter(|&id| is_valid(vocab.word(id)))
+                .map(|id| (id, base_key(vocab.word(id)))),
         );
         let mut letters: Vec<char> = syllables.iter().flat_map(|s| s.chars()).collect();
         letters.sort_unstable();
@@ -71,7 +77,13 @@ impl Model {
         for (_, t) in texts {
             collect_abbreviations(t, &mut abbreviations);
         }
-        Model { lm, lexicon, channel, abbreviations, sources: texts.iter().map(|(n, _)| n.to_string()).collect() }
+        Model {
+            lm,
+            lexicon,
+            channel,
+            abbreviations,
+            sources: texts.iter().map(|(n, _)| n.to_string()).collect(),
+        }
     }
 
     /// The model built from the corpus and confusion counts shipped inside the binary.
@@ -101,13 +113,16 @@ impl Model {
             .collect();
         files.sort();
         if files.is_empty() {
-            return Err(Error::new(ErrorKind::Config, "no *.txt training files in the model folder").with_path(dir));
+            return Err(
+                Error::new(ErrorKind::Config, "no *.txt training files in the model folder").with_path(dir)
+            );
         }
         let mut texts = Vec::new();
         for f in &files {
             let bytes = std::fs::read(f).map_err(|e| Error::io(f, e))?;
             let text = String::from_utf8(bytes).map_err(|e| {
-                Error::new(ErrorKind::Decode, format!("not UTF-8 at byte {}", e.utf8_error().valid_up_to())).with_path(f)
+                Error::new(ErrorKind::Decode, format!("not UTF-8 at byte {}", e.utf8_error().valid_up_to()))
+                    .with_path(f)
             })?;
             texts.push((f.display().to_string(), text));
         }

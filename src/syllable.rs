@@ -144,22 +144,22 @@ pub fn split_tone(word: &str) -> (String, Tone) {
 }
 
 const ONSETS: [&str; 27] = [
-    "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr", "b", "c", "d", "đ", "g", "h", "k", "l",
-    "m", "n", "p", "r", "s", "t", "v", "x",
+    "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr", "b", "c", "d", "đ", "g", "h", "k",
+    "l", "m", "n", "p", "r", "s", "t", "v", "x",
 ];
 
 /// Every rhyme (medial + nucleus + coda) without tone.
 const RHYMES: &[&str] = &[
-    "a", "ai", "ao", "au", "ay", "ac", "ach", "am", "an", "ang", "anh", "ap", "at", "ăc", "ăm", "ăn", "ăng", "ăp",
-    "ăt", "âc", "âm", "ân", "âng", "âp", "ât", "âu", "ây", "e", "ec", "em", "en", "eng", "eo", "ep", "et", "ê",
-    "êch", "êm", "ên", "ênh", "êp", "êt", "êu", "i", "ia", "ich", "im", "in", "inh", "ip", "it", "iu", "iêc",
-    "iêm", "iên", "iêng", "iêp", "iêt", "iêu", "o", "oc", "oi", "om", "on", "ong", "op", "ot", "ooc", "oong",
-    "oa", "oac", "oach", "oai", "oam", "oan", "oang", "oanh", "oap", "oat", "oay", "oăc", "oăm", "oăn", "oăng",
-    "oăt", "oe", "oen", "oeo", "oet", "ô", "ôc", "ôi", "ôm", "ôn", "ông", "ôp", "ôt", "ơ", "ơi", "ơm", "ơn",
-    "ơp", "ơt", "u", "ua", "uc", "ui", "um", "un", "ung", "up", "ut", "uân", "uâng", "uât", "uây", "uê", "uêch",
-    "uênh", "uơ", "uy", "uya", "uych", "uyên", "uyêt", "uyn", "uynh", "uyp", "uyt", "uyu", "uôc", "uôi", "uôm",
-    "uôn", "uông", "uôt", "ư", "ưa", "ưc", "ưi", "ưm", "ưn", "ưng", "ưt", "ưu", "ươc", "ươi", "ươm", "ươn",
-    "ương", "ươp", "ươt", "ươu", "y", "yêm", "yên", "yêt", "yêu",
+    "a", "ai", "ao", "au", "ay", "ac", "ach", "am", "an", "ang", "anh", "ap", "at", "ăc", "ăm", "ăn", "ăng",
+    "ăp", "ăt", "âc", "âm", "ân", "âng", "âp", "ât", "âu", "ây", "e", "ec", "em", "en", "eng", "eo", "ep",
+    "et", "ê", "êch", "êm", "ên", "ênh", "êp", "êt", "êu", "i", "ia", "ich", "im", "in", "inh", "ip", "it",
+    "iu", "iêc", "iêm", "iên", "iêng", "iêp", "iêt", "iêu", "o", "oc", "oi", "om", "on", "ong", "op", "ot",
+    "ooc", "oong", "oa", "oac", "oach", "oai", "oam", "oan", "oang", "oanh", "oap", "oat", "oay", "oăc",
+    "oăm", "oăn", "oăng", "oăt", "oe", "oen", "oeo", "oet", "ô", "ôc", "ôi", "ôm", "ôn", "ông", "ôp", "ôt",
+    "ơ", "ơi", "ơm", "ơn", "ơp", "ơt", "u", "ua", "uc", "ui", "um", "un", "ung", "up", "ut", "uân", "uâng",
+    "uât", "uây", "uê", "uêch", "uênh", "uơ", "uy", "uya", "uych", "uyên", "uyêt", "uyn", "uynh", "uyp",
+    "uyt", "uyu", "uôc", "uôi", "uôm", "uôn", "uông", "uôt", "ư", "ưa", "ưc", "ưi", "ưm", "ưn", "ưng", "ưt",
+    "ưu", "ươc", "ươi", "ươm", "ươn", "ương", "ươp", "ươt", "ươu", "y", "yêm", "yên", "yêt", "yêu",
 ];
 
 static RHYME_SET: LazyLock<std::collections::HashSet<&'static str>> =
@@ -243,7 +243,8 @@ fn tone_position(toneless: &str) -> Option<usize> {
         return None;
     }
     let has_coda = vowels.len() < rhyme.len();
-    let marked: Vec<usize> = vowels.iter().copied().filter(|&i| matches!(rhyme[i], 'ă' | 'â' | 'ê' | 'ô' | 'ơ' | 'ư')).collect();
+    let marked: Vec<usize> =
+        vowels.iter().copied().filter(|&i| matches!(rhyme[i], 'ă' | 'â' | 'ê' | 'ô' | 'ơ' | 'ư')).collect();
     let pos = if let Some(&last) = marked.last() {
         last
     } else if has_coda {
@@ -408,8 +409,10 @@ mod tests {
 
     #[test]
     fn validity() {
-        for w in ["năm", "Kết", "quả", "thực", "hiện", "nghiêng", "giữ", "gì", "ĐẠO", "khuyến", "yêu", "quốc", "oẳn"]
-        {
+        for w in [
+            "năm", "Kết", "quả", "thực", "hiện", "nghiêng", "giữ", "gì", "ĐẠO", "khuyến", "yêu", "quốc",
+            "oẳn",
+        ] {
             assert!(is_valid(w), "{w} should be valid");
         }
         for w in ["thyc", "hign", "cdng", "s6", "ghá", "cen", "kan", "qoa", "nghà"] {

@@ -61,12 +61,18 @@ fn is_code_text(s: &str) -> bool {
     let upper = s.chars().filter(|c| c.is_uppercase()).count();
     let has_sep = s.contains('/') || s.contains('-');
     let lower = s.chars().filter(|c| c.is_lowercase()).count();
-    has_sep && upper >= 2 && lower <= upper / 2 && s.chars().all(|c| is_word_char(c) || matches!(c, '/' | '-' | '.'))
+    has_sep
+        && upper >= 2
+        && lower <= upper / 2
+        && s.chars().all(|c| is_word_char(c) || matches!(c, '/' | '-' | '.'))
 }
 
 fn is_url_text(s: &str) -> bool {
     let l = s.to_ascii_lowercase();
-    l.contains("://") || l.starts_with("http") || l.starts_with("www.") || (l.contains('@') && l.contains('.'))
+    l.contains("://")
+        || l.starts_with("http")
+        || l.starts_with("www.")
+        || (l.contains('@') && l.contains('.'))
 }
 
 /// Split `line` into tokens that concatenate back to it.
@@ -165,12 +171,17 @@ mod tests {
     use super::*;
 
     fn kinds(line: &str) -> Vec<(TokenKind, &str)> {
-        tokenize(line).into_iter().filter(|t| t.kind != TokenKind::Space).map(|t| (t.kind, t.text(line))).collect()
+        tokenize(line)
+            .into_iter()
+            .filter(|t| t.kind != TokenKind::Space)
+            .map(|t| (t.kind, t.text(line)))
+            .collect()
     }
 
     #[test]
     fn tokens_join_back() {
-        for line in ["  S6:205  /BC-UBND Hai Phong, ngay 20", "(I4n dau tién)", "", "a\tb  c ", "96,17%; x"] {
+        for line in ["  S6:205  /BC-UBND Hai Phong, ngay 20", "(I4n dau tién)", "", "a\tb  c ", "96,17%; x"]
+        {
             let joined: String = tokenize(line).iter().map(|t| t.text(line)).collect();
             assert_eq!(joined, line);
         }
@@ -191,7 +202,10 @@ mod tests {
                 (Punct, ";")
             ]
         );
-        assert_eq!(kinds("dat 96,17%, 1ap"), vec![(Word, "dat"), (Number, "96,17%"), (Punct, ","), (Word, "1ap")]);
+        assert_eq!(
+            kinds("dat 96,17%, 1ap"),
+            vec![(Word, "dat"), (Number, "96,17%"), (Punct, ","), (Word, "1ap")]
+        );
         assert_eq!(kinds("S6:205"), vec![(Word, "S6"), (Punct, ":"), (Number, "205")]);
         assert_eq!(kinds("(I4n K&t"), vec![(Punct, "("), (Word, "I4n"), (Word, "K&t")]);
         assert_eq!(kinds("https:/pakn.dichvucong.gov.vn"), vec![(Url, "https:/pakn.dichvucong.gov.vn")]);

@@ -45,7 +45,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let before = score(&input, &gold, &skip);
     let after = score(&restored, &gold, &skip);
     println!("lines: {}\ngold_words: {}", after.lines, after.gold_words);
-    println!("word_acc: {:.4}\nchar_acc: {:.4}\nword_acc_ci: {:.4}\ndiac_err: {:.4}", after.word_acc, after.char_acc, after.word_acc_ci, after.diac_err);
+    println!(
+        "word_acc: {:.4}\nchar_acc: {:.4}\nword_acc_ci: {:.4}\ndiac_err: {:.4}",
+        after.word_acc, after.char_acc, after.word_acc_ci, after.diac_err
+    );
     println!("input_word_acc: {:.4}\ninput_char_acc: {:.4}", before.word_acc, before.char_acc);
     let (wi, wo) = (1.0 - before.word_acc, 1.0 - after.word_acc);
     println!("err_red: {:.4}", if wi > 0.0 { (wi - wo) / wi } else { 0.0 });
@@ -70,8 +73,12 @@ fn leave_one_out(args: &Args) -> anyhow::Result<ExitCode> {
     };
     let (mut sum_strip, mut sum_keep) = (0.0, 0.0);
     for (i, (name, text)) in owned.iter().enumerate() {
-        let rest: Vec<(&str, &str)> =
-            owned.iter().enumerate().filter(|&(j, _)| j != i).map(|(_, (n, t))| (n.as_str(), t.as_str())).collect();
+        let rest: Vec<(&str, &str)> = owned
+            .iter()
+            .enumerate()
+            .filter(|&(j, _)| j != i)
+            .map(|(_, (n, t))| (n.as_str(), t.as_str()))
+            .collect();
         let model = Model::build(&rest, counts.clone());
         let restorer = Restorer::new(&model);
         let gold = text.clone();
@@ -79,7 +86,10 @@ fn leave_one_out(args: &Args) -> anyhow::Result<ExitCode> {
         let s = score(&stripped, &gold, &Default::default());
         let kept = restorer.restore_text(&gold).text();
         let k = score(&kept, &gold, &Default::default());
-        println!("{name}: stripped word_acc {:.4}  clean kept {:.4}  ({} words)", s.word_acc, k.word_acc, s.gold_words);
+        println!(
+            "{name}: stripped word_acc {:.4}  clean kept {:.4}  ({} words)",
+            s.word_acc, k.word_acc, s.gold_words
+        );
         sum_strip += s.word_acc;
         sum_keep += k.word_acc;
     }

@@ -22,6 +22,8 @@ pub fn read_text(path: &Path) -> anyhow::Result<String> {
     }
     match String::from_utf8(bytes) {
         Ok(t) => Ok(t),
-        Err(e) => anyhow::bail!("{}: not valid UTF-8 at byte {}", path.display(), e.utf8_error().valid_up_to()),
+        Err(e) => {
+            anyhow::bail!("{}: not valid UTF-8 at byte {}", path.display(), e.utf8_error().valid_up_to())
+        }
     }
 }

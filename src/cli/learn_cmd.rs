@@ -44,7 +44,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     letters.sort_unstable();
     letters.dedup();
     let channel = Channel::learn(&pairs, &letters, args.iterations);
-    std::fs::write(&args.out, counts_to_tsv(channel.counts())).with_context(|| format!("{}: cannot write", args.out.display()))?;
+    std::fs::write(&args.out, counts_to_tsv(channel.counts()))
+        .with_context(|| format!("{}: cannot write", args.out.display()))?;
     eprintln!("wrote {} from {} word pairs", args.out.display(), pairs.len());
     Ok(ExitCode::SUCCESS)
 }

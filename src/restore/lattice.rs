@@ -127,7 +127,14 @@ pub fn decode<S: Scorer>(slots: &[Vec<Cand>], lm: &S, w: Weights) -> Decoded {
                 let pp = prev_of(t - 1);
                 (0..pp.len())
                     .filter(|&z| delta[t - 1][z * kp + a] < f32::INFINITY)
-                    .map(|z| (delta[t - 1][z * kp + a], alpha[t - 1][z * kp + a], z as u32, context(pp[z].last(), pa)))
+                    .map(|z| {
+                        (
+                            delta[t - 1][z * kp + a],
+                            alpha[t - 1][z * kp + a],
+                            z as u32,
+                            context(pp[z].last(), pa),
+                        )
+                    })
                     .collect()
             };
             for (b, cb) in cur.iter().enumerate() {
@@ -236,7 +243,8 @@ mod tests {
     fn toy_lattice_worked_by_hand() {
         // words: 2 = "nam", 3 = "năm", 4 = "nay", 5 = "nằm"
         // slot 0: nam (emission 0), năm (emission 1); slot 1: nay (0); slot 2: eos implied.
-        let lm = Toy(HashMap::from([((0, 2), 3.0), ((0, 3), 1.0), ((2, 4), 4.0), ((3, 4), 1.0), ((4, 1), 0.5)]));
+        let lm =
+            Toy(HashMap::from([((0, 2), 3.0), ((0, 3), 1.0), ((2, 4), 4.0), ((3, 4), 1.0), ((4, 1), 0.5)]));
         let slots = vec![vec![Cand::one(2, 0.0), Cand::one(3, 1.0)], vec![Cand::one(4, 0.0)]];
         let w = Weights { lm: 1.0, emission: 1.0 };
         let d = decode(&slots, &lm, w);
@@ -254,7 +262,8 @@ mod tests {
     #[test]
     fn split_candidate_uses_both_symbols() {
         // "Caicach": one symbol 6 (cost 0 emission 6) or two symbols 7 8 ("cải cách", emission 1)
-        let lm = Toy(HashMap::from([((0, 7), 1.0), ((7, 8), 0.5), ((8, 1), 0.5), ((0, 6), 5.0), ((6, 1), 5.0)]));
+        let lm =
+            Toy(HashMap::from([((0, 7), 1.0), ((7, 8), 0.5), ((8, 1), 0.5), ((0, 6), 5.0), ((6, 1), 5.0)]));
         let slots = vec![vec![Cand::one(6, 6.0), Cand { ids: [7, 8], n: 2, emission: 1.0 }]];
         let d = decode(&slots, &lm, Weights { lm: 1.0, emission: 1.0 });
         assert_eq!(d.best, vec![1]);

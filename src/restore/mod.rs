@@ -6,7 +6,7 @@ mod lattice;
 mod output;
 
 pub use lattice::{decode, Cand, Decoded, Scorer, Weights};
-pub use output::{Correction, RestoredLine, Restoration};
+pub use output::{Correction, Restoration, RestoredLine};
 
 use crate::corpus::{ends_sentence, punct_symbol, CODE, NUM, URL};
 use crate::model::Model;
@@ -141,7 +141,9 @@ fn is_list_marker_line(content: &str) -> bool {
     !head.is_empty()
         && head.chars().count() <= 4
         && (rest.starts_with('.') || rest.starts_with(')'))
-        && (head.chars().all(|c| c.is_ascii_digit()) || head.chars().all(|c| "IVXivx".contains(c)) || head.chars().count() == 1)
+        && (head.chars().all(|c| c.is_ascii_digit())
+            || head.chars().all(|c| "IVXivx".contains(c))
+            || head.chars().count() == 1)
 }
 
 impl<'m> Restorer<'m> {
@@ -185,9 +187,10 @@ impl<'m> Restorer<'m> {
         let lines = split_lines(text);
         let views: Vec<LineTokens> =
             lines.iter().map(|l| LineTokens { content: l.content, tokens: tokenize(l.content) }).collect();
-        let mix = ChannelMix::detect(
-            views.iter().flat_map(|v| v.tokens.iter().filter(|t| t.kind == TokenKind::Word).map(|t| t.text(v.content))),
-        );
+        let mix =
+            ChannelMix::detect(views.iter().flat_map(|v| {
+                v.tokens.iter().filter(|t| t.kind == TokenKind::Word).map(|t| t.text(v.content))
+            }));
         let blocks = self.blocks(&views);
         let choices: Vec<Vec<Choice>> = blocks
             .par_iter()
@@ -213,7 +216,9 @@ impl<'m> Restorer<'m> {
         let mut start = 0;
         for i in 0..views.len() {
             let blank = views[i].content.trim().is_empty();
-            let next_starts = views.get(i + 1).is_none_or(|n| n.content.trim().is_empty() || is_list_marker_line(n.content));
+            let next_starts = views
+                .get(i + 1)
+                .is_none_or(|n| n.content.trim().is_empty() || is_list_marker_line(n.content));
             if blank {
                 if start < i {
                     out.push(start..i);
@@ -258,7 +263,12 @@ impl<'m> Restorer<'m> {
                     let c = &cands.cands[chosen];
                     let syllables =
                         if cands.keep == Some(chosen) { None } else { Some(c.ids[..c.n as usize].to_vec()) };
-                    choices.push(Choice { line: *line, token: *token, syllables, confidence: d.confidence[k] });
+                    choices.push(Choice {
+                        line: *line,
+                        token: *token,
+                        syllables,
+                        confidence: d.confidence[k],
+                    });
                 }
             }
             slots.clear();
@@ -266,17 +276,23 @@ impl<'m> Restorer<'m> {
         };
         for li in range.clone() {
             let v = &views[li];
-            let non_space: Vec<usize> =
-                v.tokens.iter().enumerate().filter(|(_, t)| t.kind != TokenKind::Space).map(|(i, _)| i).collect();
+            let non_space: Vec<usize> = v
+                .tokens
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| t.kind != TokenKind::Space)
+                .map(|(i, _)| i)
+                .collect();
             for (pos, &ti) in non_space.iter().enumerate() {
                 let tok = v.tokens[ti];
                 let text = tok.text(v.content);
                 match tok.kind {
                     TokenKind::Space => {}
                     TokenKind::Word => {
-                        let next_is_paren = non_space
-                            .get(pos + 1)
-                            .is_some_and(|&n| v.tokens[n].kind == TokenKind::Punct && v.tokens[n].text(v.content).starts_with(')'));
+                        let next_is_paren = non_space.get(pos + 1).is_some_and(|&n| {
+                            v.tokens[n].kind == TokenKind::Punct
+                                && v.tokens[n].text(v.content).starts_with(')')
+                        });
                         if pos == 0 && next_is_paren && text.chars().count() <= 2 {
                             // a list marker such as "a)" stays as written
                             slots.push(vec![Cand::one(lm.id(&text.to_lowercase()), 0.0)]);
@@ -292,7 +308,13 @@ impl<'m> Restorer<'m> {
                         let cands = cache
                             .entry(norm.clone())
                             .or_insert_with(|| {
-                                std::sync::Arc::new(word_candidates(self.model, &self.tables, &self.config, mix, &norm))
+                                std::sync::Arc::new(word_candidates(
+                                    self.model,
+                                    &self.tables,
+                                    &self.config,
+                                    mix,
+                                    &norm,
+                                ))
                             })
                             .clone();
                         slots.push(cands.cands.clone());
@@ -344,9 +366,16 @@ impl<'m> Restorer<'m> {
     fn repair_code_part(&self, part: &str) -> Option<String> {
         let chars: Vec<char> = part.chars().collect();
         for i in 0..chars.len() {
-            for (len, ok) in [(2, i + 1 < chars.len() && chars[i] == 'D' && chars[i + 1] == 'B'), (1, matches!(chars[i], 'D' | 'B' | 'P'))] {
+            for (len, ok) in [
+                (2, i + 1 < chars.len() && chars[i] == 'D' && chars[i + 1] == 'B'),
+                (1, matches!(chars[i], 'D' | 'B' | 'P')),
+            ] {
                 if ok {
-                    let cand: String = chars[..i].iter().chain(std::iter::once(&'Đ')).chain(chars[i + len..].iter()).collect();
+                    let cand: String = chars[..i]
+                        .iter()
+                        .chain(std::iter::once(&'Đ'))
+                        .chain(chars[i + len..].iter())
+                        .collect();
                     if self.model.abbreviations.contains(&cand) {
                         return Some(cand);
                     }
@@ -361,7 +390,10 @@ impl<'m> Restorer<'m> {
         let mut out = String::with_capacity(code.len() + 2);
         let mut part = String::new();
         let flush = |part: &mut String, out: &mut String| {
-            if !part.is_empty() && !self.model.abbreviations.contains(part.as_str()) && part.chars().all(|c| c.is_uppercase()) {
+            if !part.is_empty()
+                && !self.model.abbreviations.contains(part.as_str())
+                && part.chars().all(|c| c.is_uppercase())
+            {
                 if let Some(r) = self.repair_code_part(part) {
                     *part = r;
                 }
@@ -382,7 +414,14 @@ impl<'m> Restorer<'m> {
     }
 
     /// The restored line and its corrections.
-    fn assemble_line(&self, index: usize, content: &str, ending: &str, tokens: &[Token], choices: Vec<Choice>) -> RestoredLine {
+    fn assemble_line(
+        &self,
+        index: usize,
+        content: &str,
+        ending: &str,
+        tokens: &[Token],
+        choices: Vec<Choice>,
+    ) -> RestoredLine {
         let vocab = self.model.lm.vocab();
         let by_token: HashMap<usize, &Choice> = choices.iter().map(|c| (c.token, c)).collect();
         let mut text = String::with_capacity(content.len() + 16);
@@ -406,7 +445,8 @@ impl<'m> Restorer<'m> {
                                 .iter()
                                 .enumerate()
                                 .map(|(k, &id)| {
-                                    let c = if k > 0 && casing == Casing::Title { Casing::Lower } else { casing };
+                                    let c =
+                                        if k > 0 && casing == Casing::Title { Casing::Lower } else { casing };
                                     apply_casing(vocab.word(id), c)
                                 })
                                 .collect();
@@ -436,7 +476,14 @@ impl<'m> Restorer<'m> {
             }
             char_pos += n_chars;
         }
-        RestoredLine { input: content.to_string(), text, ending: ending.to_string(), corrections, word_tokens, confidence_sum }
+        RestoredLine {
+            input: content.to_string(),
+            text,
+            ending: ending.to_string(),
+            corrections,
+            word_tokens,
+            confidence_sum,
+        }
     }
 }
 

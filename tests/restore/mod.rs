@@ -1,0 +1,1 @@
+//! Restoration on real data.

@@ -38,6 +38,39 @@ pub struct ModelArgs {
     pub threads: Option<usize>,
 }
 
+/// Restoration weights, for tuning (hidden from --help).
+#[derive(clap::Args, Debug, Clone)]
+pub struct TuneArgs {
+    #[arg(long, hide = true)]
+    lm_weight: Option<f32>,
+    #[arg(long, hide = true)]
+    emission_weight: Option<f32>,
+    #[arg(long, hide = true)]
+    beam: Option<f32>,
+    #[arg(long, hide = true)]
+    max_candidates: Option<usize>,
+    #[arg(long, hide = true)]
+    keep_cost: Option<f32>,
+    #[arg(long, hide = true)]
+    split_threshold: Option<f32>,
+    #[arg(long, hide = true)]
+    split_penalty: Option<f32>,
+    #[arg(long, hide = true)]
+    unigram_rank_weight: Option<f32>,
+}
+
+impl TuneArgs {
+    /// The default configuration with the given overrides.
+    pub fn config(&self) -> vnreport::restore::RestoreConfig {
+        let mut c = vnreport::restore::RestoreConfig::default();
+        macro_rules! set {
+            ($($f:ident),*) => { $( if let Some(v) = self.$f { c.$f = v; } )* };
+        }
+        set!(lm_weight, emission_weight, beam, max_candidates, keep_cost, split_threshold, split_penalty, unigram_rank_weight);
+        c
+    }
+}
+
 impl ModelArgs {
     /// Build the model and set up the thread pool.
     pub fn load(&self) -> anyhow::Result<vnreport::Model> {

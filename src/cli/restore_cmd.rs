@@ -16,12 +16,14 @@ pub struct Args {
     corrections: Option<PathBuf>,
     #[command(flatten)]
     model: ModelArgs,
+    #[command(flatten)]
+    tune: super::TuneArgs,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let text = read_text(&args.file)?;
     let model = args.model.load()?;
-    let restorer = vnreport::Restorer::new(&model);
+    let restorer = vnreport::Restorer::with_config(&model, args.tune.config());
     let restored = restorer.restore_text(&text);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

@@ -57,6 +57,8 @@ pub struct TuneArgs {
     split_penalty: Option<f32>,
     #[arg(long, hide = true)]
     unigram_rank_weight: Option<f32>,
+    #[arg(long, hide = true)]
+    state_beam: Option<f32>,
 }
 
 impl TuneArgs {
@@ -66,7 +68,7 @@ impl TuneArgs {
         macro_rules! set {
             ($($f:ident),*) => { $( if let Some(v) = self.$f { c.$f = v; } )* };
         }
-        set!(lm_weight, emission_weight, beam, max_candidates, keep_cost, split_threshold, split_penalty, unigram_rank_weight);
+        set!(lm_weight, emission_weight, beam, max_candidates, keep_cost, split_threshold, split_penalty, unigram_rank_weight, state_beam);
         c
     }
 }

@@ -6,6 +6,9 @@ use super::{ChannelMix, RestoreConfig};
 use crate::lm::WordId;
 use crate::model::Model;
 use crate::syllable::base_key;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::{Arc, Mutex};
 
 /// The readings of one word token.
 #[derive(Debug, Clone, Default)]
@@ -14,6 +17,44 @@ pub struct WordCands {
     pub cands: Vec<Cand>,
     /// Index of the reading that leaves the token as it is, when that is not a syllable.
     pub keep: Option<usize>,
+}
+
+/// Readings already computed, shared by all threads and documents of a [`super::Restorer`]:
+/// OCR'd archives repeat the same misreadings, so most tokens are found here. Sharded to keep
+/// lock contention low, and cleared shard by shard when full, so memory stays bounded.
+#[derive(Debug)]
+pub struct CandidateCache {
+    shards: Vec<Mutex<HashMap<(u32, String), Arc<WordCands>>>>,
+}
+
+const CACHE_SHARDS: usize = 32;
+const CACHE_SHARD_CAPACITY: usize = 20_000;
+
+impl Default for CandidateCache {
+    fn default() -> Self {
+        CandidateCache { shards: (0..CACHE_SHARDS).map(|_| Mutex::new(HashMap::new())).collect() }
+    }
+}
+
+impl CandidateCache {
+    /// The cached readings of `norm` under the mix identified by `mix_key`, computing them
+    /// with `make` when absent.
+    pub fn get_or_insert(&self, mix_key: u32, norm: &str, make: impl FnOnce() -> WordCands) -> Arc<WordCands> {
+        let mut h = std::hash::DefaultHasher::new();
+        norm.hash(&mut h);
+        let shard = &self.shards[(h.finish() as usize) % CACHE_SHARDS];
+        let key = (mix_key, norm.to_string());
+        if let Some(v) = shard.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+            return v.clone();
+        }
+        let v = Arc::new(make());
+        let mut guard = shard.lock().unwrap_or_else(|e| e.into_inner());
+        if guard.len() >= CACHE_SHARD_CAPACITY {
+            guard.clear();
+        }
+        guard.insert(key, v.clone());
+        v
+    }
 }
 
 /// Precomputed per-vocabulary data the generator needs.

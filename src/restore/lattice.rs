@@ -19,10 +19,6 @@ impl Cand {
     pub fn one(id: WordId, emission: f32) -> Cand {
         Cand { ids: [id, id], n: 1, emission }
     }
-
-    fn last(&self) -> WordId {
-        self.ids[self.n as usize - 1]
-    }
 }
 
 /// What the lattice needs of a language model.
@@ -93,128 +89,132 @@ fn log_add(a: f32, b: f32) -> f32 {
     a.min(b) - (-(a - b).abs()).exp().ln_1p()
 }
 
-/// Decode a sentence of slots (each with at least one candidate).
-pub fn decode<S: Scorer>(slots: &[Vec<Cand>], lm: &S, w: Weights) -> Decoded {
+/// A live state at one slot: the candidate chosen at the slot before (`a`) and at this slot
+/// (`b`), with the LM context they leave and the Viterbi and forward costs of reaching it.
+#[derive(Debug, Clone, Copy)]
+struct State {
+    b: u32,
+    ctx: (WordId, WordId),
+    delta: f32,
+    alpha: f32,
+    back: u32,
+}
+
+/// An edge between a state at slot t-1 and one at slot t, with its cost.
+#[derive(Debug, Clone, Copy)]
+struct Edge {
+    from: u32,
+    to: u32,
+    cost: f32,
+}
+
+/// Decode a sentence of slots (each with at least one candidate). States whose Viterbi cost is
+/// worse than the best at their slot by more than `beam` are pruned; the posteriors are
+/// computed by forward-backward over the states that remain.
+pub fn decode<S: Scorer>(slots: &[Vec<Cand>], lm: &S, w: Weights, beam: f32) -> Decoded {
     let n = slots.len();
     if n == 0 {
         return Decoded { best: Vec::new(), confidence: Vec::new() };
     }
     let bos = lm.bos();
-    let start = Cand::one(bos, 0.0);
-    let prev_of = |t: usize| -> &[Cand] {
-        if t == 0 {
-            std::slice::from_ref(&start)
-        } else {
-            &slots[t - 1]
-        }
-    };
-    // state (a, b): a indexes slot t-1 (or the start), b indexes slot t.
-    let mut delta: Vec<Vec<f32>> = Vec::with_capacity(n);
-    let mut alpha: Vec<Vec<f32>> = Vec::with_capacity(n);
-    let mut back: Vec<Vec<u32>> = Vec::with_capacity(n);
+    let mut states: Vec<Vec<State>> = Vec::with_capacity(n);
+    let mut edges: Vec<Vec<Edge>> = Vec::with_capacity(n);
+    let start = State { b: 0, ctx: (bos, bos), delta: 0.0, alpha: 0.0, back: 0 };
+    let mut dense: Vec<Option<usize>> = Vec::new();
     for t in 0..n {
-        let prev = prev_of(t);
-        let cur = &slots[t];
-        let (kp, kc) = (prev.len(), cur.len());
-        let mut d = vec![f32::INFINITY; kp * kc];
-        let mut al = vec![f32::INFINITY; kp * kc];
-        let mut bk = vec![0u32; kp * kc];
-        for (a, pa) in prev.iter().enumerate() {
-            // the context of state (z, a) at t-1 depends on z only through prev[a]'s predecessor
-            let incoming: Vec<(f32, f32, u32, (WordId, WordId))> = if t == 0 {
-                vec![(0.0, 0.0, 0, (bos, bos))]
-            } else {
-                let pp = prev_of(t - 1);
-                (0..pp.len())
-                    .filter(|&z| delta[t - 1][z * kp + a] < f32::INFINITY)
-                    .map(|z| {
-                        (
-                            delta[t - 1][z * kp + a],
-                            alpha[t - 1][z * kp + a],
-                            z as u32,
-                            context(pp[z].last(), pa),
-                        )
-                    })
-                    .collect()
-            };
-            for (b, cb) in cur.iter().enumerate() {
-                let mut best = (f32::INFINITY, 0u32);
-                let mut acc = f32::INFINITY;
-                for &(dz, az, z, ctx) in &incoming {
-                    let c = step_cost(lm, w, ctx, cb);
-                    if dz + c < best.0 {
-                        best = (dz + c, z);
+        let prev: &[State] = if t == 0 { std::slice::from_ref(&start) } else { &states[t - 1] };
+        let kc = slots[t].len();
+        let kp = if t == 0 { 1 } else { slots[t - 1].len() };
+        dense.clear();
+        dense.resize(kp * kc, None);
+        let mut cur: Vec<State> = Vec::new();
+        let mut es: Vec<Edge> = Vec::with_capacity(prev.len() * kc);
+        for (pi, p) in prev.iter().enumerate() {
+            for (c, cand) in slots[t].iter().enumerate() {
+                let cost = step_cost(lm, w, p.ctx, cand);
+                let key = p.b as usize * kc + c;
+                let idx = match dense[key] {
+                    Some(i) => i,
+                    None => {
+                        let prev_last = if cand.n == 2 { cand.ids[0] } else { p.ctx.1 };
+                        cur.push(State {
+                            b: c as u32,
+                            ctx: context(prev_last, cand),
+                            delta: f32::INFINITY,
+                            alpha: f32::INFINITY,
+                            back: 0,
+                        });
+                        dense[key] = Some(cur.len() - 1);
+                        cur.len() - 1
                     }
-                    acc = log_add(acc, az + c);
+                };
+                let s = &mut cur[idx];
+                if p.delta + cost < s.delta {
+                    s.delta = p.delta + cost;
+                    s.back = pi as u32;
                 }
-                d[a * kc + b] = best.0;
-                bk[a * kc + b] = best.1;
-                al[a * kc + b] = acc;
+                s.alpha = log_add(s.alpha, p.alpha + cost);
+                es.push(Edge { from: pi as u32, to: idx as u32, cost });
             }
         }
-        delta.push(d);
-        alpha.push(al);
-        back.push(bk);
+        // prune, renumbering the states kept
+        let best = cur.iter().map(|s| s.delta).fold(f32::INFINITY, f32::min);
+        let mut renum = vec![u32::MAX; cur.len()];
+        let mut kept = Vec::with_capacity(cur.len());
+        for (i, s) in cur.into_iter().enumerate() {
+            if s.delta <= best + beam {
+                renum[i] = kept.len() as u32;
+                kept.push(s);
+            }
+        }
+        es.retain_mut(|e| {
+            e.to = renum[e.to as usize];
+            e.to != u32::MAX
+        });
+        states.push(kept);
+        edges.push(es);
     }
     // end of sentence
     let eos = lm.eos();
-    let last_prev = prev_of(n - 1);
-    let kc = slots[n - 1].len();
-    let mut best_end = (f32::INFINITY, 0usize);
-    let mut end_cost = vec![f32::INFINITY; last_prev.len() * kc];
-    let mut z_total = f32::INFINITY;
-    for (a, pa) in last_prev.iter().enumerate() {
-        for (b, cb) in slots[n - 1].iter().enumerate() {
-            let ctx = context(pa.last(), cb);
-            let e = w.lm * lm.cost(ctx.0, ctx.1, eos);
-            end_cost[a * kc + b] = e;
-            let v = delta[n - 1][a * kc + b] + e;
-            if v < best_end.0 {
-                best_end = (v, a * kc + b);
-            }
-            z_total = log_add(z_total, alpha[n - 1][a * kc + b] + e);
+    let last = &states[n - 1];
+    let end: Vec<f32> = last.iter().map(|s| w.lm * lm.cost(s.ctx.0, s.ctx.1, eos)).collect();
+    let (mut best_i, mut best_v) = (0usize, f32::INFINITY);
+    let mut z = f32::INFINITY;
+    for (i, s) in last.iter().enumerate() {
+        if s.delta + end[i] < best_v {
+            best_v = s.delta + end[i];
+            best_i = i;
         }
+        z = log_add(z, s.alpha + end[i]);
     }
     // backtrace
     let mut best = vec![0usize; n];
-    let mut state = best_end.1;
+    let mut si = best_i;
     for t in (0..n).rev() {
-        let kc = slots[t].len();
-        let (a, b) = (state / kc, state % kc);
-        best[t] = b;
-        if t > 0 {
-            let z = back[t][state] as usize;
-            state = z * slots[t - 1].len() + a;
-        }
+        let s = states[t][si];
+        best[t] = s.b as usize;
+        si = s.back as usize;
     }
-    // backward pass: beta[t][(a,b)] = cost of the rest given state (a,b) at t
-    let mut beta: Vec<Vec<f32>> = vec![Vec::new(); n];
-    beta[n - 1] = end_cost;
-    for t in (0..n - 1).rev() {
-        let prev = prev_of(t);
-        let (kp, kc, kn) = (prev.len(), slots[t].len(), slots[t + 1].len());
-        let mut bt = vec![f32::INFINITY; kp * kc];
-        for (a, pa) in prev.iter().enumerate() {
-            for (b, cb) in slots[t].iter().enumerate() {
-                let ctx = context(pa.last(), cb);
-                let mut acc = f32::INFINITY;
-                for (c, cc) in slots[t + 1].iter().enumerate() {
-                    acc = log_add(acc, step_cost(lm, w, ctx, cc) + beta[t + 1][b * kn + c]);
-                }
-                bt[a * kc + b] = acc;
-            }
+    // backward pass over the kept states and edges
+    let mut beta: Vec<Vec<f32>> = states.iter().map(|st| vec![f32::INFINITY; st.len()]).collect();
+    beta[n - 1] = end;
+    for t in (1..n).rev() {
+        let (before, after) = beta.split_at_mut(t);
+        let (bt_prev, bt) = (&mut before[t - 1], &after[0]);
+        for e in &edges[t] {
+            let v = e.cost + bt[e.to as usize];
+            bt_prev[e.from as usize] = log_add(bt_prev[e.from as usize], v);
         }
-        beta[t] = bt;
     }
     let confidence = (0..n)
         .map(|t| {
-            let kc = slots[t].len();
-            let kp = prev_of(t).len();
             let mut acc = f32::INFINITY;
-            for a in 0..kp {
-                acc = log_add(acc, alpha[t][a * kc + best[t]] + beta[t][a * kc + best[t]]);
+            for (i, s) in states[t].iter().enumerate() {
+                if s.b as usize == best[t] {
+                    acc = log_add(acc, s.alpha + beta[t][i]);
+                }
             }
-            (-(acc - z_total)).exp().clamp(0.0, 1.0)
+            (-(acc - z)).exp().clamp(0.0, 1.0)
         })
         .collect();
     Decoded { best, confidence }
@@ -247,13 +247,13 @@ mod tests {
             Toy(HashMap::from([((0, 2), 3.0), ((0, 3), 1.0), ((2, 4), 4.0), ((3, 4), 1.0), ((4, 1), 0.5)]));
         let slots = vec![vec![Cand::one(2, 0.0), Cand::one(3, 1.0)], vec![Cand::one(4, 0.0)]];
         let w = Weights { lm: 1.0, emission: 1.0 };
-        let d = decode(&slots, &lm, w);
+        let d = decode(&slots, &lm, w, f32::INFINITY);
         // path nam nay: 3 + 0 + 4 + 0 + 0.5 = 7.5 ; path năm nay: 1 + 1 + 1 + 0 + 0.5 = 3.5
         assert_eq!(d.best, vec![1, 0]);
         let p = 1.0 / (1.0 + (-(7.5f32 - 3.5)).exp());
         assert!((d.confidence[0] - p).abs() < 1e-4, "{} vs {p}", d.confidence[0]);
         assert!((d.confidence[1] - 1.0).abs() < 1e-4);
-        let d = decode(&slots, &lm, Weights { lm: 1.0, emission: 5.0 });
+        let d = decode(&slots, &lm, Weights { lm: 1.0, emission: 5.0 }, f32::INFINITY);
         // nam nay: 3 + 0 + 4 + 0.5 = 7.5 ; năm nay: 1 + 5 + 1 + 0.5 = 7.5 → tie; nam wins by order
         assert_eq!(d.best, vec![0, 0]);
         assert!((d.confidence[0] - 0.5).abs() < 1e-4);
@@ -265,7 +265,7 @@ mod tests {
         let lm =
             Toy(HashMap::from([((0, 7), 1.0), ((7, 8), 0.5), ((8, 1), 0.5), ((0, 6), 5.0), ((6, 1), 5.0)]));
         let slots = vec![vec![Cand::one(6, 6.0), Cand { ids: [7, 8], n: 2, emission: 1.0 }]];
-        let d = decode(&slots, &lm, Weights { lm: 1.0, emission: 1.0 });
+        let d = decode(&slots, &lm, Weights { lm: 1.0, emission: 1.0 }, f32::INFINITY);
         assert_eq!(d.best, vec![1]);
     }
 

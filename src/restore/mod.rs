@@ -13,7 +13,7 @@ use crate::model::Model;
 use crate::syllable::{apply_casing, classify_casing, is_valid, is_vietnamese_only, normalize_word, Casing};
 use crate::text::split_lines;
 use crate::token::{tokenize, Token, TokenKind};
-use candidates::{word_candidates, CandidateTables, WordCands};
+use candidates::{word_candidates, CandidateCache, CandidateTables, WordCands};
 use rayon::prelude::*;
 use std::collections::HashMap;
 
@@ -36,6 +36,8 @@ pub struct RestoreConfig {
     pub split_threshold: f32,
     /// Extra emission cost of reading one token as two syllables.
     pub split_penalty: f32,
+    /// Lattice states worse than the best at their slot by more than this are pruned.
+    pub state_beam: f32,
 }
 
 impl Default for RestoreConfig {
@@ -49,6 +51,7 @@ impl Default for RestoreConfig {
             keep_cost: 12.0,
             split_threshold: 7.0,
             split_penalty: 3.0,
+            state_beam: 10.0,
         }
     }
 }
@@ -88,6 +91,11 @@ impl ChannelMix {
         }
     }
 
+    /// A key identifying this mix in caches.
+    pub fn key(&self) -> u32 {
+        self.clean.to_bits() ^ self.strip.to_bits().rotate_left(11) ^ self.ocr.to_bits().rotate_left(22)
+    }
+
     /// Emission cost given whether the reading equals the token, has the token's base key, and
     /// its OCR channel cost.
     pub fn emission(&self, identical: bool, same_key: bool, channel_cost: f32) -> f32 {
@@ -104,6 +112,7 @@ pub struct Restorer<'m> {
     model: &'m Model,
     tables: CandidateTables,
     config: RestoreConfig,
+    cache: CandidateCache,
 }
 
 /// What a slot of the lattice stands for.
@@ -154,7 +163,7 @@ impl<'m> Restorer<'m> {
 
     /// A restorer with `config`.
     pub fn with_config(model: &'m Model, config: RestoreConfig) -> Restorer<'m> {
-        Restorer { model, tables: CandidateTables::new(model), config }
+        Restorer { model, tables: CandidateTables::new(model), config, cache: CandidateCache::default() }
     }
 
     /// The configuration.
@@ -194,7 +203,7 @@ impl<'m> Restorer<'m> {
         let blocks = self.blocks(&views);
         let choices: Vec<Vec<Choice>> = blocks
             .par_iter()
-            .map_init(HashMap::new, |cache, range| self.restore_block(&views, range.clone(), &mix, cache))
+            .map(|range| self.restore_block(&views, range.clone(), &mix))
             .collect();
         let mut per_line: Vec<Vec<Choice>> = vec![Vec::new(); views.len()];
         for c in choices.into_iter().flatten() {
@@ -245,7 +254,6 @@ impl<'m> Restorer<'m> {
         views: &[LineTokens],
         range: std::ops::Range<usize>,
         mix: &ChannelMix,
-        cache: &mut HashMap<String, std::sync::Arc<WordCands>>,
     ) -> Vec<Choice> {
         let lm = &self.model.lm;
         let mut choices = Vec::new();
@@ -256,7 +264,7 @@ impl<'m> Restorer<'m> {
             if slots.is_empty() {
                 return;
             }
-            let d = decode(slots, lm, weights);
+            let d = decode(slots, lm, weights, self.config.state_beam);
             for (k, src) in sources.iter().enumerate() {
                 if let SlotSource::Word { line, token, cands } = src {
                     let chosen = d.best[k];
@@ -305,18 +313,9 @@ impl<'m> Restorer<'m> {
                             continue;
                         }
                         let norm = self.normalized(text);
-                        let cands = cache
-                            .entry(norm.clone())
-                            .or_insert_with(|| {
-                                std::sync::Arc::new(word_candidates(
-                                    self.model,
-                                    &self.tables,
-                                    &self.config,
-                                    mix,
-                                    &norm,
-                                ))
-                            })
-                            .clone();
+                        let cands = self.cache.get_or_insert(mix.key(), &norm, || {
+                            word_candidates(self.model, &self.tables, &self.config, mix, &norm)
+                        });
                         slots.push(cands.cands.clone());
                         sources.push(SlotSource::Word { line: li, token: ti, cands });
                     }

@@ -86,20 +86,22 @@ fn key3(a: WordId, b: WordId, c: WordId) -> u64 {
     (u64::from(a) << 42) ^ (u64::from(b) << 21) ^ u64::from(c)
 }
 
-/// Interpolated Kneser-Ney trigram model over a [`Vocab`].
+/// Interpolated Kneser-Ney trigram model over a [`Vocab`], stored as costs (−ln p) so that a
+/// query is at most three hash look-ups and additions: seen trigrams and bigrams carry their
+/// full interpolated cost, and unseen ones fall back by adding back-off weights.
 #[derive(Debug, Clone)]
 pub struct NgramModel {
     vocab: Vocab,
-    /// p1(w): continuation unigram interpolated with uniform.
+    /// −ln p1(w): continuation unigram interpolated with uniform.
     uni: Vec<f32>,
-    /// discounted bigram mass per (v, w).
+    /// −ln p2(w | v) for bigrams seen as continuations.
     bi: IdMap<u64, f32>,
-    /// back-off weight per bigram context v (0 when v was never a context).
-    bi_gamma: Vec<f32>,
-    /// discounted trigram mass per (u, v, w).
+    /// −ln of the back-off weight of bigram context v (0 when v was never a context).
+    bi_bow: Vec<f32>,
+    /// −ln p3(w | u v) for seen trigrams.
     tri: IdMap<u64, f32>,
-    /// back-off weight per trigram context (u, v).
-    tri_gamma: IdMap<u64, f32>,
+    /// −ln of the back-off weight of trigram context (u, v).
+    tri_bow: IdMap<u64, f32>,
     /// −ln of the smoothed relative frequency of each word (for ranking candidates).
     freq: Vec<f32>,
     bos: WordId,
@@ -169,13 +171,6 @@ impl NgramModel {
             *cont2.entry(key2(b, c)).or_insert(0) += 1;
         }
         let d3 = discount(n1, n2);
-        let mut tri = IdMap::default();
-        for &(a, b, c) in &tri_keys {
-            let n = tri_counts[&key3(a, b, c)] as f32;
-            let (cn, _) = ctx3[&key2(a, b)];
-            tri.insert(key3(a, b, c), ((n - d3).max(0.0)) / cn as f32);
-        }
-        let tri_gamma = ctx3.iter().map(|(&k, &(cn, t))| (k, d3 * t as f32 / cn as f32)).collect();
         // bigram level on continuation counts
         let (mut n1, mut n2) = (0, 0);
         let mut ctx2 = vec![(0u32, 0u32); v];
@@ -192,15 +187,6 @@ impl NgramModel {
             cont1[c] += 1;
         }
         let d2 = discount(n1, n2);
-        let bi = cont2
-            .iter()
-            .map(|(&k, &n)| {
-                let b = (k >> 32) as usize;
-                (k, (n as f32 - d2).max(0.0) / ctx2[b].0 as f32)
-            })
-            .collect();
-        let bi_gamma =
-            ctx2.iter().map(|&(cn, t)| if cn == 0 { 0.0 } else { d2 * t as f32 / cn as f32 }).collect();
         // unigram level on continuation counts, interpolated with uniform
         let total: u32 = cont1.iter().sum();
         let types = cont1.iter().filter(|&&n| n > 0).count();
@@ -208,23 +194,38 @@ impl NgramModel {
         let d1 = discount(n1, n2);
         let uniform = 1.0 / v as f32;
         let gamma1 = if total == 0 { 1.0 } else { d1 * types as f32 / total as f32 };
-        let uni = cont1
+        let p1: Vec<f32> = cont1
             .iter()
-            .map(|&n| {
-                if total == 0 {
-                    uniform
-                } else {
-                    (n as f32 - d1).max(0.0) / total as f32 + gamma1 * uniform
-                }
-            })
+            .map(|&n| if total == 0 { uniform } else { (n as f32 - d1).max(0.0) / total as f32 + gamma1 * uniform })
             .collect();
+        let gamma2: Vec<f32> =
+            ctx2.iter().map(|&(cn, t)| if cn == 0 { 0.0 } else { d2 * t as f32 / cn as f32 }).collect();
+        let p2 = |b: WordId, c: WordId| -> f32 {
+            let (cn, _) = ctx2[b as usize];
+            if cn == 0 {
+                return p1[c as usize];
+            }
+            let n = cont2.get(&key2(b, c)).copied().unwrap_or(0) as f32;
+            (n - d2).max(0.0) / cn as f32 + gamma2[b as usize] * p1[c as usize]
+        };
+        let bi: IdMap<u64, f32> = cont2
+            .keys()
+            .map(|&k| (k, -p2((k >> 32) as WordId, (k & 0xffff_ffff) as WordId).ln()))
+            .collect();
+        let bi_bow = gamma2.iter().map(|&g| if g > 0.0 { -g.ln() } else { 0.0 }).collect();
+        let mut tri = IdMap::default();
+        for &(a, b, c) in &tri_keys {
+            let n = tri_counts[&key3(a, b, c)] as f32;
+            let (cn, t) = ctx3[&key2(a, b)];
+            let g3 = d3 * t as f32 / cn as f32;
+            tri.insert(key3(a, b, c), -(((n - d3).max(0.0)) / cn as f32 + g3 * p2(b, c)).ln());
+        }
+        let tri_bow = ctx3.iter().map(|(&k, &(cn, t))| (k, -(d3 * t as f32 / cn as f32).ln())).collect();
+        let uni = p1.iter().map(|p| -p.max(1e-30).ln()).collect();
         word_counts.resize(v, 0);
         let n_words: u32 = word_counts.iter().sum();
-        let freq = word_counts
-            .iter()
-            .map(|&c| -((c as f32 + 0.1) / (n_words as f32 + 0.1 * v as f32)).ln())
-            .collect();
-        NgramModel { vocab, uni, bi, bi_gamma, tri, tri_gamma, freq, bos, eos, unk }
+        let freq = word_counts.iter().map(|&c| -((c as f32 + 0.1) / (n_words as f32 + 0.1 * v as f32)).ln()).collect();
+        NgramModel { vocab, uni, bi, bi_bow, tri, tri_bow, freq, bos, eos, unk }
     }
 
     /// The vocabulary.
@@ -249,20 +250,25 @@ impl NgramModel {
 
     /// Probability of `w` after `u v`.
     pub fn prob(&self, u: WordId, v: WordId, w: WordId) -> f32 {
-        let mut p = self.uni.get(w as usize).copied().unwrap_or(0.0);
-        let g2 = self.bi_gamma.get(v as usize).copied().unwrap_or(0.0);
-        if g2 > 0.0 {
-            p = self.bi.get(&key2(v, w)).copied().unwrap_or(0.0) + g2 * p;
-        }
-        if let Some(&g3) = self.tri_gamma.get(&key2(u, v)) {
-            p = self.tri.get(&key3(u, v, w)).copied().unwrap_or(0.0) + g3 * p;
-        }
-        p
+        (-self.cost(u, v, w)).exp()
     }
 
     /// Cost (−ln p) of `w` after `u v`.
+    #[inline]
     pub fn cost(&self, u: WordId, v: WordId, w: WordId) -> f32 {
-        -self.prob(u, v, w).max(1e-30).ln()
+        if let Some(&c) = self.tri.get(&key3(u, v, w)) {
+            return c;
+        }
+        let c2 = match self.bi.get(&key2(v, w)) {
+            Some(&c) => c,
+            None => {
+                self.bi_bow.get(v as usize).copied().unwrap_or(0.0) + self.uni.get(w as usize).copied().unwrap_or(69.0)
+            }
+        };
+        match self.tri_bow.get(&key2(u, v)) {
+            Some(&g) => g + c2,
+            None => c2,
+        }
     }
 
     /// −ln of the word's smoothed relative frequency in the training text (for ranking).
@@ -270,9 +276,9 @@ impl NgramModel {
         self.freq.get(w as usize).copied().unwrap_or(30.0)
     }
 
-    /// Cost of the unigram alone (for candidate pruning).
+    /// Cost of the continuation unigram alone.
     pub fn unigram_cost(&self, w: WordId) -> f32 {
-        -self.uni.get(w as usize).copied().unwrap_or(1e-30).max(1e-30).ln()
+        self.uni.get(w as usize).copied().unwrap_or(69.0)
     }
 }
 

@@ -37,13 +37,13 @@ impl Default for CandidateCache {
 }
 
 impl CandidateCache {
-    /// The cached readings of `norm` under the mix identified by `mix_key`, computing them
-    /// with `make` when absent.
-    pub fn get_or_insert(&self, mix_key: u32, norm: &str, make: impl FnOnce() -> WordCands) -> Arc<WordCands> {
+    /// The cached readings of the token written `word` under the mix identified by `mix_key`,
+    /// computing them with `make` when absent.
+    pub fn get_or_insert(&self, mix_key: u32, word: &str, make: impl FnOnce() -> WordCands) -> Arc<WordCands> {
         let mut h = std::hash::DefaultHasher::new();
-        norm.hash(&mut h);
+        word.hash(&mut h);
         let shard = &self.shards[(h.finish() as usize) % CACHE_SHARDS];
-        let key = (mix_key, norm.to_string());
+        let key = (mix_key, word.to_string());
         if let Some(v) = shard.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
             return v.clone();
         }

@@ -312,9 +312,8 @@ impl<'m> Restorer<'m> {
                             sources.push(SlotSource::Fixed);
                             continue;
                         }
-                        let norm = self.normalized(text);
-                        let cands = self.cache.get_or_insert(mix.key(), &norm, || {
-                            word_candidates(self.model, &self.tables, &self.config, mix, &norm)
+                        let cands = self.cache.get_or_insert(mix.key(), text, || {
+                            word_candidates(self.model, &self.tables, &self.config, mix, &self.normalized(text))
                         });
                         slots.push(cands.cands.clone());
                         sources.push(SlotSource::Word { line: li, token: ti, cands });

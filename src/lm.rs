@@ -253,6 +253,28 @@ impl NgramModel {
         (-self.cost(u, v, w)).exp()
     }
 
+    /// The back-off cost of trigram context `u v`, for [`NgramModel::cost_in`]: looked up once
+    /// per context rather than once per word.
+    #[inline]
+    pub fn context_bow(&self, u: WordId, v: WordId) -> f32 {
+        self.tri_bow.get(&key2(u, v)).copied().unwrap_or(0.0)
+    }
+
+    /// Cost of `w` after `u v` whose [`NgramModel::context_bow`] is `bow`.
+    #[inline]
+    pub fn cost_in(&self, u: WordId, v: WordId, bow: f32, w: WordId) -> f32 {
+        if let Some(&c) = self.tri.get(&key3(u, v, w)) {
+            return c;
+        }
+        let c2 = match self.bi.get(&key2(v, w)) {
+            Some(&c) => c,
+            None => {
+                self.bi_bow.get(v as usize).copied().unwrap_or(0.0) + self.uni.get(w as usize).copied().unwrap_or(69.0)
+            }
+        };
+        bow + c2
+    }
+
     /// Cost (−ln p) of `w` after `u v`.
     #[inline]
     pub fn cost(&self, u: WordId, v: WordId, w: WordId) -> f32 {

@@ -25,6 +25,14 @@ impl Cand {
 pub trait Scorer {
     /// Cost of `w` after `u v`.
     fn cost(&self, u: WordId, v: WordId, w: WordId) -> f32;
+    /// A value shared by all queries in context `u v` (e.g. a back-off weight); 0 by default.
+    fn context(&self, _u: WordId, _v: WordId) -> f32 {
+        0.0
+    }
+    /// Cost of `w` after `u v` given that context's value from [`Scorer::context`].
+    fn cost_in(&self, u: WordId, v: WordId, _context: f32, w: WordId) -> f32 {
+        self.cost(u, v, w)
+    }
     /// Sentence start.
     fn bos(&self) -> WordId;
     /// Sentence end.
@@ -34,6 +42,12 @@ pub trait Scorer {
 impl Scorer for NgramModel {
     fn cost(&self, u: WordId, v: WordId, w: WordId) -> f32 {
         NgramModel::cost(self, u, v, w)
+    }
+    fn context(&self, u: WordId, v: WordId) -> f32 {
+        self.context_bow(u, v)
+    }
+    fn cost_in(&self, u: WordId, v: WordId, context: f32, w: WordId) -> f32 {
+        NgramModel::cost_in(self, u, v, context, w)
     }
     fn bos(&self) -> WordId {
         NgramModel::bos(self)
@@ -70,8 +84,8 @@ fn context(prev_last: WordId, cur: &Cand) -> (WordId, WordId) {
     }
 }
 
-fn step_cost<S: Scorer>(lm: &S, w: Weights, ctx: (WordId, WordId), c: &Cand) -> f32 {
-    let mut lmc = lm.cost(ctx.0, ctx.1, c.ids[0]);
+fn step_cost<S: Scorer>(lm: &S, w: Weights, ctx: (WordId, WordId), ctx_value: f32, c: &Cand) -> f32 {
+    let mut lmc = lm.cost_in(ctx.0, ctx.1, ctx_value, c.ids[0]);
     if c.n == 2 {
         lmc += lm.cost(ctx.1, c.ids[0], c.ids[1]);
     }
@@ -85,6 +99,10 @@ fn log_add(a: f32, b: f32) -> f32 {
     }
     if b == f32::INFINITY {
         return a;
+    }
+    let d = (a - b).abs();
+    if d > 20.0 {
+        return a.min(b);
     }
     a.min(b) - (-(a - b).abs()).exp().ln_1p()
 }
@@ -111,7 +129,7 @@ struct Edge {
 /// Decode a sentence of slots (each with at least one candidate). States whose Viterbi cost is
 /// worse than the best at their slot by more than `beam` are pruned; the posteriors are
 /// computed by forward-backward over the states that remain.
-pub fn decode<S: Scorer>(slots: &[Vec<Cand>], lm: &S, w: Weights, beam: f32) -> Decoded {
+pub fn decode<S: Scorer, C: AsRef<[Cand]>>(slots: &[C], lm: &S, w: Weights, beam: f32) -> Decoded {
     let n = slots.len();
     if n == 0 {
         return Decoded { best: Vec::new(), confidence: Vec::new() };
@@ -123,15 +141,16 @@ pub fn decode<S: Scorer>(slots: &[Vec<Cand>], lm: &S, w: Weights, beam: f32) -> 
     let mut dense: Vec<Option<usize>> = Vec::new();
     for t in 0..n {
         let prev: &[State] = if t == 0 { std::slice::from_ref(&start) } else { &states[t - 1] };
-        let kc = slots[t].len();
-        let kp = if t == 0 { 1 } else { slots[t - 1].len() };
+        let kc = slots[t].as_ref().len();
+        let kp = if t == 0 { 1 } else { slots[t - 1].as_ref().len() };
         dense.clear();
         dense.resize(kp * kc, None);
         let mut cur: Vec<State> = Vec::new();
         let mut es: Vec<Edge> = Vec::with_capacity(prev.len() * kc);
         for (pi, p) in prev.iter().enumerate() {
-            for (c, cand) in slots[t].iter().enumerate() {
-                let cost = step_cost(lm, w, p.ctx, cand);
+            let ctx_value = lm.context(p.ctx.0, p.ctx.1);
+            for (c, cand) in slots[t].as_ref().iter().enumerate() {
+                let cost = step_cost(lm, w, p.ctx, ctx_value, cand);
                 let key = p.b as usize * kc + c;
                 let idx = match dense[key] {
                     Some(i) => i,

@@ -115,6 +115,22 @@ pub struct Restorer<'m> {
     cache: CandidateCache,
 }
 
+/// The readings of one lattice slot: shared from the cache, or a single fixed symbol.
+#[derive(Debug, Clone)]
+enum SlotCands {
+    Shared(std::sync::Arc<WordCands>),
+    Fixed([Cand; 1]),
+}
+
+impl AsRef<[Cand]> for SlotCands {
+    fn as_ref(&self) -> &[Cand] {
+        match self {
+            SlotCands::Shared(w) => &w.cands,
+            SlotCands::Fixed(c) => c,
+        }
+    }
+}
+
 /// What a slot of the lattice stands for.
 #[derive(Debug, Clone)]
 enum SlotSource {
@@ -257,10 +273,10 @@ impl<'m> Restorer<'m> {
     ) -> Vec<Choice> {
         let lm = &self.model.lm;
         let mut choices = Vec::new();
-        let mut slots: Vec<Vec<Cand>> = Vec::new();
+        let mut slots: Vec<SlotCands> = Vec::new();
         let mut sources: Vec<SlotSource> = Vec::new();
         let weights = Weights { lm: self.config.lm_weight, emission: self.config.emission_weight };
-        let flush = |slots: &mut Vec<Vec<Cand>>, sources: &mut Vec<SlotSource>, choices: &mut Vec<Choice>| {
+        let flush = |slots: &mut Vec<SlotCands>, sources: &mut Vec<SlotSource>, choices: &mut Vec<Choice>| {
             if slots.is_empty() {
                 return;
             }
@@ -303,19 +319,19 @@ impl<'m> Restorer<'m> {
                         });
                         if pos == 0 && next_is_paren && text.chars().count() <= 2 {
                             // a list marker such as "a)" stays as written
-                            slots.push(vec![Cand::one(lm.id(&text.to_lowercase()), 0.0)]);
+                            slots.push(SlotCands::Fixed([Cand::one(lm.id(&text.to_lowercase()), 0.0)]));
                             sources.push(SlotSource::Fixed);
                             continue;
                         }
                         if let Some(abbr) = self.abbreviation(text) {
-                            slots.push(vec![Cand::one(lm.id(&abbr.to_lowercase()), 0.0)]);
+                            slots.push(SlotCands::Fixed([Cand::one(lm.id(&abbr.to_lowercase()), 0.0)]));
                             sources.push(SlotSource::Fixed);
                             continue;
                         }
                         let cands = self.cache.get_or_insert(mix.key(), text, || {
                             word_candidates(self.model, &self.tables, &self.config, mix, &self.normalized(text))
                         });
-                        slots.push(cands.cands.clone());
+                        slots.push(SlotCands::Shared(cands.clone()));
                         sources.push(SlotSource::Word { line: li, token: ti, cands });
                     }
                     TokenKind::Number | TokenKind::Code | TokenKind::Url => {
@@ -324,7 +340,7 @@ impl<'m> Restorer<'m> {
                             TokenKind::Code => CODE,
                             _ => URL,
                         };
-                        slots.push(vec![Cand::one(lm.id(sym), 0.0)]);
+                        slots.push(SlotCands::Fixed([Cand::one(lm.id(sym), 0.0)]));
                         sources.push(SlotSource::Fixed);
                     }
                     TokenKind::Punct => {
@@ -332,7 +348,7 @@ impl<'m> Restorer<'m> {
                         for c in text.chars() {
                             let p = punct_symbol(c);
                             let len = slots.len();
-                            slots.push(vec![Cand::one(lm.id(p), 0.0)]);
+                            slots.push(SlotCands::Fixed([Cand::one(lm.id(p), 0.0)]));
                             sources.push(SlotSource::Fixed);
                             if ends_sentence(p, len) || (last_on_line && matches!(p, ":" | ";")) {
                                 flush(&mut slots, &mut sources, &mut choices);

@@ -59,6 +59,8 @@ pub struct TuneArgs {
     unigram_rank_weight: Option<f32>,
     #[arg(long, hide = true)]
     state_beam: Option<f32>,
+    #[arg(long, hide = true)]
+    rank_beam: Option<f32>,
 }
 
 impl TuneArgs {
@@ -68,7 +70,7 @@ impl TuneArgs {
         macro_rules! set {
             ($($f:ident),*) => { $( if let Some(v) = self.$f { c.$f = v; } )* };
         }
-        set!(lm_weight, emission_weight, beam, max_candidates, keep_cost, split_threshold, split_penalty, unigram_rank_weight, state_beam);
+        set!(lm_weight, emission_weight, beam, max_candidates, keep_cost, split_threshold, split_penalty, unigram_rank_weight, state_beam, rank_beam);
         c
     }
 }

@@ -124,6 +124,9 @@ fn syllable_readings(
         ka.total_cmp(&kb)
     });
     scored.truncate(cfg.max_candidates);
+    if let Some(first) = scored.first().map(|a| a.1 + cfg.unigram_rank_weight * lm.frequency_cost(a.0)) {
+        scored.retain(|a| a.1 + cfg.unigram_rank_weight * lm.frequency_cost(a.0) <= first + cfg.rank_beam);
+    }
     scored
 }
 

@@ -36,6 +36,9 @@ pub struct RestoreConfig {
     pub split_threshold: f32,
     /// Extra emission cost of reading one token as two syllables.
     pub split_penalty: f32,
+    /// Readings whose emission plus weighted frequency cost is worse than the best reading's by
+    /// more than this are dropped before decoding.
+    pub rank_beam: f32,
     /// Lattice states worse than the best at their slot by more than this are pruned.
     pub state_beam: f32,
 }
@@ -52,6 +55,7 @@ impl Default for RestoreConfig {
             split_threshold: 7.0,
             split_penalty: 3.0,
             state_beam: 10.0,
+            rank_beam: 9.0,
         }
     }
 }

@@ -34,9 +34,16 @@ fn onset_len(keys: &[char], is_vowel: impl Fn(usize) -> bool) -> Option<usize> {
         ['n', 'g', 'h', ..] => 3,
         // "gi" and "qu" are onsets only when another vowel follows ("gìn" is g + ìn).
         ['g', 'i', ..] | ['q', 'u', ..] if is_vowel(2) => 2,
-        ['n', 'g', ..] | ['n', 'h', ..] | ['c', 'h', ..] | ['g', 'h', ..] | ['k', 'h', ..] | ['p', 'h', ..] => 2,
+        ['n', 'g', ..]
+        | ['n', 'h', ..]
+        | ['c', 'h', ..]
+        | ['g', 'h', ..]
+        | ['k', 'h', ..]
+        | ['p', 'h', ..] => 2,
         ['t', 'h', ..] | ['t', 'r', ..] => 2,
-        ['b' | 'c' | 'd' | 'đ' | 'g' | 'h' | 'k' | 'l' | 'm' | 'n' | 'p' | 'r' | 's' | 't' | 'v' | 'x', ..] => 1,
+        ['b' | 'c' | 'd' | 'đ' | 'g' | 'h' | 'k' | 'l' | 'm' | 'n' | 'p' | 'r' | 's' | 't' | 'v' | 'x', ..] => {
+            1
+        }
         _ => return None,
     })
 }
@@ -100,7 +107,8 @@ pub(crate) fn parse(letters: &[Letter]) -> Option<Shape> {
         coda += 1;
     }
     let (nucleus, last) = (&keys[onset..coda], &keys[coda..]);
-    let ok = if last.is_empty() { is_open_nucleus(nucleus) } else { is_coda(last) && is_closed_nucleus(nucleus) };
+    let ok =
+        if last.is_empty() { is_open_nucleus(nucleus) } else { is_coda(last) && is_closed_nucleus(nucleus) };
     ok.then_some(Shape { onset, coda, len })
 }
 

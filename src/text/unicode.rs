@@ -2,8 +2,8 @@
 //! replaces bad sequences with U+FFFD and counts them.
 
 use super::sink::Sink;
-use std::borrow::Cow;
 use crate::error::{Error, ErrorKind};
+use std::borrow::Cow;
 
 /// Decode UTF-8 into `sink`; returns the number of replacements (always 0 unless `lossy`).
 /// `base` is the offset of `bytes` in the file, for error messages.

@@ -196,7 +196,13 @@ impl NgramModel {
         let gamma1 = if total == 0 { 1.0 } else { d1 * types as f32 / total as f32 };
         let p1: Vec<f32> = cont1
             .iter()
-            .map(|&n| if total == 0 { uniform } else { (n as f32 - d1).max(0.0) / total as f32 + gamma1 * uniform })
+            .map(|&n| {
+                if total == 0 {
+                    uniform
+                } else {
+                    (n as f32 - d1).max(0.0) / total as f32 + gamma1 * uniform
+                }
+            })
             .collect();
         let gamma2: Vec<f32> =
             ctx2.iter().map(|&(cn, t)| if cn == 0 { 0.0 } else { d2 * t as f32 / cn as f32 }).collect();
@@ -208,10 +214,8 @@ impl NgramModel {
             let n = cont2.get(&key2(b, c)).copied().unwrap_or(0) as f32;
             (n - d2).max(0.0) / cn as f32 + gamma2[b as usize] * p1[c as usize]
         };
-        let bi: IdMap<u64, f32> = cont2
-            .keys()
-            .map(|&k| (k, -p2((k >> 32) as WordId, (k & 0xffff_ffff) as WordId).ln()))
-            .collect();
+        let bi: IdMap<u64, f32> =
+            cont2.keys().map(|&k| (k, -p2((k >> 32) as WordId, (k & 0xffff_ffff) as WordId).ln())).collect();
         let bi_bow = gamma2.iter().map(|&g| if g > 0.0 { -g.ln() } else { 0.0 }).collect();
         let mut tri = IdMap::default();
         for &(a, b, c) in &tri_keys {
@@ -224,7 +228,10 @@ impl NgramModel {
         let uni = p1.iter().map(|p| -p.max(1e-30).ln()).collect();
         word_counts.resize(v, 0);
         let n_words: u32 = word_counts.iter().sum();
-        let freq = word_counts.iter().map(|&c| -((c as f32 + 0.1) / (n_words as f32 + 0.1 * v as f32)).ln()).collect();
+        let freq = word_counts
+            .iter()
+            .map(|&c| -((c as f32 + 0.1) / (n_words as f32 + 0.1 * v as f32)).ln())
+            .collect();
         NgramModel { vocab, uni, bi, bi_bow, tri, tri_bow, freq, bos, eos, unk }
     }
 
@@ -269,7 +276,8 @@ impl NgramModel {
         let c2 = match self.bi.get(&key2(v, w)) {
             Some(&c) => c,
             None => {
-                self.bi_bow.get(v as usize).copied().unwrap_or(0.0) + self.uni.get(w as usize).copied().unwrap_or(69.0)
+                self.bi_bow.get(v as usize).copied().unwrap_or(0.0)
+                    + self.uni.get(w as usize).copied().unwrap_or(69.0)
             }
         };
         bow + c2
@@ -284,7 +292,8 @@ impl NgramModel {
         let c2 = match self.bi.get(&key2(v, w)) {
             Some(&c) => c,
             None => {
-                self.bi_bow.get(v as usize).copied().unwrap_or(0.0) + self.uni.get(w as usize).copied().unwrap_or(69.0)
+                self.bi_bow.get(v as usize).copied().unwrap_or(0.0)
+                    + self.uni.get(w as usize).copied().unwrap_or(69.0)
             }
         };
         match self.tri_bow.get(&key2(u, v)) {

@@ -40,11 +40,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Some(p) => parse_skip(&read_text(p)?),
         None => Default::default(),
     };
-    let Some(gold) = &args.gold else { anyhow::bail!("give --gold with --input or --hyp, or --leave-one-out") };
+    let Some(gold) = &args.gold else {
+        anyhow::bail!("give --gold with --input or --hyp, or --leave-one-out")
+    };
     let gold = read_text(gold)?;
     if let Some(hyp) = &args.hyp {
         let s = score(&read_text(hyp)?, &gold, &skip);
-        println!("lines: {}\ngold_words: {}\nword_acc: {:.4}\nchar_acc: {:.4}", s.lines, s.gold_words, s.word_acc, s.char_acc);
+        println!(
+            "lines: {}\ngold_words: {}\nword_acc: {:.4}\nchar_acc: {:.4}",
+            s.lines, s.gold_words, s.word_acc, s.char_acc
+        );
         return Ok(ExitCode::SUCCESS);
     }
     let Some(input) = &args.input else { anyhow::bail!("give --input or --hyp") };

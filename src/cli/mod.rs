@@ -70,7 +70,18 @@ impl TuneArgs {
         macro_rules! set {
             ($($f:ident),*) => { $( if let Some(v) = self.$f { c.$f = v; } )* };
         }
-        set!(lm_weight, emission_weight, beam, max_candidates, keep_cost, split_threshold, split_penalty, unigram_rank_weight, state_beam, rank_beam);
+        set!(
+            lm_weight,
+            emission_weight,
+            beam,
+            max_candidates,
+            keep_cost,
+            split_threshold,
+            split_penalty,
+            unigram_rank_weight,
+            state_beam,
+            rank_beam
+        );
         c
     }
 }

@@ -39,7 +39,12 @@ impl Default for CandidateCache {
 impl CandidateCache {
     /// The cached readings of the token written `word` under the mix identified by `mix_key`,
     /// computing them with `make` when absent.
-    pub fn get_or_insert(&self, mix_key: u32, word: &str, make: impl FnOnce() -> WordCands) -> Arc<WordCands> {
+    pub fn get_or_insert(
+        &self,
+        mix_key: u32,
+        word: &str,
+        make: impl FnOnce() -> WordCands,
+    ) -> Arc<WordCands> {
         let mut h = std::hash::DefaultHasher::new();
         word.hash(&mut h);
         let shard = &self.shards[(h.finish() as usize) % CACHE_SHARDS];

@@ -221,10 +221,8 @@ impl<'m> Restorer<'m> {
                 v.tokens.iter().filter(|t| t.kind == TokenKind::Word).map(|t| t.text(v.content))
             }));
         let blocks = self.blocks(&views);
-        let choices: Vec<Vec<Choice>> = blocks
-            .par_iter()
-            .map(|range| self.restore_block(&views, range.clone(), &mix))
-            .collect();
+        let choices: Vec<Vec<Choice>> =
+            blocks.par_iter().map(|range| self.restore_block(&views, range.clone(), &mix)).collect();
         let mut per_line: Vec<Vec<Choice>> = vec![Vec::new(); views.len()];
         for c in choices.into_iter().flatten() {
             per_line[c.line].push(c);
@@ -333,7 +331,13 @@ impl<'m> Restorer<'m> {
                             continue;
                         }
                         let cands = self.cache.get_or_insert(mix.key(), text, || {
-                            word_candidates(self.model, &self.tables, &self.config, mix, &self.normalized(text))
+                            word_candidates(
+                                self.model,
+                                &self.tables,
+                                &self.config,
+                                mix,
+                                &self.normalized(text),
+                            )
                         });
                         slots.push(SlotCands::Shared(cands.clone()));
                         sources.push(SlotSource::Word { line: li, token: ti, cands });

@@ -87,7 +87,7 @@ impl ChannelMix {
         }
         let n = n.max(1) as f32;
         if vn as f32 / n > 0.15 {
-            ChannelMix { clean: 0.97, strip: 0.01, ocr: 0.02 }
+            ChannelMix { clean: 0.998, strip: 0.001, ocr: 0.001 }
         } else if (noisy as f32 / n) < 0.02 {
             ChannelMix { clean: 0.0, strip: 0.9, ocr: 0.1 }
         } else {

@@ -4,7 +4,8 @@ use std::path::PathBuf;
 use std::sync::LazyLock;
 
 /// The shipped model, built once for all tests.
-pub static MODEL: LazyLock<vnreport::Model> = LazyLock::new(|| vnreport::Model::shipped().expect("shipped model"));
+pub static MODEL: LazyLock<vnreport::Model> =
+    LazyLock::new(|| vnreport::Model::shipped().expect("shipped model"));
 
 /// A path inside the repository.
 pub fn repo(rel: &str) -> PathBuf {

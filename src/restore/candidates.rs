@@ -24,8 +24,11 @@ pub struct WordCands {
 /// lock contention low, and cleared shard by shard when full, so memory stays bounded.
 #[derive(Debug)]
 pub struct CandidateCache {
-    shards: Vec<Mutex<HashMap<(u32, String), Arc<WordCands>>>>,
+    shards: Vec<Mutex<Shard>>,
 }
+
+/// One shard: (channel-mix key, token as written) → its readings.
+type Shard = HashMap<(u32, String), Arc<WordCands>>;
 
 const CACHE_SHARDS: usize = 32;
 const CACHE_SHARD_CAPACITY: usize = 20_000;

@@ -14,7 +14,11 @@ fn dev_half_word_accuracy_holds() {
     let restored = Restorer::new(&MODEL).restore_text(&ocr).text();
     let before = score(&ocr, &gold, &skip);
     let after = score(&restored, &gold, &skip);
-    assert!((before.word_acc - 0.1569).abs() < 0.001, "raw OCR scores {:.4}, expected 0.1569", before.word_acc);
+    assert!(
+        (before.word_acc - 0.1569).abs() < 0.001,
+        "raw OCR scores {:.4}, expected 0.1569",
+        before.word_acc
+    );
     assert!(after.word_acc >= 0.97, "dev word accuracy fell to {:.4} (was 0.9764)", after.word_acc);
 }
 
@@ -54,10 +58,12 @@ fn leave_one_report_out_on_stripped_text() {
     let counts = Model::shipped_confusions().expect("confusions");
     let mut accs = Vec::new();
     for (i, (name, text)) in corpus.iter().enumerate() {
-        let rest: Vec<(&str, &str)> = corpus.iter().enumerate().filter(|&(j, _)| j != i).map(|(_, p)| *p).collect();
+        let rest: Vec<(&str, &str)> =
+            corpus.iter().enumerate().filter(|&(j, _)| j != i).map(|(_, p)| *p).collect();
         let model = Model::build(&rest, counts.clone());
         let restorer = Restorer::new(&model);
-        let stripped = score(&restorer.restore_text(&strip_diacritics(text)).text(), text, &Default::default());
+        let stripped =
+            score(&restorer.restore_text(&strip_diacritics(text)).text(), text, &Default::default());
         let kept = score(&restorer.restore_text(text).text(), text, &Default::default());
         assert!(kept.word_acc >= 0.995, "{name}: clean text kept only {:.4} of its words", kept.word_acc);
         assert!(stripped.word_acc >= 0.92, "{name}: stripped text restored to {:.4}", stripped.word_acc);

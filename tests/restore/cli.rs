@@ -8,7 +8,8 @@ fn restore_prints_one_line_per_input_line_and_writes_corrections() {
     let dir = tempfile::tempdir().expect("tempdir");
     let corr = dir.path().join("c.jsonl");
     let input = repo("corpus/gold/003.dev.ocr.txt");
-    let out = Command::new(bin()).arg("restore").arg(&input).arg("--corrections").arg(&corr).output().expect("run");
+    let out =
+        Command::new(bin()).arg("restore").arg(&input).arg("--corrections").arg(&corr).output().expect("run");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = String::from_utf8(out.stdout).expect("utf-8 output");
     let src = std::fs::read_to_string(&input).expect("input");
@@ -31,7 +32,10 @@ fn restore_prints_one_line_per_input_line_and_writes_corrections() {
         .collect();
     assert!(rows.len() > 2000, "{} corrections", rows.len());
     let first = &rows[0];
-    assert_eq!((first.line, first.start, first.end, first.from.as_str(), first.to.as_str()), (1, 1, 3, "UY", "ỦY"));
+    assert_eq!(
+        (first.line, first.start, first.end, first.from.as_str(), first.to.as_str()),
+        (1, 1, 3, "UY", "ỦY")
+    );
     assert!(rows.iter().all(|c| (0.0..=1.0).contains(&c.confidence)));
 }
 
@@ -62,9 +66,14 @@ fn restore_reads_stdin_and_legacy_encodings() {
     child.stdin.take().expect("stdin").write_all("KET QUA THUC HIEN\n".as_bytes()).expect("write");
     let out = child.wait_with_output().expect("wait");
     assert_eq!(String::from_utf8_lossy(&out.stdout), "KẾT QUẢ THỰC HIỆN\n");
-    let out = Command::new(bin()).arg("restore").arg(repo("tests/data/encodings/000.tcvn3.txt")).output().expect("run");
+    let out = Command::new(bin())
+        .arg("restore")
+        .arg(repo("tests/data/encodings/000.tcvn3.txt"))
+        .output()
+        .expect("run");
     assert!(out.status.success());
-    let expected = std::fs::read_to_string(repo("tests/data/encodings/000.tcvn3.expected.txt")).expect("expected");
+    let expected =
+        std::fs::read_to_string(repo("tests/data/encodings/000.tcvn3.expected.txt")).expect("expected");
     let got = String::from_utf8(out.stdout).expect("utf-8");
     assert_eq!(got.lines().count(), expected.lines().count());
 }

@@ -12,7 +12,11 @@ fn replay(r: &Restoration) -> String {
         let mut pos = 0;
         for c in &line.corrections {
             assert!(c.start >= pos && c.end <= chars.len(), "correction out of order or range: {c:?}");
-            assert_eq!(chars[c.start..c.end].iter().collect::<String>(), c.from, "offsets do not point at `from`");
+            assert_eq!(
+                chars[c.start..c.end].iter().collect::<String>(),
+                c.from,
+                "offsets do not point at `from`"
+            );
             out.extend(&chars[pos..c.start]);
             out.push_str(&c.to);
             pos = c.end;

@@ -9,6 +9,8 @@ use std::collections::HashMap;
 
 /// Cost of a character the tables have never seen.
 const UNSEEN: f32 = 9.0;
+/// Share of a letter's reading probabilities that comes from its tone family as a whole.
+const FAMILY_SHARE: f32 = 0.05;
 /// Pseudo-count weight of the prior in the smoothed estimates.
 const PRIOR_WEIGHT: f32 = 3.0;
 
@@ -133,7 +135,10 @@ impl Channel {
             let cf = fam_counts.get(&(f, t)).copied().unwrap_or(0.0);
             let tf = fam_totals.get(&f).copied().unwrap_or(0.0);
             let p_fam = (cf + PRIOR_WEIGHT * (-prior_cost(s, t)).exp()) / (tf + PRIOR_WEIGHT);
-            let p = (c + PRIOR_WEIGHT * p_fam) / (totals[si] + PRIOR_WEIGHT);
+            // the family keeps a fixed share, so a reading seen for a letter's siblings ("ế"
+            // and "ề" read as "&") stays possible for the letter itself ("ệ")
+            let p = (1.0 - FAMILY_SHARE) * (c + PRIOR_WEIGHT * p_fam) / (totals[si] + PRIOR_WEIGHT)
+                + FAMILY_SHARE * p_fam;
             -p.ln()
         };
         for (&s, &si) in &src {

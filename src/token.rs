@@ -61,10 +61,12 @@ fn is_code_text(s: &str) -> bool {
     let upper = s.chars().filter(|c| c.is_uppercase()).count();
     let has_sep = s.contains('/') || s.contains('-');
     let lower = s.chars().filter(|c| c.is_lowercase()).count();
-    has_sep
-        && upper >= 2
-        && lower <= upper / 2
-        && s.chars().all(|c| is_word_char(c) || matches!(c, '/' | '-' | '.'))
+    let chars_ok = s.chars().all(|c| is_word_char(c) || matches!(c, '/' | '-' | '.'));
+    // "5085/QĐ-UBND", "NĐ-CP"; and a number joined to letters with a capital: "89-CTr/TU"
+    let numbered = s.starts_with(|c: char| c.is_ascii_digit())
+        && s.trim_start_matches(|c: char| c.is_ascii_digit() || c == '/').starts_with(['-', '/'])
+        && upper >= 1;
+    has_sep && chars_ok && ((upper >= 2 && lower <= upper / 2) || numbered)
 }
 
 fn is_url_text(s: &str) -> bool {
@@ -210,5 +212,6 @@ mod tests {
         assert_eq!(kinds("(I4n K&t"), vec![(Punct, "("), (Word, "I4n"), (Word, "K&t")]);
         assert_eq!(kinds("https:/pakn.dichvucong.gov.vn"), vec![(Url, "https:/pakn.dichvucong.gov.vn")]);
         assert_eq!(kinds("ND-CP, TTHC"), vec![(Code, "ND-CP"), (Punct, ","), (Word, "TTHC")]);
+        assert_eq!(kinds("89-Ctr/TU, 2021-2030"), vec![(Code, "89-Ctr/TU"), (Punct, ","), (Number, "2021"), (Punct, "-"), (Number, "2030")]);
     }
 }

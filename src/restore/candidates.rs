@@ -104,7 +104,7 @@ fn syllable_readings(
     if len == 0 || len > 12 {
         return Vec::new();
     }
-    let max_del = if len <= 2 { 1 } else { 2 };
+    let max_del = 2;
     let vocab = model.lm.vocab();
     let mut scored: Vec<(WordId, f32)> = Vec::new();
     let mut bound = f32::INFINITY;

@@ -462,7 +462,11 @@ impl<'m> Restorer<'m> {
                     if let Some(ch) = by_token.get(&ti) {
                         conf = ch.confidence;
                         if let Some(ids) = &ch.syllables {
-                            let casing = classify_casing(orig);
+                            let mut casing = classify_casing(orig);
+                            // OCR reads a lower-case l as a capital I: "Iy" is "lý", not "Lý"
+                            if casing == Casing::Title && orig.starts_with('I') && vocab.word(ids[0]).starts_with('l') {
+                                casing = Casing::Lower;
+                            }
                             let out: Vec<String> = ids
                                 .iter()
                                 .enumerate()

@@ -46,12 +46,12 @@ pub struct RestoreConfig {
 impl Default for RestoreConfig {
     fn default() -> Self {
         RestoreConfig {
-            lm_weight: 1.0,
+            lm_weight: 1.3,
             emission_weight: 1.0,
             beam: 9.0,
             max_candidates: 8,
             unigram_rank_weight: 1.0,
-            keep_cost: 12.0,
+            keep_cost: 9.0,
             split_threshold: 7.0,
             split_penalty: 3.0,
             state_beam: 10.0,
@@ -87,7 +87,7 @@ impl ChannelMix {
         }
         let n = n.max(1) as f32;
         if vn as f32 / n > 0.15 {
-            ChannelMix { clean: 0.998, strip: 0.001, ocr: 0.001 }
+            ChannelMix { clean: 0.9996, strip: 0.0002, ocr: 0.0002 }
         } else if (noisy as f32 / n) < 0.02 {
             ChannelMix { clean: 0.0, strip: 0.9, ocr: 0.1 }
         } else {

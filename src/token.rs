@@ -70,11 +70,8 @@ fn is_code_text(s: &str) -> bool {
 }
 
 fn is_url_text(s: &str) -> bool {
-    let l = s.to_ascii_lowercase();
-    l.contains("://")
-        || l.starts_with("http")
-        || l.starts_with("www.")
-        || (l.contains('@') && l.contains('.'))
+    let starts = |p: &str| s.len() >= p.len() && s.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes());
+    s.contains("://") || starts("http") || starts("www.") || (s.contains('@') && s.contains('.'))
 }
 
 /// Split `line` into tokens that concatenate back to it.

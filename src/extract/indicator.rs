@@ -14,6 +14,9 @@ use super::{Indicator, Kind};
 
 /// Predicates of change: the figure is a difference.
 const CHANGE: &[&str] = &["tang them", "giam them", "cao hon", "thap hon", "nhieu hon", "it hon", "tang", "giam", "vuot"];
+/// Verbs ending in a change word that do not make the figure a difference ("cắt giảm 30%
+/// TTHC" is a target, not a fall of 30%).
+const NOT_CHANGE: &[&str] = &["cat giam", "giam thieu", "tang cuong"];
 /// Predicates of attainment: the figure is the value of the noun phrase before them.
 const ATTAIN: &[&str] = &["dat ty le", "chiem ty le", "dat muc", "o muc", "dat duoc", "dat", "chiem", "la", "bang"];
 /// Quantifiers between a predicate and its number.
@@ -221,10 +224,15 @@ fn analyse<'t>(toks: &'t [Tok], at: usize, prev_end: Option<usize>) -> Analysis<
         pred = Pred::Colon;
     }
     loop {
+        if NOT_CHANGE.iter().any(|p| ends_with(&words, p)) {
+            break;
+        }
         if let Some(c) = CHANGE.iter().find(|p| ends_with(&words, p)) {
             let n = c.split(' ').count();
-            let trig: Vec<&str> = words[words.len() - n..].iter().map(|t| t.w.as_str()).collect();
-            pred = Pred::Change(trig.join(" "));
+            let trig = &words[words.len() - n..];
+            if let (Some(a), Some(b)) = (trig.first(), trig.last()) {
+                pred = Pred::Change(format!("{}:{}", a.s, b.e));
+            }
             words.truncate(words.len() - n);
             break;
         }
@@ -536,10 +544,9 @@ pub fn indicators(doc: &Doc, sections: &[(String, bool)]) -> Vec<Indicator> {
                 let head = if kind == Kind::Rank {
                     "thứ hạng".to_string()
                 } else {
-                    let t = trig.split(' ').count();
-                    let first = toks.partition_point(|t| t.s < c.num.start);
-                    let tw: Vec<&Tok> = toks[first.saturating_sub(t)..first].iter().collect();
-                    format!("mức {}", text_of(doc, &tw).to_lowercase())
+                    let (a, b) = trig.split_once(':').unwrap_or(("0", "0"));
+                    let (a, b) = (a.parse().unwrap_or(0), b.parse().unwrap_or(0));
+                    format!("mức {}", doc.flat(a, b).to_lowercase())
                 };
                 let mut s = format!("{head} {base}");
                 if let Some(ct) = &cmp_text {

@@ -112,7 +112,7 @@ static MASKS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"(?:^|[\s;,:])[0-9]{1,2}\)",
         // addresses: số 12 đường ..., phường 3, Km 5, tổ 7
         r"\bso\s+[0-9]+[a-z]?\s+(?:duong|pho|ngo|ngach|hem|to|thon|ap|khu|lo|tang)\b",
-        r"\b(?:duong|ngo|ngach|hem|tang|quoc lo|ql|tinh lo|km|thua|to ban do|to dan pho|khu pho|thon|xom)\s+[0-9]+",
+        r"\b(?:duong|ngo|ngach|hem|quoc lo|ql|tinh lo|km|thua|to ban do|to dan pho|khu pho|thon|xom)\s+[0-9]+",
         // telephone and fax numbers
         r"\b(?:dien thoai|sdt|hotline|fax)\s*:?\s*[0-9][0-9 .]{5,}",
     ]
@@ -124,7 +124,7 @@ static MASKS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 /// Ordinals and labels that need their accents to be told apart from ordinary words
 /// ("thứ 9" is an ordinal, "thu 9 tỷ" is revenue): matched on the restored text.
 static ORDINAL: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\b(?:thứ|lần|khóa|khoá|đợt|kỳ|điều|khoản|mục|chương|phần|phụ lục|biểu|mẫu|tập|số hiệu|hạng)\s+[0-9]+")
+    re(r"(?i)\b(?:thứ|lần|khóa|khoá|đợt|kỳ|điều|khoản|mục|chương|phần|phụ lục|biểu|mẫu|tập|số hiệu|hạng|tầng|phòng số)\s+[0-9]+")
 });
 
 /// A document number: 5085/QĐ-UBND, 178/2024/NĐ-CP, 57-NQ/TW, "205 /BC-UBND".

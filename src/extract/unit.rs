@@ -15,7 +15,7 @@ const LEXICON: &[&str] = &[
     "học viên", "học sinh", "sinh viên", "hộ gia đình", "=hộ", "doanh nghiệp", "hợp tác xã", "nhà đầu tư",
     "trường hợp", "đại biểu", "thành viên", "cá nhân", "tập thể", "công dân", "người dân", "đối tượng",
     // documents
-    "văn bản", "văn bản quy phạm pháp luật", "quyết định", "kế hoạch", "báo cáo", "công văn", "nghị quyết",
+    "văn bản", "quyết định", "kế hoạch", "báo cáo", "công văn", "nghị quyết",
     "nghị định", "thông tư", "chỉ thị", "thông báo", "tờ trình", "đề án", "dự án", "chương trình", "quy chế",
     "quy định", "hướng dẫn", "kết luận", "công điện", "hồ sơ", "thủ tục", "thủ tục hành chính", "tthc",
     "dịch vụ công", "dịch vụ công trực tuyến", "dịch vụ", "giao dịch", "tài khoản", "chứng thư số",

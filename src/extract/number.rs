@@ -218,6 +218,8 @@ pub fn scan(doc: &Doc) -> Vec<NumTok> {
         // Glued to a word or to a bigger token: "K5", "UBTVQH15", "4.0" inside a code.
         match doc.char_before(s) {
             Some(c) if c.is_alphanumeric() => continue,
+            // glued to a stray symbol ("¢6", "®2"): OCR debris or a footnote mark
+            Some(c) if !c.is_whitespace() && !"([{\"'“‘:;,~≈+-–—/.…".contains(c) => continue,
             Some('/' | '-' | '.' | ',') => {
                 let before = doc.folded.get(..s.saturating_sub(1)).and_then(|t| t.chars().next_back());
                 if before.is_some_and(char::is_alphanumeric) {

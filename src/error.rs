@@ -39,7 +39,12 @@ impl Error {
 
     /// An I/O error on `path`.
     pub fn io(path: impl Into<PathBuf>, err: std::io::Error) -> Error {
-        Error { kind: ErrorKind::Io, path: Some(path.into()), message: err.to_string(), source: Some(Box::new(err)) }
+        Error {
+            kind: ErrorKind::Io,
+            path: Some(path.into()),
+            message: err.to_string(),
+            source: Some(Box::new(err)),
+        }
     }
 
     /// A parse error in `path` at 1-based `line`.

@@ -30,4 +30,4 @@ pub mod token;
 
 pub use error::{Error, ErrorKind, Result};
 pub use model::Model;
-pub use restore::{Correction, RestoredLine, Restoration, Restorer};
+pub use restore::{Correction, Restoration, RestoredLine, Restorer};

@@ -3,7 +3,7 @@
 
 mod output;
 
-pub use output::{Correction, RestoredLine, Restoration};
+pub use output::{Correction, Restoration, RestoredLine};
 
 /// Restores documents with a built [`crate::Model`] (being written).
 pub struct Restorer;

@@ -113,8 +113,17 @@ mod tests {
             input: "s6 1ap x".into(),
             text: "số lập x".into(),
             corrections: vec![
-                Correction { line: 1, start: 0, end: 2, from: "s6".into(), to: "số".into(), confidence: 0.9 },
-                Correction { line: 1, start: 3, end: 6, from: "1ap".into(), to: "lập".into(), confidence: 0.8 },
+                Correction {
+                    line: 1, start: 0, end: 2, from: "s6".into(), to: "số".into(), confidence: 0.9
+                },
+                Correction {
+                    line: 1,
+                    start: 3,
+                    end: 6,
+                    from: "1ap".into(),
+                    to: "lập".into(),
+                    confidence: 0.8,
+                },
             ],
             ..Default::default()
         };

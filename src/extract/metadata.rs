@@ -135,8 +135,8 @@ pub fn metadata(lines: &[&str]) -> DocumentMeta {
     // issuer: the capital lines of the left header column
     let mut parts = Vec::new();
     let type_line = header.clone().find(|&i| TYPE_LINE.is_match(folded[i].trim()));
-    for i in 0..type_line.unwrap_or(header_end).min(8) {
-        let mut l = cleaned[i].clone();
+    for line in cleaned.iter().take(type_line.unwrap_or(header_end).min(8)) {
+        let mut l = line.clone();
         let f = fold(&l);
         if NUMBER.is_match(&f) || DATE.is_match(&f) {
             continue;

@@ -209,6 +209,9 @@ mod tests {
         assert_eq!(kinds("(I4n K&t"), vec![(Punct, "("), (Word, "I4n"), (Word, "K&t")]);
         assert_eq!(kinds("https:/pakn.dichvucong.gov.vn"), vec![(Url, "https:/pakn.dichvucong.gov.vn")]);
         assert_eq!(kinds("ND-CP, TTHC"), vec![(Code, "ND-CP"), (Punct, ","), (Word, "TTHC")]);
-        assert_eq!(kinds("89-Ctr/TU, 2021-2030"), vec![(Code, "89-Ctr/TU"), (Punct, ","), (Number, "2021"), (Punct, "-"), (Number, "2030")]);
+        assert_eq!(
+            kinds("89-Ctr/TU, 2021-2030"),
+            vec![(Code, "89-Ctr/TU"), (Punct, ","), (Number, "2021"), (Punct, "-"), (Number, "2030")]
+        );
     }
 }

@@ -29,13 +29,18 @@ impl InputArgs {
 
     /// Decode `path` (or stdin for "-").
     pub fn read(&self, path: &Path) -> anyhow::Result<(Decoded, usize)> {
+        let (decoded, bytes) = self.read_with_bytes(path)?;
+        Ok((decoded, bytes.len()))
+    }
+
+    /// Decode `path` (or stdin for "-"), keeping the raw bytes too.
+    pub fn read_with_bytes(&self, path: &Path) -> anyhow::Result<(Decoded, Vec<u8>)> {
         let bytes = read_bytes(path)?;
-        let n = bytes.len();
         let decoded = decode(&bytes, &self.options()?).map_err(|e| e.with_path(path))?;
         if decoded.replaced > 0 {
             eprintln!("vnreport: {}: {} undecodable bytes replaced", path.display(), decoded.replaced);
         }
-        Ok((decoded, n))
+        Ok((decoded, bytes))
     }
 }
 

@@ -1,6 +1,7 @@
 //! Argument parsing and dispatch for the binary; each command lives in its own file.
 
 mod eval_cmd;
+mod extract_cmd;
 mod input;
 mod learn_cmd;
 mod restore_cmd;
@@ -21,6 +22,8 @@ struct Cli {
 enum Command {
     /// Print the restored text of FILE (or - for stdin), one output line per input line.
     Restore(restore_cmd::Args),
+    /// Restore FILE and print its indicators, references and metadata as JSON.
+    Extract(extract_cmd::Args),
     /// Score restoration against gold text, as score.py does; or run the leave-one-out test.
     Eval(eval_cmd::Args),
     /// Learn OCR confusion counts from line-aligned (OCR, correct) files.
@@ -108,6 +111,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
     let cli = Cli::parse();
     match cli.command {
         Command::Restore(a) => restore_cmd::run(a),
+        Command::Extract(a) => extract_cmd::run(a),
         Command::Eval(a) => eval_cmd::run(a),
         Command::LearnConfusions(a) => learn_cmd::run(a),
     }

@@ -464,7 +464,10 @@ impl<'m> Restorer<'m> {
                         if let Some(ids) = &ch.syllables {
                             let mut casing = classify_casing(orig);
                             // OCR reads a lower-case l as a capital I: "Iy" is "lý", not "Lý"
-                            if casing == Casing::Title && orig.starts_with('I') && vocab.word(ids[0]).starts_with('l') {
+                            if casing == Casing::Title
+                                && orig.starts_with('I')
+                                && vocab.word(ids[0]).starts_with('l')
+                            {
                                 casing = Casing::Lower;
                             }
                             let out: Vec<String> = ids

@@ -7,6 +7,7 @@ mod json;
 mod numbers;
 mod offsets;
 mod props;
+mod restored;
 
 use vnreport::extract::{extract, identity_restoration, Extraction};
 

@@ -19,10 +19,9 @@ impl Hasher for IdHasher {
         }
     }
     fn write_u64(&mut self, n: u64) {
-        let mut z = n.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        self.0 = z ^ (z >> 31);
+        // one multiply (Fibonacci hashing), rotated so the well-mixed high bits of the product
+        // land in the low bits the table indexes by
+        self.0 = (n ^ (n >> 29)).wrapping_mul(0x9e37_79b9_7f4a_7c15).rotate_left(28);
     }
     fn write_u32(&mut self, n: u32) {
         self.write_u64(u64::from(n));

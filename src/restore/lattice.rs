@@ -152,102 +152,120 @@ pub fn decode<S: Scorer, C: AsRef<[Cand]>>(slots: &[C], lm: &S, w: Weights, beam
         return Decoded { best: Vec::new(), confidence: Vec::new() };
     }
     let bos = lm.bos();
-    let mut states: Vec<Vec<State>> = Vec::with_capacity(n);
-    let mut edges: Vec<Vec<Edge>> = Vec::with_capacity(n);
+    // all states and edges in flat vectors; slot t owns states[state_at[t]..state_at[t + 1]]
+    let mut states: Vec<State> = Vec::with_capacity(n * 4);
+    let mut state_at: Vec<usize> = Vec::with_capacity(n + 1);
+    let mut edges: Vec<Edge> = Vec::with_capacity(n * 8);
+    let mut edge_at: Vec<usize> = Vec::with_capacity(n + 1);
     let start = State { b: 0, ctx: (bos, bos), delta: 0.0, alpha: 0.0, back: 0 };
-    let mut dense: Vec<Option<usize>> = Vec::new();
+    let mut dense: Vec<u32> = Vec::new();
+    let mut cur: Vec<State> = Vec::new();
+    let mut renum: Vec<u32> = Vec::new();
     for t in 0..n {
-        let prev: &[State] = if t == 0 { std::slice::from_ref(&start) } else { &states[t - 1] };
-        let kc = slots[t].as_ref().len();
+        let (prev_lo, prev_hi) = if t == 0 { (0, 0) } else { (state_at[t - 1], states.len()) };
+        let cands = slots[t].as_ref();
+        let kc = cands.len();
         let kp = if t == 0 { 1 } else { slots[t - 1].as_ref().len() };
         dense.clear();
-        dense.resize(kp * kc, None);
-        let mut cur: Vec<State> = Vec::new();
-        let mut es: Vec<Edge> = Vec::with_capacity(prev.len() * kc);
-        for (pi, p) in prev.iter().enumerate() {
+        dense.resize(kp * kc, u32::MAX);
+        cur.clear();
+        let first_edge = edges.len();
+        let prev_count = if t == 0 { 1 } else { prev_hi - prev_lo };
+        for pi in 0..prev_count {
+            let p = if t == 0 { start } else { states[prev_lo + pi] };
             let ctx_value = lm.context(p.ctx.0, p.ctx.1);
-            for (c, cand) in slots[t].as_ref().iter().enumerate() {
+            for (c, cand) in cands.iter().enumerate() {
                 let cost = step_cost(lm, w, p.ctx, ctx_value, cand);
                 let key = p.b as usize * kc + c;
-                let idx = match dense[key] {
-                    Some(i) => i,
-                    None => {
-                        let prev_last = if cand.n == 2 { cand.ids[0] } else { p.ctx.1 };
-                        cur.push(State {
-                            b: c as u32,
-                            ctx: context(prev_last, cand),
-                            delta: f32::INFINITY,
-                            alpha: f32::INFINITY,
-                            back: 0,
-                        });
-                        dense[key] = Some(cur.len() - 1);
-                        cur.len() - 1
-                    }
-                };
-                let s = &mut cur[idx];
+                if dense[key] == u32::MAX {
+                    let prev_last = if cand.n == 2 { cand.ids[0] } else { p.ctx.1 };
+                    dense[key] = cur.len() as u32;
+                    cur.push(State {
+                        b: c as u32,
+                        ctx: context(prev_last, cand),
+                        delta: f32::INFINITY,
+                        alpha: f32::INFINITY,
+                        back: 0,
+                    });
+                }
+                let idx = dense[key];
+                let s = &mut cur[idx as usize];
                 if p.delta + cost < s.delta {
                     s.delta = p.delta + cost;
                     s.back = pi as u32;
                 }
                 s.alpha = log_add(s.alpha, p.alpha + cost);
-                es.push(Edge { from: pi as u32, to: idx as u32, cost });
+                edges.push(Edge { from: pi as u32, to: idx, cost });
             }
         }
         // prune, renumbering the states kept
         let best = cur.iter().map(|s| s.delta).fold(f32::INFINITY, f32::min);
-        let mut renum = vec![u32::MAX; cur.len()];
-        let mut kept = Vec::with_capacity(cur.len());
-        for (i, s) in cur.into_iter().enumerate() {
+        renum.clear();
+        renum.resize(cur.len(), u32::MAX);
+        state_at.push(states.len());
+        let mut kept = 0u32;
+        for (i, s) in cur.iter().enumerate() {
             if s.delta <= best + beam {
-                renum[i] = kept.len() as u32;
-                kept.push(s);
+                renum[i] = kept;
+                kept += 1;
+                states.push(*s);
             }
         }
-        es.retain_mut(|e| {
+        let mut write = first_edge;
+        for r in first_edge..edges.len() {
+            let mut e = edges[r];
             e.to = renum[e.to as usize];
-            e.to != u32::MAX
-        });
-        states.push(kept);
-        edges.push(es);
+            if e.to != u32::MAX {
+                edges[write] = e;
+                write += 1;
+            }
+        }
+        edges.truncate(write);
+        edge_at.push(first_edge);
     }
+    state_at.push(states.len());
+    edge_at.push(edges.len());
     // end of sentence
     let eos = lm.eos();
-    let last = &states[n - 1];
-    let end: Vec<f32> = last.iter().map(|s| w.lm * lm.cost(s.ctx.0, s.ctx.1, eos)).collect();
-    let (mut best_i, mut best_v) = (0usize, f32::INFINITY);
+    let (last_lo, last_hi) = (state_at[n - 1], state_at[n]);
+    let mut beta = vec![f32::INFINITY; states.len()];
+    let (mut best_i, mut best_v) = (last_lo, f32::INFINITY);
     let mut z = f32::INFINITY;
-    for (i, s) in last.iter().enumerate() {
-        if s.delta + end[i] < best_v {
-            best_v = s.delta + end[i];
+    for i in last_lo..last_hi {
+        let s = &states[i];
+        let end = w.lm * lm.cost(s.ctx.0, s.ctx.1, eos);
+        beta[i] = end;
+        if s.delta + end < best_v {
+            best_v = s.delta + end;
             best_i = i;
         }
-        z = log_add(z, s.alpha + end[i]);
+        z = log_add(z, s.alpha + end);
     }
     // backtrace
     let mut best = vec![0usize; n];
     let mut si = best_i;
     for t in (0..n).rev() {
-        let s = states[t][si];
+        let s = states[si];
         best[t] = s.b as usize;
-        si = s.back as usize;
+        if t > 0 {
+            si = state_at[t - 1] + s.back as usize;
+        }
     }
     // backward pass over the kept states and edges
-    let mut beta: Vec<Vec<f32>> = states.iter().map(|st| vec![f32::INFINITY; st.len()]).collect();
-    beta[n - 1] = end;
     for t in (1..n).rev() {
-        let (before, after) = beta.split_at_mut(t);
-        let (bt_prev, bt) = (&mut before[t - 1], &after[0]);
-        for e in &edges[t] {
-            let v = e.cost + bt[e.to as usize];
-            bt_prev[e.from as usize] = log_add(bt_prev[e.from as usize], v);
+        let (lo_prev, lo) = (state_at[t - 1], state_at[t]);
+        for e in &edges[edge_at[t]..edge_at[t + 1]] {
+            let v = e.cost + beta[lo + e.to as usize];
+            let slot = &mut beta[lo_prev + e.from as usize];
+            *slot = log_add(*slot, v);
         }
     }
     let confidence = (0..n)
         .map(|t| {
             let mut acc = f32::INFINITY;
-            for (i, s) in states[t].iter().enumerate() {
-                if s.b as usize == best[t] {
-                    acc = log_add(acc, s.alpha + beta[t][i]);
+            for i in state_at[t]..state_at[t + 1] {
+                if states[i].b as usize == best[t] {
+                    acc = log_add(acc, states[i].alpha + beta[i]);
                 }
             }
             (-(acc - z)).exp().clamp(0.0, 1.0)

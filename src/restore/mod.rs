@@ -15,7 +15,6 @@ use crate::text::split_lines;
 use crate::token::{tokenize, Token, TokenKind};
 use candidates::{word_candidates, CandidateCache, CandidateTables, WordCands};
 use rayon::prelude::*;
-use std::collections::HashMap;
 
 /// Tunable weights and limits of restoration.
 #[derive(Debug, Clone, Copy)]
@@ -221,8 +220,12 @@ impl<'m> Restorer<'m> {
                 v.tokens.iter().filter(|t| t.kind == TokenKind::Word).map(|t| t.text(v.content))
             }));
         let blocks = self.blocks(&views);
-        let choices: Vec<Vec<Choice>> =
-            blocks.par_iter().map(|range| self.restore_block(&views, range.clone(), &mix)).collect();
+        // blocks are independent: spread them over the threads, or stay on this one
+        let choices: Vec<Vec<Choice>> = if rayon::current_num_threads() > 1 && blocks.len() > 1 {
+            blocks.par_iter().map(|range| self.restore_block(&views, range.clone(), &mix)).collect()
+        } else {
+            blocks.iter().map(|range| self.restore_block(&views, range.clone(), &mix)).collect()
+        };
         let mut per_line: Vec<Vec<Choice>> = vec![Vec::new(); views.len()];
         for c in choices.into_iter().flatten() {
             per_line[c.line].push(c);
@@ -445,7 +448,8 @@ impl<'m> Restorer<'m> {
         choices: Vec<Choice>,
     ) -> RestoredLine {
         let vocab = self.model.lm.vocab();
-        let by_token: HashMap<usize, &Choice> = choices.iter().map(|c| (c.token, c)).collect();
+        // choices arrive in token order: walk them alongside the tokens
+        let mut next_choice = choices.iter().peekable();
         let mut text = String::with_capacity(content.len() + 16);
         let mut corrections = Vec::new();
         let mut char_pos = 0;
@@ -459,7 +463,10 @@ impl<'m> Restorer<'m> {
                 TokenKind::Word => {
                     word_tokens += 1;
                     let mut conf = 1.0;
-                    if let Some(ch) = by_token.get(&ti) {
+                    while next_choice.peek().is_some_and(|c| c.token < ti) {
+                        next_choice.next();
+                    }
+                    if let Some(ch) = next_choice.next_if(|c| c.token == ti) {
                         conf = ch.confidence;
                         if let Some(ids) = &ch.syllables {
                             let mut casing = classify_casing(orig);

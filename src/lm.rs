@@ -103,6 +103,8 @@ pub struct NgramModel {
     tri_bow: IdMap<u64, f32>,
     /// −ln of the smoothed relative frequency of each word (for ranking candidates).
     freq: Vec<f32>,
+    /// The frequency cost of a word never seen in training.
+    unattested_cost: f32,
     bos: WordId,
     eos: WordId,
     unk: WordId,
@@ -227,11 +229,10 @@ impl NgramModel {
         let uni = p1.iter().map(|p| -p.max(1e-30).ln()).collect();
         word_counts.resize(v, 0);
         let n_words: u32 = word_counts.iter().sum();
-        let freq = word_counts
-            .iter()
-            .map(|&c| -((c as f32 + 0.1) / (n_words as f32 + 0.1 * v as f32)).ln())
-            .collect();
-        NgramModel { vocab, uni, bi, bi_bow, tri, tri_bow, freq, bos, eos, unk }
+        let freq_of = |c: u32| -((c as f32 + 0.1) / (n_words as f32 + 0.1 * v as f32)).ln();
+        let freq = word_counts.iter().map(|&c| freq_of(c)).collect();
+        let unattested_cost = (freq_of(0) + freq_of(1)) / 2.0;
+        NgramModel { vocab, uni, bi, bi_bow, tri, tri_bow, freq, unattested_cost, bos, eos, unk }
     }
 
     /// The vocabulary.
@@ -299,6 +300,11 @@ impl NgramModel {
             Some(&g) => g + c2,
             None => c2,
         }
+    }
+
+    /// True when `w` occurred in the training text (not only in the extra vocabulary).
+    pub fn is_attested(&self, w: WordId) -> bool {
+        self.frequency_cost(w) < self.unattested_cost
     }
 
     /// −ln of the word's smoothed relative frequency in the training text (for ranking).

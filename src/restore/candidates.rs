@@ -109,7 +109,13 @@ fn syllable_readings(
     let mut scored: Vec<(WordId, f32)> = Vec::new();
     let mut bound = f32::INFINITY;
     for (key, members) in model.lexicon.near(&folded, max_del) {
+        let own_key = key == folded;
         for &id in members {
+            // syllables only the rules know are tried under the token's own key, not as
+            // neighbours: that is where they can win, and it spares most of the edit distances
+            if !own_key && !model.lm.is_attested(id) {
+                continue;
+            }
             let Some(src) = tables.src[id as usize].as_deref() else { continue };
             let chan = model.channel.cost(src, &target, bound.min(60.0));
             let identical = vocab.word(id) == norm;

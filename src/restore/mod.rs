@@ -148,8 +148,10 @@ enum SlotSource {
 struct Choice {
     line: usize,
     token: usize,
-    /// `None` keeps the token as written.
+    /// `None` keeps the token as written (or writes `literal`).
     syllables: Option<Vec<u32>>,
+    /// A fixed replacement (a repaired list marker).
+    literal: Option<String>,
     confidence: f32,
 }
 
@@ -157,6 +159,20 @@ struct Choice {
 struct LineTokens<'a> {
     content: &'a str,
     tokens: Vec<Token>,
+}
+
+/// A word that opens a list item, as it should be written: "a)", "c)" for OCR's "¢)", and
+/// roman numerals before a dot with OCR's l and 1 read back as I ("Il." → "II.").
+fn list_marker(text: &str, before_paren: bool, before_dot: bool) -> Option<String> {
+    let n = text.chars().count();
+    if before_paren && n <= 2 {
+        return Some(text.replace('¢', "c"));
+    }
+    let roman = text.chars().all(|c| "IlVX1".contains(c)) && text.chars().any(|c| "IVX".contains(c));
+    if before_dot && roman && (2..=4).contains(&n) {
+        return Some(text.replace(['l', '1'], "I"));
+    }
+    None
 }
 
 fn is_list_marker_line(content: &str) -> bool {
@@ -230,6 +246,9 @@ impl<'m> Restorer<'m> {
         for c in choices.into_iter().flatten() {
             per_line[c.line].push(c);
         }
+        for line in &mut per_line {
+            line.sort_by_key(|c| c.token);
+        }
         let out_lines = lines
             .iter()
             .zip(&views)
@@ -296,6 +315,7 @@ impl<'m> Restorer<'m> {
                         line: *line,
                         token: *token,
                         syllables,
+                        literal: None,
                         confidence: d.confidence[k],
                     });
                 }
@@ -322,10 +342,25 @@ impl<'m> Restorer<'m> {
                             v.tokens[n].kind == TokenKind::Punct
                                 && v.tokens[n].text(v.content).starts_with(')')
                         });
-                        if pos == 0 && next_is_paren && text.chars().count() <= 2 {
-                            // a list marker such as "a)" stays as written
-                            slots.push(SlotCands::Fixed([Cand::one(lm.id(&text.to_lowercase()), 0.0)]));
+                        let next_is_dot = non_space.get(pos + 1).is_some_and(|&n| {
+                            v.tokens[n].kind == TokenKind::Punct
+                                && v.tokens[n].text(v.content).starts_with('.')
+                        });
+                        if let Some(marker) =
+                            list_marker(text, pos == 0 && next_is_paren, pos == 0 && next_is_dot)
+                        {
+                            // a list marker such as "a)" or "II." stays a marker
+                            slots.push(SlotCands::Fixed([Cand::one(lm.id(&marker.to_lowercase()), 0.0)]));
                             sources.push(SlotSource::Fixed);
+                            if marker != text {
+                                choices.push(Choice {
+                                    line: li,
+                                    token: ti,
+                                    syllables: None,
+                                    literal: Some(marker),
+                                    confidence: 1.0,
+                                });
+                            }
                             continue;
                         }
                         if let Some(abbr) = self.abbreviation(text) {
@@ -468,6 +503,9 @@ impl<'m> Restorer<'m> {
                     }
                     if let Some(ch) = next_choice.next_if(|c| c.token == ti) {
                         conf = ch.confidence;
+                        if let Some(l) = &ch.literal {
+                            replaced = Some((l.clone(), conf));
+                        }
                         if let Some(ids) = &ch.syllables {
                             let mut casing = classify_casing(orig);
                             // OCR reads a lower-case l as a capital I: "Iy" is "lý", not "Lý"
@@ -523,7 +561,26 @@ impl<'m> Restorer<'m> {
     }
 }
 
-/// True when `word` is a valid syllable (re-exported for the tests of this module's users).
 pub fn is_syllable(word: &str) -> bool {
     is_valid(word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_markers_are_repaired_only_where_they_open_an_item() {
+        assert_eq!(list_marker("¢", true, false).as_deref(), Some("c"));
+        assert_eq!(list_marker("a", true, false).as_deref(), Some("a"));
+        assert_eq!(list_marker("Il", false, true).as_deref(), Some("II"));
+        assert_eq!(list_marker("I1I", false, true).as_deref(), Some("III"));
+        assert_eq!(list_marker("Il", false, false), None);
+        assert_eq!(list_marker("lll", false, true), None);
+        assert_eq!(list_marker("Ban", true, false), None);
+        assert!(is_list_marker_line("- Ủy ban"));
+        assert!(is_list_marker_line("II. KẾT QUẢ"));
+        assert!(is_list_marker_line("b) Công tác"));
+        assert!(!is_list_marker_line("Ban hành 12 văn bản."));
+    }
 }

@@ -10,7 +10,7 @@ pub use output::{Correction, Restoration, RestoredLine};
 
 use crate::corpus::{ends_sentence, punct_symbol, CODE, NUM, URL};
 use crate::model::Model;
-use crate::syllable::{apply_casing, classify_casing, is_valid, is_vietnamese_only, normalize_word, Casing};
+use crate::syllable::{apply_casing, classify_casing, is_vietnamese_only, normalize_word, Casing};
 use crate::text::split_lines;
 use crate::token::{tokenize, Token, TokenKind};
 use candidates::{word_candidates, CandidateCache, CandidateTables, WordCands};
@@ -559,10 +559,6 @@ impl<'m> Restorer<'m> {
             confidence_sum,
         }
     }
-}
-
-pub fn is_syllable(word: &str) -> bool {
-    is_valid(word)
 }
 
 #[cfg(test)]

@@ -2,4 +2,5 @@
 
 mod common;
 mod decode;
+mod fuzz;
 mod restore;

@@ -2,5 +2,6 @@
 
 mod common;
 mod decode;
+mod extract;
 mod fuzz;
 mod restore;

@@ -211,7 +211,7 @@ fn range_of(words: &[&Tok]) -> Option<(usize, usize)> {
 
 /// Cut a clause used as a subject at its first verb ("Kết quả Chỉ số X có sự cải thiện" →
 /// "Kết quả Chỉ số X"), when at least two words come before it.
-fn cut_at_verb<'t>(words: Vec<&'t Tok>) -> Vec<&'t Tok> {
+fn cut_at_verb(words: Vec<&Tok>) -> Vec<&Tok> {
     for i in 2..words.len() {
         if VERBS.iter().any(|v| starts_with(&words[i..], v)) {
             return words[..i].to_vec();
@@ -347,7 +347,7 @@ fn previous_clause<'t>(toks: &'t [Tok], b: usize, figures: &[(usize, usize)]) ->
 
 /// The words after a figure that qualify it: up to a clause boundary, the next figure, a
 /// comparison or a document number; short list items joined by commas are kept together.
-fn tail<'t>(toks: &'t [Tok], from: usize, next_fig: Option<usize>, max: usize) -> Vec<&'t Tok> {
+fn tail(toks: &[Tok], from: usize, next_fig: Option<usize>, max: usize) -> Vec<&Tok> {
     let mut out: Vec<&Tok> = Vec::new();
     let mut seg = 0;
     let start = toks.partition_point(|t| t.s < from);
@@ -401,7 +401,7 @@ fn comparison(
             while j < toks.len()
                 && j < i + 14
                 && toks[j].punct.is_none()
-                && !next_fig.is_some_and(|n| toks[j].s >= n)
+                && next_fig.is_none_or(|n| toks[j].s < n)
                 && !(toks[j].w == "va"
                     && toks.get(j + 1).is_some_and(|n| CHANGE.iter().any(|c| c.starts_with(&n.w))))
             {
@@ -534,7 +534,7 @@ pub fn indicators(doc: &Doc, sections: &[(String, bool)]) -> Vec<Indicator> {
                     } else if t.punct.is_some() {
                         break;
                     }
-                    if t.w == "so" && !toks.get(k).is_some_and(|n| n.w == "voi") {
+                    if t.w == "so" && toks.get(k).is_none_or(|n| n.w != "voi") {
                         found = Some(k - 1);
                         break;
                     }

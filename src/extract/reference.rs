@@ -228,7 +228,7 @@ pub fn references(doc: &Doc, sections: &[(String, bool)]) -> Vec<Reference> {
                 " cong nhan ",
                 " tai ",
             ] {
-                if let Some(p) = doc.folded.get(is..ie).and_then(|t| t.find(w)) {
+                if let Some(p) = doc.folded.get(is..ie).and_then(|t| format!("{t} ").find(w)) {
                     ie = is + p;
                 }
             }

@@ -110,11 +110,24 @@ fn span(
     if restored != raw && !(prefix && !restored.is_empty() && raw.starts_with(&restored)) {
         return Err(format!("{what}: restored offsets {s:?} point at {restored:?}, raw is {raw:?}"));
     }
+    // where each change lands in the restored line
+    let mut delta = 0isize;
+    let mut outs = Vec::new();
+    for c in &l.corrections {
+        let out_start = (c.start as isize + delta) as usize;
+        let out_end = out_start + c.to.chars().count();
+        delta += out_end as isize - out_start as isize - (c.end - c.start) as isize;
+        outs.push((out_start, out_end));
+    }
+    let inside = |x: usize| outs.iter().any(|&(a, b)| a < x && x < b);
+    if inside(s.restored_start) || inside(s.restored_end) {
+        return Ok(()); // an edge inside a changed word maps to that word's edge in the input
+    }
     let mut rebuilt = String::new();
     let mut pos = s.start;
     for c in l.corrections.iter().filter(|c| c.end > s.start && c.start < s.end) {
         if c.start < s.start || c.end > s.end {
-            return Ok(()); // a change straddles the span's edge: the input side is approximate
+            return Err(format!("{what}: span {s:?} cuts the change {c:?}"));
         }
         rebuilt.push_str(&chars(&l.input, pos, c.start));
         rebuilt.push_str(&c.to);

@@ -32,8 +32,8 @@ fn offset_in(message: &str) -> Option<usize> {
 fn byte_endings(bytes: &[u8], d: &Decoded) -> Vec<String> {
     let text = match d.encoding {
         Encoding::Utf16Le | Encoding::Utf16Be => {
-            let has_bom = bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF");
-            let body = if has_bom { &bytes[2..] } else { bytes };
+            let mark: &[u8] = if d.encoding == Encoding::Utf16Be { b"\xFE\xFF" } else { b"\xFF\xFE" };
+            let body = bytes.strip_prefix(mark).unwrap_or(bytes);
             let units = body.chunks_exact(2).map(|p| {
                 if d.encoding == Encoding::Utf16Be {
                     u16::from_be_bytes([p[0], p[1]])
@@ -58,7 +58,7 @@ fn byte_endings(bytes: &[u8], d: &Decoded) -> Vec<String> {
 /// Decode `bytes` with `opts` and check the result, whatever it is.
 fn decode_checked(bytes: &[u8], opts: DecodeOptions) -> Result<Option<Decoded>, String> {
     let owned = bytes.to_vec();
-    let result = within("decode", move || decode(&owned, &opts));
+    let result = within("decode", bytes.len(), move || decode(&owned, &opts));
     let what = format!("{:?} lossy={}", opts.encoding, opts.lossy);
     match result {
         Ok(d) => {

@@ -13,7 +13,7 @@ use vnreport::Restoration;
 /// Extract from `r`, build the report and its JSON, and check them against `r`.
 fn extract_checked(text: &str, r: Restoration) -> Result<(), String> {
     let bytes = text.as_bytes().to_vec();
-    let (r, x, json) = within("extract", move || {
+    let (r, x, json) = within("extract", text.len(), move || {
         let x = extract(&r);
         let source = SourceInfo::new("fuzz.txt", &bytes, r.lines.len(), "utf-8");
         let report = build_report(source, &r, &x);

@@ -4,18 +4,21 @@
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-/// The time one case may take: `FUZZ_BUDGET_SECS`, default 5 s in release and 60 s in debug
-/// builds (which are about ten times slower).
-pub fn budget() -> Duration {
+/// The time one case of `len` bytes may take: `FUZZ_BUDGET_SECS` (default 5 s in release and
+/// 60 s in debug builds, which are about ten times slower) plus as much again per 20 KB of
+/// input. Restoring runs at well over 100 KB/s on one core, so only a hang or a blow-up
+/// (quadratic or worse) exhausts it, even on a loaded machine.
+pub fn budget(len: usize) -> Duration {
     let default = if cfg!(debug_assertions) { 60 } else { 5 };
-    let secs = std::env::var("FUZZ_BUDGET_SECS").ok().and_then(|v| v.parse().ok()).unwrap_or(default);
-    Duration::from_secs(secs)
+    let secs: u64 = std::env::var("FUZZ_BUDGET_SECS").ok().and_then(|v| v.parse().ok()).unwrap_or(default);
+    Duration::from_secs(secs) + Duration::from_secs(secs).mul_f64(len as f64 / 20_000.0)
 }
 
-/// Run `f` on a fresh thread; its result, or a panic naming `what` if it takes longer than
-/// [`budget`]. A panic inside `f` is passed on to the caller (so proptest sees and shrinks it).
-pub fn within<T: Send + 'static>(what: &str, f: impl FnOnce() -> T + Send + 'static) -> T {
-    within_limit(what, budget(), f)
+/// Run `f` on `len` bytes of input on a fresh thread; its result, or a panic naming `what` if it
+/// takes longer than [`budget`]. A panic inside `f` is passed on to the caller (so proptest
+/// sees and shrinks it).
+pub fn within<T: Send + 'static>(what: &str, len: usize, f: impl FnOnce() -> T + Send + 'static) -> T {
+    within_limit(what, budget(len), f)
 }
 
 /// [`within`] with an explicit limit.
@@ -53,7 +56,8 @@ pub fn within_limit<T: Send + 'static>(
 
 #[test]
 fn a_slow_case_fails_and_a_panic_is_passed_on() {
-    assert_eq!(within("quick", || 7), 7);
+    assert_eq!(within("quick", 0, || 7), 7);
+    assert_eq!(budget(40_000), budget(0) * 3);
     let limit = Duration::from_millis(100);
     let slow = std::panic::catch_unwind(|| {
         within_limit("sleeper", limit, || std::thread::sleep(Duration::from_millis(400)))
@@ -61,6 +65,6 @@ fn a_slow_case_fails_and_a_panic_is_passed_on() {
     let msg = slow.expect_err("must time out");
     let msg = msg.downcast_ref::<String>().cloned().unwrap_or_default();
     assert!(msg.contains("sleeper: no result after"), "{msg}");
-    let boom = std::panic::catch_unwind(|| within("boom", || panic!("inner failure")));
+    let boom = std::panic::catch_unwind(|| within("boom", 0, || panic!("inner failure")));
     assert!(boom.is_err());
 }

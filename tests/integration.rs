@@ -5,3 +5,4 @@ mod decode;
 mod extract;
 mod fuzz;
 mod restore;
+mod robust;

@@ -3,10 +3,10 @@
 //! fast); every case runs under a time budget so a hang fails instead of stalling the run.
 //! See docs/robustness.md for the long runs.
 
-mod check;
+pub mod check;
 mod decode;
 mod extract;
-mod gen;
+pub mod gen;
 mod restore;
 mod watchdog;
 

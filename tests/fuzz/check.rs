@@ -88,8 +88,8 @@ fn chars(s: &str, a: usize, b: usize) -> String {
 }
 
 /// One extracted span: a line that exists, offsets within the input and restored lines, the
-/// restored offsets pointing at `raw` (or, with `prefix`, at its start: a reference's span
-/// covers its type and number, `raw` adds the date, possibly from the next line), and the
+/// restored offsets pointing at `raw` (or, with `part`, at a part of it: a reference's span
+/// covers its number, `raw` adds its type and date, possibly from other lines), and the
 /// input offsets at the text that was restored to it (replaying the corrections inside the
 /// span gives the restored text).
 fn span(
@@ -97,7 +97,7 @@ fn span(
     what: &str,
     s: &vnreport::extract::Span,
     raw: &str,
-    prefix: bool,
+    part: bool,
 ) -> Result<(), String> {
     let Some(l) = s.line.checked_sub(1).and_then(|i| r.lines.get(i)) else {
         return Err(format!("{what} {raw:?}: line {} of {}", s.line, r.lines.len()));
@@ -107,7 +107,7 @@ fn span(
         return Err(format!("{what} {raw:?}: span {s:?} outside its line ({n_in} / {n_out} chars)"));
     }
     let restored = chars(&l.text, s.restored_start, s.restored_end);
-    if restored != raw && !(prefix && !restored.is_empty() && raw.starts_with(&restored)) {
+    if restored != raw && !(part && !restored.is_empty() && raw.contains(&restored)) {
         return Err(format!("{what}: restored offsets {s:?} point at {restored:?}, raw is {raw:?}"));
     }
     // where each change lands in the restored line

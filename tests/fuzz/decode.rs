@@ -47,9 +47,14 @@ fn byte_endings(bytes: &[u8], d: &Decoded) -> Vec<String> {
             }
             text
         }
-        // every other encoding keeps CR and LF as the ASCII bytes
+        // every other encoding keeps CR and LF as the ASCII bytes (after a UTF-8 mark)
         _ => {
-            bytes.iter().map(|&b| if b == b'\r' || b == b'\n' { b as char } else { 'x' }).collect::<String>()
+            let body = if d.encoding == Encoding::Utf8Bom {
+                bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
+            } else {
+                bytes
+            };
+            body.iter().map(|&b| if b == b'\r' || b == b'\n' { b as char } else { 'x' }).collect::<String>()
         }
     };
     endings(&text).into_iter().map(str::to_string).collect()

@@ -7,6 +7,7 @@ pub mod check;
 mod decode;
 mod extract;
 pub mod gen;
+mod regressions;
 mod restore;
 mod watchdog;
 

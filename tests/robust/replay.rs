@@ -35,7 +35,7 @@ fn variant(text: &str, k: usize) -> (&'static str, Vec<u8>) {
             while !text.is_char_boundary(cut) || text[..cut].ends_with('\n') {
                 cut -= 1;
             }
-            ("cut", text[..cut].as_bytes().to_vec())
+            ("cut", text.as_bytes()[..cut].to_vec())
         }
         5 => ("tcvn3", encode(&text.replace('\n', "\r\n"), Encoding::Tcvn3)),
         6 => ("vni", encode(text, Encoding::Vni)),

@@ -6,8 +6,8 @@ use std::time::{Duration, Instant};
 
 /// The time one case of `len` bytes may take: `FUZZ_BUDGET_SECS` (default 5 s in release and
 /// 60 s in debug builds, which are about ten times slower) plus as much again per 20 KB of
-/// input. Restoring runs at well over 100 KB/s on one core, so only a hang or a blow-up
-/// (quadratic or worse) exhausts it, even on a loaded machine.
+/// input. Even dense OCR noise restores at about 25 KB/s on one busy core (a 32 KB line of
+/// it in 1.2 s), so only a hang or a blow-up (quadratic or worse) exhausts 4 KB/s.
 pub fn budget(len: usize) -> Duration {
     let default = if cfg!(debug_assertions) { 60 } else { 5 };
     let secs: u64 = std::env::var("FUZZ_BUDGET_SECS").ok().and_then(|v| v.parse().ok()).unwrap_or(default);

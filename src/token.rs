@@ -41,8 +41,11 @@ fn is_ocr_symbol(c: char) -> bool {
     matches!(c, '&' | '@' | '¢' | '¥' | '€' | '£' | '§' | '©')
 }
 
+/// Letters, digits, OCR symbols, and combining marks (which belong to the letter before them:
+/// splitting "l\u{31B}" would let a restored "lộ" compose with the stray mark into non-NFC
+/// output).
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_ocr_symbol(c)
+    c.is_alphanumeric() || is_ocr_symbol(c) || unicode_normalization::char::is_combining_mark(c)
 }
 
 fn is_number_text(s: &str) -> bool {
@@ -213,5 +216,6 @@ mod tests {
             kinds("89-Ctr/TU, 2021-2030"),
             vec![(Code, "89-Ctr/TU"), (Punct, ","), (Number, "2021"), (Punct, "-"), (Number, "2030")]
         );
+        assert_eq!(kinds("l\u{31B} (\u{301}x"), vec![(Word, "l\u{31B}"), (Punct, "("), (Word, "\u{301}x")]);
     }
 }

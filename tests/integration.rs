@@ -4,3 +4,5 @@ mod common;
 mod decode;
 mod extract;
 mod restore;
+mod fuzz;
+mod robust;

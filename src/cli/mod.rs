@@ -1,5 +1,6 @@
 //! Argument parsing and dispatch for the binary; each command lives in its own file.
 
+mod chunks;
 mod eval_cmd;
 mod extract_cmd;
 mod input;

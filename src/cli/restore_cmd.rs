@@ -1,11 +1,18 @@
 //! `vnreport restore`: print the restored text and, optionally, every change as JSON lines.
+//! The decoded text is restored and written in pieces of whole lines (about 4 MB each, cut
+//! after a blank line when one is near), so a huge file needs little more memory than its text.
 
+use super::chunks::pieces;
 use super::input::InputArgs;
 use super::ModelArgs;
 use anyhow::Context;
-use std::io::Write;
+use std::fs::File;
+use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+
+/// Bytes of text restored at a time.
+const PIECE_BYTES: usize = 4 << 20;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -27,18 +34,34 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let text = decoded.text;
     let model = args.model.load()?;
     let restorer = vnreport::Restorer::with_config(&model, args.tune.config());
-    let restored = restorer.restore_text(&text);
+    let mut corrections = match &args.corrections {
+        Some(path) => Some((
+            BufWriter::new(File::create(path).with_context(|| format!("{}: cannot write", path.display()))?),
+            path,
+        )),
+        None => None,
+    };
     let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    out.write_all(restored.text().as_bytes())?;
-    out.flush()?;
-    if let Some(path) = &args.corrections {
-        let mut buf = String::new();
-        for c in restored.corrections() {
-            buf.push_str(&serde_json::to_string(c)?);
-            buf.push('\n');
+    let mut out = BufWriter::new(stdout.lock());
+    let mut lines_before = 0;
+    for piece in pieces(&text, PIECE_BYTES) {
+        let mut restored = restorer.restore_text(piece);
+        for line in &mut restored.lines {
+            out.write_all(line.text.as_bytes())?;
+            out.write_all(line.ending.as_bytes())?;
         }
-        std::fs::write(path, buf).with_context(|| format!("{}: cannot write", path.display()))?;
+        if let Some((file, path)) = &mut corrections {
+            for c in restored.lines.iter_mut().flat_map(|l| l.corrections.iter_mut()) {
+                c.line += lines_before;
+                serde_json::to_writer(&mut *file, c)?;
+                file.write_all(b"\n").with_context(|| format!("{}: cannot write", path.display()))?;
+            }
+        }
+        lines_before += restored.lines.len();
+    }
+    out.flush()?;
+    if let Some((mut file, path)) = corrections {
+        file.flush().with_context(|| format!("{}: cannot write", path.display()))?;
     }
     Ok(ExitCode::SUCCESS)
 }

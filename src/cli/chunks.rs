@@ -1,0 +1,104 @@
+//! Cutting a long decoded text into pieces of whole lines (after a blank line when one is near)
+//! so a huge file is restored and written piece by piece in bounded memory.
+
+/// The end (exclusive) of the line that starts at `at`, its ending included; `None` when the
+/// text ends without one.
+fn line_end(bytes: &[u8], at: usize) -> Option<usize> {
+    let k = bytes[at..].iter().position(|&b| b == b'\n' || b == b'\r')?;
+    let i = at + k;
+    Some(if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') { i + 2 } else { i + 1 })
+}
+
+/// Where the piece that starts at `start` ends: after the first blank line that ends between
+/// the last line start up to `start + target` and `start + 2 * target`, or else at that line
+/// start (or after the first line ending, for a line longer than `target`). Whole lines
+/// always; a CRLF is never cut. Paragraphs are restored on
+/// their own, so a cut after a blank line changes nothing in the result.
+fn cut(text: &str, start: usize, target: usize) -> usize {
+    let bytes = text.as_bytes();
+    if text.len() - start <= target {
+        return text.len();
+    }
+    // the last line start at or before start + target (never between the \r and \n of a CRLF)
+    let mut at = start + target;
+    while at > start && !matches!(bytes[at - 1], b'\n' | b'\r') {
+        at -= 1;
+    }
+    if at > start && bytes[at - 1] == b'\r' && bytes[at] == b'\n' {
+        at += 1;
+    }
+    if at == start {
+        at = match line_end(bytes, start + target) {
+            Some(e) => e,
+            None => return text.len(),
+        };
+    }
+    let first = at;
+    let limit = start + 2 * target;
+    while at < text.len() && at < limit {
+        let end = line_end(bytes, at).unwrap_or(text.len());
+        if text[at..end].trim().is_empty() {
+            return end;
+        }
+        at = end;
+    }
+    first
+}
+
+/// Pieces of `text` of about `target` bytes (a single line longer than that stays whole);
+/// they concatenate back to `text`.
+pub fn pieces(text: &str, target: usize) -> impl Iterator<Item = &str> {
+    let target = target.max(1);
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start >= text.len() {
+            return None;
+        }
+        let end = cut(text, start, target);
+        let piece = &text[start..end];
+        start = end;
+        Some(piece)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pieces;
+
+    fn check(text: &str, target: usize) -> Vec<&str> {
+        let p: Vec<&str> = pieces(text, target).collect();
+        assert_eq!(p.concat(), text);
+        for (k, piece) in p.iter().enumerate() {
+            assert!(!piece.is_empty());
+            if k + 1 < p.len() {
+                assert!(piece.ends_with(['\n', '\r']), "{piece:?}");
+                // a CRLF stays whole
+                assert!(!(piece.ends_with('\r') && p[k + 1].starts_with('\n')), "{piece:?}");
+            }
+        }
+        p
+    }
+
+    #[test]
+    fn whole_lines_and_blank_lines_preferred() {
+        assert_eq!(check("", 4), Vec::<&str>::new());
+        assert_eq!(check("abc", 4), ["abc"]);
+        assert_eq!(check("aaaa bbbb cccc", 4), ["aaaa bbbb cccc"]);
+        assert_eq!(check("aa\nbb\ncc\n\ndd\nee\n", 6), ["aa\nbb\ncc\n\n", "dd\nee\n"]);
+        // no blank line within reach: the first line end past the target
+        assert_eq!(check("aa\nbb\ncc\ndd\nee\nff\n", 6), ["aa\nbb\n", "cc\ndd\n", "ee\nff\n"]);
+        assert_eq!(check("aaaaaaa\nb", 4), ["aaaaaaa\n", "b"]);
+    }
+
+    #[test]
+    fn endings_are_never_cut() {
+        let text = "ab\r\ncd\r\n\r\nef\rgh\r\rij\r\n";
+        for target in 1..text.len() + 2 {
+            check(text, target);
+        }
+        let long = "Kết quả thực hiện\r\n".repeat(500) + "  \r\n" + &"dòng\r".repeat(300);
+        for target in [1, 7, 100, 1000, 4096] {
+            check(&long, target);
+        }
+    }
+}

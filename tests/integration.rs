@@ -3,6 +3,6 @@
 mod common;
 mod decode;
 mod extract;
-mod restore;
 mod fuzz;
+mod restore;
 mod robust;

@@ -1,1 +1,208 @@
-//! (being written)
+//! The JSON document vnreport prints: serde types kept apart from the internal ones, so the
+//! output format changes only on purpose (and with [`SCHEMA_VERSION`]).
+//! See docs/json.md and schemas/vnreport.schema.json.
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::extract::{self, Extraction};
+use crate::restore::Restoration;
+
+/// Version of the JSON layout; bumped on any incompatible change.
+pub const SCHEMA_VERSION: &str = "1.0";
+
+/// The whole output for one document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    pub schema_version: String,
+    pub source: SourceInfo,
+    pub document: Document,
+    pub indicators: Vec<Indicator>,
+    pub references: Vec<Reference>,
+    pub restoration: RestorationSummary,
+}
+
+/// The input file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SourceInfo {
+    /// As given on the command line ("-" for standard input).
+    pub path: String,
+    pub bytes: u64,
+    /// SHA-256 of the input bytes, lower-case hex.
+    pub sha256: String,
+    pub lines: usize,
+    /// The encoding the input was decoded from, e.g. "utf-8".
+    pub encoding: String,
+}
+
+impl SourceInfo {
+    /// Describe input `bytes` read from `path`, decoded from `encoding` into `lines` lines.
+    pub fn new(path: impl Into<String>, bytes: &[u8], lines: usize, encoding: impl Into<String>) -> SourceInfo {
+        let digest = Sha256::digest(bytes);
+        let sha256 = digest.iter().map(|b| format!("{b:02x}")).collect();
+        SourceInfo { path: path.into(), bytes: bytes.len() as u64, sha256, lines, encoding: encoding.into() }
+    }
+}
+
+/// The document's own record; a field is null when the text does not give it.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Document {
+    pub number: Option<String>,
+    pub date: Option<String>,
+    pub issuer: Option<String>,
+    pub title: Option<String>,
+    pub recipient: Option<String>,
+    pub signer: Option<String>,
+    pub signer_title: Option<String>,
+    pub period: Option<String>,
+}
+
+/// One figure.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Indicator {
+    pub line: usize,
+    pub start: usize,
+    pub end: usize,
+    pub restored_start: usize,
+    pub restored_end: usize,
+    pub raw: String,
+    pub value: f64,
+    pub total: Option<f64>,
+    pub unit: Option<String>,
+    pub base_value: f64,
+    pub base_unit: Option<String>,
+    pub kind: Kind,
+    pub subject: String,
+    pub context: String,
+    pub section: String,
+    pub comparison: Option<String>,
+    pub confidence: f32,
+}
+
+/// What an indicator measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Percent,
+    Count,
+    Money,
+    Ratio,
+    Score,
+    Rank,
+}
+
+/// One citation of a legal document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Reference {
+    pub line: usize,
+    pub start: usize,
+    pub end: usize,
+    pub restored_start: usize,
+    pub restored_end: usize,
+    pub raw: String,
+    #[serde(rename = "type")]
+    pub doc_type: String,
+    pub number: String,
+    pub date: Option<String>,
+    pub issuer: Option<String>,
+}
+
+/// How much restoration changed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RestorationSummary {
+    /// Word tokens in the input.
+    pub tokens: usize,
+    /// Corrections made.
+    pub changed: usize,
+    /// Mean confidence over word tokens, 0..1.
+    pub mean_confidence: f64,
+}
+
+impl From<extract::Kind> for Kind {
+    fn from(k: extract::Kind) -> Kind {
+        match k {
+            extract::Kind::Percent => Kind::Percent,
+            extract::Kind::Count => Kind::Count,
+            extract::Kind::Money => Kind::Money,
+            extract::Kind::Ratio => Kind::Ratio,
+            extract::Kind::Score => Kind::Score,
+            extract::Kind::Rank => Kind::Rank,
+        }
+    }
+}
+
+/// JSON has no NaN or infinity: such values (never produced by the parser) become 0.
+fn finite(x: f64) -> f64 {
+    if x.is_finite() {
+        x
+    } else {
+        0.0
+    }
+}
+
+/// Assemble the output for one document.
+pub fn build_report(source: SourceInfo, restoration: &Restoration, extraction: &Extraction) -> Report {
+    let (tokens, changed, mean) = restoration.stats();
+    let d = &extraction.document;
+    Report {
+        schema_version: SCHEMA_VERSION.to_string(),
+        source,
+        document: Document {
+            number: d.number.clone(),
+            date: d.date.clone(),
+            issuer: d.issuer.clone(),
+            title: d.title.clone(),
+            recipient: d.recipient.clone(),
+            signer: d.signer.clone(),
+            signer_title: d.signer_title.clone(),
+            period: d.period.clone(),
+        },
+        indicators: extraction
+            .indicators
+            .iter()
+            .map(|i| Indicator {
+                line: i.span.line,
+                start: i.span.start,
+                end: i.span.end,
+                restored_start: i.span.restored_start,
+                restored_end: i.span.restored_end,
+                raw: i.raw.clone(),
+                value: finite(i.value),
+                total: i.total.map(finite),
+                unit: i.unit.clone(),
+                base_value: finite(i.base_value),
+                base_unit: i.base_unit.clone(),
+                kind: i.kind.into(),
+                subject: i.subject.clone(),
+                context: i.context.clone(),
+                section: i.section.clone(),
+                comparison: i.comparison.clone(),
+                confidence: if i.confidence.is_finite() { i.confidence.clamp(0.0, 1.0) } else { 0.0 },
+            })
+            .collect(),
+        references: extraction
+            .references
+            .iter()
+            .map(|r| Reference {
+                line: r.span.line,
+                start: r.span.start,
+                end: r.span.end,
+                restored_start: r.span.restored_start,
+                restored_end: r.span.restored_end,
+                raw: r.raw.clone(),
+                doc_type: r.doc_type.clone(),
+                number: r.number.clone(),
+                date: r.date.clone(),
+                issuer: r.issuer.clone(),
+            })
+            .collect(),
+        restoration: RestorationSummary { tokens, changed, mean_confidence: finite(mean) },
+    }
+}
+
+/// The report as JSON text, pretty-printed or on one line.
+pub fn to_json(report: &Report, pretty: bool) -> String {
+    let r = if pretty { serde_json::to_string_pretty(report) } else { serde_json::to_string(report) };
+    // Serialising these plain types cannot fail (string keys, finite numbers).
+    r.unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+}

@@ -1,1 +1,152 @@
-//! (being written)
+//! Extraction: the figures (indicators), cited documents (references) and metadata of a
+//! report, read from the restored text and pointed back at the input.
+//!
+//! Matching is done on a folded copy of the text (lower case, no diacritics), so residual
+//! accent errors left by restoration do not hide a unit or a keyword; everything reported is
+//! taken from the restored text itself.
+
+mod doc;
+mod indicator;
+mod metadata;
+pub mod number;
+mod reference;
+mod section;
+mod unit;
+
+pub use doc::fold;
+pub use number::parse_number;
+pub use reference::normalise_number;
+
+use crate::restore::{Restoration, RestoredLine};
+
+/// Where something was found: 1-based line, char offsets in the input line and in the
+/// restored line (end exclusive).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Span {
+    pub line: usize,
+    pub start: usize,
+    pub end: usize,
+    pub restored_start: usize,
+    pub restored_end: usize,
+}
+
+/// What an indicator measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Percent,
+    Count,
+    Money,
+    Ratio,
+    Score,
+    Rank,
+}
+
+impl Kind {
+    /// The name used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Percent => "percent",
+            Kind::Count => "count",
+            Kind::Money => "money",
+            Kind::Ratio => "ratio",
+            Kind::Score => "score",
+            Kind::Rank => "rank",
+        }
+    }
+}
+
+/// One figure of the report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Indicator {
+    pub span: Span,
+    /// The number and its unit as written (restored text, on the number's line).
+    pub raw: String,
+    pub value: f64,
+    /// Denominator of "15/48".
+    pub total: Option<f64>,
+    /// Unit as written, scale word included ("tỷ đồng", "%", "lượt/tuần").
+    pub unit: Option<String>,
+    /// `value` times the scale word's multiplier.
+    pub base_value: f64,
+    /// The unit without its scale word ("đồng").
+    pub base_unit: Option<String>,
+    pub kind: Kind,
+    /// What is measured.
+    pub subject: String,
+    /// The sentence holding the figure.
+    pub context: String,
+    /// Heading path, e.g. "II.1.a".
+    pub section: String,
+    /// "so với năm 2023", when given.
+    pub comparison: Option<String>,
+    /// 0..1, lower when restoration changed the number, its unit or its subject.
+    pub confidence: f32,
+}
+
+/// One citation of a legal document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reference {
+    pub span: Span,
+    /// The citation as written (type, number, date).
+    pub raw: String,
+    /// "Quyết định", "Công văn", ...
+    pub doc_type: String,
+    /// Normalised number, e.g. "5085/QĐ-UBND".
+    pub number: String,
+    /// ISO 8601 date.
+    pub date: Option<String>,
+    pub issuer: Option<String>,
+}
+
+/// The document's own record.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DocumentMeta {
+    pub number: Option<String>,
+    pub date: Option<String>,
+    pub issuer: Option<String>,
+    pub title: Option<String>,
+    pub recipient: Option<String>,
+    pub signer: Option<String>,
+    pub signer_title: Option<String>,
+    pub period: Option<String>,
+}
+
+/// Everything extracted from one document.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Extraction {
+    pub document: DocumentMeta,
+    pub indicators: Vec<Indicator>,
+    pub references: Vec<Reference>,
+}
+
+/// Extract indicators, references and metadata from a restored document. Never panics.
+pub fn extract(restoration: &Restoration) -> Extraction {
+    let d = doc::Doc::new(&restoration.lines);
+    let sections = section::sections(restoration.lines.iter().map(|l| l.text.as_str()));
+    let texts: Vec<&str> = restoration.lines.iter().map(|l| l.text.as_str()).collect();
+    Extraction {
+        document: metadata::metadata(&texts),
+        indicators: indicator::indicators(&d, &sections),
+        references: reference::references(&d, &sections),
+    }
+}
+
+/// A restoration that changes nothing: what clean text gives, and a stand-in before a
+/// restorer is at hand.
+pub fn identity_restoration(text: &str) -> Restoration {
+    let lines = crate::text::split_lines(text)
+        .into_iter()
+        .map(|l| {
+            let words = l.content.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).count();
+            RestoredLine {
+                input: l.content.to_string(),
+                text: l.content.to_string(),
+                ending: l.ending.to_string(),
+                corrections: Vec::new(),
+                word_tokens: words,
+                confidence_sum: words as f64,
+            }
+        })
+        .collect();
+    Restoration { lines }
+}

@@ -1,0 +1,179 @@
+//! The restored document as one searchable text: lines joined with '\n', a folded copy
+//! (lower case, no diacritics, đ → d) for matching words whatever their accents, and the maps
+//! that take a match back to a line, its restored chars and its input chars.
+
+use unicode_normalization::UnicodeNormalization;
+
+use super::Span;
+use crate::restore::RestoredLine;
+
+/// Fold one char to its lower-case base letter; every char folds to exactly one char, so a
+/// folded text has the same number of chars as the original.
+pub fn fold_char(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    if c == 'đ' || c == 'Đ' {
+        return 'd';
+    }
+    let base = c.nfd().next().unwrap_or(c);
+    base.to_lowercase().next().unwrap_or(base)
+}
+
+/// Fold a whole string (see [`fold_char`]).
+pub fn fold(s: &str) -> String {
+    s.chars().map(fold_char).collect()
+}
+
+/// The joined restored text with its folded twin and offset maps.
+pub struct Doc<'a> {
+    pub lines: &'a [RestoredLine],
+    /// Restored lines joined with '\n'.
+    pub text: String,
+    /// `text` folded char by char.
+    pub folded: String,
+    /// Folded byte offset → text byte offset (defined at char boundaries and at the end).
+    f2t: Vec<usize>,
+    /// Byte offset in `text` where each line starts.
+    line_starts: Vec<usize>,
+}
+
+impl<'a> Doc<'a> {
+    pub fn new(lines: &'a [RestoredLine]) -> Doc<'a> {
+        let mut text = String::new();
+        let mut line_starts = Vec::with_capacity(lines.len());
+        for (i, l) in lines.iter().enumerate() {
+            if i > 0 {
+                text.push('\n');
+            }
+            line_starts.push(text.len());
+            // A restored line never holds a line break; if one slipped in, make it a space so
+            // line k of the document stays line k of the input.
+            text.extend(l.text.chars().map(|c| if c == '\n' || c == '\r' { ' ' } else { c }));
+        }
+        let mut folded = String::with_capacity(text.len());
+        let mut f2t = Vec::with_capacity(text.len() + 1);
+        for (tb, c) in text.char_indices() {
+            let f = fold_char(c);
+            for _ in 0..f.len_utf8() {
+                f2t.push(tb);
+            }
+            folded.push(f);
+        }
+        f2t.push(text.len());
+        Doc { lines, text, folded, f2t, line_starts }
+    }
+
+    /// Text byte offset of folded byte offset `f` (clamped).
+    pub fn t(&self, f: usize) -> usize {
+        self.f2t.get(f).copied().unwrap_or(self.text.len())
+    }
+
+    /// The original (restored) text of folded range `fs..fe`.
+    pub fn slice(&self, fs: usize, fe: usize) -> &str {
+        let (a, b) = (self.t(fs), self.t(fe.max(fs)));
+        self.text.get(a..b).unwrap_or("")
+    }
+
+    /// The original text of a folded range with line breaks turned into spaces.
+    pub fn flat(&self, fs: usize, fe: usize) -> String {
+        let s = self.slice(fs, fe);
+        let mut out = String::with_capacity(s.len());
+        for w in s.split_whitespace() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(w);
+        }
+        out
+    }
+
+    /// The original char at folded offset `f`.
+    pub fn orig_char(&self, f: usize) -> Option<char> {
+        self.text.get(self.t(f)..).and_then(|s| s.chars().next())
+    }
+
+    /// The folded char just before folded offset `f`.
+    pub fn char_before(&self, f: usize) -> Option<char> {
+        self.folded.get(..f).and_then(|s| s.chars().next_back())
+    }
+
+    /// The folded char at folded offset `f`.
+    pub fn char_at(&self, f: usize) -> Option<char> {
+        self.folded.get(f..).and_then(|s| s.chars().next())
+    }
+
+    /// 0-based line index holding text byte `tb`.
+    pub fn line_of_text(&self, tb: usize) -> usize {
+        match self.line_starts.binary_search(&tb) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        }
+    }
+
+    /// 0-based line index holding folded byte `f`.
+    pub fn line_of(&self, f: usize) -> usize {
+        self.line_of_text(self.t(f))
+    }
+
+    /// Number of lines.
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// Folded byte range of line `i` (without its '\n').
+    pub fn line_range(&self, i: usize) -> (usize, usize) {
+        let ts = self.line_starts.get(i).copied().unwrap_or(self.text.len());
+        let te = self.line_starts.get(i + 1).map(|s| s - 1).unwrap_or(self.text.len());
+        (self.f_of_t(ts), self.f_of_t(te))
+    }
+
+    /// Folded byte offset of text byte offset `tb` (the first folded byte mapping to it).
+    pub fn f_of_t(&self, tb: usize) -> usize {
+        self.f2t.partition_point(|&t| t < tb)
+    }
+
+    /// The span of folded range `fs..fe`, cut at the end of the line where it starts.
+    pub fn span(&self, fs: usize, fe: usize) -> Span {
+        let ts = self.t(fs);
+        let li = self.line_of_text(ts);
+        let line_start = self.line_starts.get(li).copied().unwrap_or(0);
+        let line_end = self.line_starts.get(li + 1).map(|s| s - 1).unwrap_or(self.text.len());
+        let te = self.t(fe).clamp(ts, line_end.max(ts));
+        let rs = self.text.get(line_start..ts).map_or(0, |s| s.chars().count());
+        let re = rs + self.text.get(ts..te).map_or(0, |s| s.chars().count());
+        let (start, end) = match self.lines.get(li) {
+            Some(l) => {
+                let n = l.input.chars().count();
+                let a = l.input_offset(rs).min(n);
+                let b = l.input_offset(re).min(n).max(a);
+                (a, b)
+            }
+            None => (rs, re),
+        };
+        Span { line: li + 1, start, end, restored_start: rs, restored_end: re }
+    }
+
+    /// The smallest correction confidence over the input chars behind folded range `fs..fe`
+    /// (which may cross lines), or 1.0 when no correction touched it.
+    pub fn confidence(&self, fs: usize, fe: usize) -> f32 {
+        if fe <= fs {
+            return 1.0;
+        }
+        let first = self.line_of(fs);
+        let last = self.line_of(fe.saturating_sub(1));
+        let mut conf = 1.0f32;
+        for li in first..=last {
+            let (ls, le) = self.line_range(li);
+            let (a, b) = (fs.max(ls), fe.min(le));
+            if b <= a {
+                continue;
+            }
+            let sp = self.span(a, b);
+            if let Some(l) = self.lines.get(li) {
+                conf = conf.min(l.confidence_in(sp.start, sp.end.max(sp.start + 1)));
+            }
+        }
+        conf
+    }
+}

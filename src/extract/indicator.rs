@@ -1,0 +1,655 @@
+//! Indicators: the numbers of a report that measure something, each with its unit, kind,
+//! subject (what is measured), sentence, section, comparison and confidence. The rules follow
+//! the grammar of report prose: a unit after the number, "X đạt N", "tăng N so với ...",
+//! "Tổng số X: N", ranges "02 - 03 lượt/tuần" and figures in parentheses.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::doc::Doc;
+use super::number::{scan, NumTok};
+use super::unit::{skip_space, unit_after, UnitMatch};
+use super::{Indicator, Kind};
+
+/// Predicates of change: the figure is a difference.
+const CHANGE: &[&str] = &["tang them", "giam them", "cao hon", "thap hon", "nhieu hon", "it hon", "tang", "giam", "vuot"];
+/// Predicates of attainment: the figure is the value of the noun phrase before them.
+const ATTAIN: &[&str] = &["dat ty le", "chiem ty le", "dat muc", "o muc", "dat duoc", "dat", "chiem", "la", "bang"];
+/// Quantifiers between a predicate and its number.
+const QUANT: &[&str] = &[
+    "voi tong so", "tong so", "tong cong", "it nhat", "toi thieu", "toi da", "khoang", "gan", "hon", "tren",
+    "duoi", "tu", "den", "toi", "chi", "ca", "-",
+];
+/// Words that end a noun phrase without belonging to it.
+const TRAIL: &[&str] = &["doi voi", "voi", "cho", "cua", "tai", "trong", "va", "gom", "co", "la", "duoc", "-"];
+/// Words that start a clause without belonging to its noun phrase.
+const LEAD: &[&str] = &[
+    "trong do co", "trong do", "dong thoi", "tuy nhien", "ngoai ra", "cu the", "theo do", "va", "con", "nhung",
+    "-", "+", "•", "*",
+];
+/// Nouns that already name a measure: no "số" is put before them.
+const MEASURES: &[&str] = &["tan suat", "ty le", "muc", "tong", "so", "chi so", "gia tri", "thoi gian", "diem", "toc do"];
+/// Verbs that end the subject part of a clause taken as a subject.
+const VERBS: &[&str] = &["co", "duoc", "da", "dang", "se", "tiep tuc"];
+
+static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"[0-9]+(?:[.,/][0-9]+)*(?: ?%)?|[^\s,;:.()“”"!?…\[\]]+|[,;:.()“”"!?…\[\]]"#)
+        .unwrap_or_else(|e| panic!("{e}"))
+});
+
+/// A word or punctuation token of a sentence (folded offsets).
+#[derive(Debug, Clone)]
+struct Tok {
+    s: usize,
+    e: usize,
+    w: String,
+    punct: Option<char>,
+}
+
+/// A number kept as a candidate indicator.
+#[derive(Debug, Clone)]
+struct Cand {
+    num: NumTok,
+    unit: Option<UnitMatch>,
+    /// A unit not written after the number ("điểm" for "Chỉ số PCI đạt 74,84").
+    implied_unit: Option<(String, Kind)>,
+    rank: bool,
+    /// Index of the first number of the range this number closes.
+    range_of: Option<usize>,
+}
+
+impl Cand {
+    fn end(&self) -> usize {
+        self.unit.as_ref().map_or(self.num.end, |u| u.end)
+    }
+}
+
+/// What the words before a number say about it.
+#[derive(Debug, Clone, PartialEq)]
+enum Pred {
+    Change(String),
+    Attain,
+    Colon,
+    None,
+}
+
+/// Sentence starts: paragraph and bullet starts, headings, and '.', '!', '?' before a space.
+pub(super) fn sentence_breaks(doc: &Doc, headings: &[(String, bool)]) -> Vec<usize> {
+    let mut b = vec![0, doc.folded.len()];
+    let is_blank = |li: usize| {
+        let (s, e) = doc.line_range(li);
+        doc.folded.get(s..e).is_none_or(|t| t.trim().is_empty())
+    };
+    for li in 0..doc.line_count() {
+        let (ls, le) = doc.line_range(li);
+        let line = doc.folded.get(ls..le).unwrap_or("");
+        let t = line.trim_start();
+        let heading = |i: usize| headings.get(i).is_some_and(|h| h.1);
+        if t.is_empty()
+            || li == 0
+            || is_blank(li - 1)
+            || heading(li)
+            || heading(li - 1)
+            || t.starts_with(['-', '+', '•', '*', '#'])
+        {
+            b.push(ls);
+        }
+        if heading(li) {
+            b.push(le);
+        }
+        for (i, ch) in line.char_indices() {
+            if matches!(ch, '.' | '!' | '?' | '…') {
+                let next = line[i + ch.len_utf8()..].chars().next();
+                if next.is_none_or(char::is_whitespace) {
+                    b.push(ls + i + ch.len_utf8());
+                }
+            }
+        }
+    }
+    b.sort_unstable();
+    b.dedup();
+    b
+}
+
+pub(super) fn sentence_of(breaks: &[usize], pos: usize) -> (usize, usize) {
+    let i = breaks.partition_point(|&b| b <= pos);
+    let s = breaks.get(i.saturating_sub(1)).copied().unwrap_or(0);
+    let e = breaks.get(i).copied().unwrap_or(s);
+    (s, e.max(s))
+}
+
+fn tokens(doc: &Doc, (s, e): (usize, usize)) -> Vec<Tok> {
+    let text = doc.folded.get(s..e).unwrap_or("");
+    TOKEN
+        .find_iter(text)
+        .map(|m| {
+            let w = m.as_str().to_string();
+            let punct = if w.chars().count() == 1 {
+                w.chars().next().filter(|c| ",;:.()“”\"!?…[]".contains(*c))
+            } else {
+                None
+            };
+            Tok { s: s + m.start(), e: s + m.end(), w, punct }
+        })
+        .collect()
+}
+
+/// Does the word list end with the phrase `p` (folded, space separated)?
+fn ends_with(words: &[&Tok], p: &str) -> bool {
+    let parts: Vec<&str> = p.split(' ').collect();
+    words.len() >= parts.len() && words[words.len() - parts.len()..].iter().zip(&parts).all(|(t, w)| t.w == *w)
+}
+
+fn starts_with(words: &[&Tok], p: &str) -> bool {
+    let parts: Vec<&str> = p.split(' ').collect();
+    words.len() >= parts.len() && words.iter().zip(&parts).all(|(t, w)| t.w == *w)
+}
+
+fn strip_end<'t>(mut words: Vec<&'t Tok>, list: &[&str]) -> Vec<&'t Tok> {
+    while let Some(p) = list.iter().find(|p| ends_with(&words, p)) {
+        let n = p.split(' ').count();
+        words.truncate(words.len() - n);
+    }
+    words
+}
+
+fn strip_start<'t>(mut words: Vec<&'t Tok>, list: &[&str]) -> Vec<&'t Tok> {
+    while let Some(p) = list.iter().find(|p| starts_with(&words, p)) {
+        let n = p.split(' ').count();
+        words.drain(..n);
+    }
+    words
+}
+
+/// The text of a run of tokens, as written.
+fn text_of(doc: &Doc, words: &[&Tok]) -> String {
+    match (words.first(), words.last()) {
+        (Some(a), Some(b)) => doc.flat(a.s, b.e),
+        _ => String::new(),
+    }
+}
+
+fn range_of(words: &[&Tok]) -> Option<(usize, usize)> {
+    Some((words.first()?.s, words.last()?.e))
+}
+
+/// Cut a clause used as a subject at its first verb ("Kết quả Chỉ số X có sự cải thiện" →
+/// "Kết quả Chỉ số X"), when at least two words come before it.
+fn cut_at_verb<'t>(words: Vec<&'t Tok>) -> Vec<&'t Tok> {
+    for i in 2..words.len() {
+        if VERBS.iter().any(|v| starts_with(&words[i..], v)) {
+            return words[..i].to_vec();
+        }
+    }
+    words
+}
+
+struct Analysis<'t> {
+    pred: Pred,
+    np: Vec<&'t Tok>,
+    boundary: Option<char>,
+    /// The words between the previous boundary and this number were cut at a figure.
+    after_figure: bool,
+    /// Index in the sentence tokens of the boundary before the number.
+    boundary_at: Option<usize>,
+}
+
+/// Read the words before a number back to the clause boundary or the previous figure.
+fn analyse<'t>(toks: &'t [Tok], at: usize, prev_end: Option<usize>) -> Analysis<'t> {
+    let first = toks.partition_point(|t| t.s < at);
+    let mut k = first;
+    let mut boundary = None;
+    let mut boundary_at = None;
+    let mut after_figure = false;
+    while k > 0 {
+        let t = &toks[k - 1];
+        if prev_end.is_some_and(|p| t.e <= p) {
+            after_figure = true;
+            break;
+        }
+        if let Some(c) = t.punct {
+            boundary = Some(c);
+            boundary_at = Some(k - 1);
+            break;
+        }
+        k -= 1;
+    }
+    let mut words: Vec<&Tok> = toks[k..first].iter().collect();
+    let mut pred = Pred::None;
+    if words.is_empty() && boundary == Some(':') {
+        pred = Pred::Colon;
+    }
+    loop {
+        if let Some(c) = CHANGE.iter().find(|p| ends_with(&words, p)) {
+            let n = c.split(' ').count();
+            let trig: Vec<&str> = words[words.len() - n..].iter().map(|t| t.w.as_str()).collect();
+            pred = Pred::Change(trig.join(" "));
+            words.truncate(words.len() - n);
+            break;
+        }
+        if let Some(a) = ATTAIN.iter().find(|p| ends_with(&words, p)) {
+            pred = Pred::Attain;
+            words.truncate(words.len() - a.split(' ').count());
+            break;
+        }
+        match QUANT.iter().find(|p| ends_with(&words, p)) {
+            Some(q) => {
+                let n = q.split(' ').count();
+                words.truncate(words.len() - n);
+            }
+            None => break,
+        }
+    }
+    if after_figure {
+        // what follows a figure up to "và" belongs to that figure
+        match words.iter().position(|t| t.w == "va") {
+            Some(i) => {
+                words.drain(..=i);
+            }
+            None => words.clear(),
+        }
+        if matches!(pred, Pred::Change(_)) {
+            words.clear();
+        }
+    }
+    let words = strip_start(strip_end(words, TRAIL), LEAD);
+    let words = strip_end(words, QUANT);
+    Analysis { pred, np: words, boundary, after_figure, boundary_at }
+}
+
+/// The clause before the boundary at token index `b`, cut at its first figure and verb.
+fn previous_clause<'t>(toks: &'t [Tok], b: usize, figures: &[(usize, usize)]) -> Vec<&'t Tok> {
+    let mut k = b;
+    while k > 0 && toks[k - 1].punct.is_none() {
+        k -= 1;
+    }
+    let mut words: Vec<&Tok> = toks[k..b].iter().collect();
+    if let Some(i) = words.iter().position(|t| figures.iter().any(|&(s, e)| t.s >= s && t.s < e)) {
+        words.truncate(i);
+    }
+    let words = strip_start(words, LEAD);
+    let words = strip_end(cut_at_verb(words), ATTAIN);
+    strip_end(strip_end(words, TRAIL), QUANT)
+}
+
+/// The words after a figure that qualify it: up to a clause boundary, the next figure, a
+/// comparison or a document number; short list items joined by commas are kept together.
+fn tail<'t>(toks: &'t [Tok], from: usize, next_fig: Option<usize>, max: usize) -> Vec<&'t Tok> {
+    let mut out: Vec<&Tok> = Vec::new();
+    let mut seg = 0;
+    let start = toks.partition_point(|t| t.s < from);
+    let mut i = start;
+    while i < toks.len() && out.len() < max {
+        let t = &toks[i];
+        if next_fig.is_some_and(|n| t.s >= n) {
+            break;
+        }
+        if t.w == "so" && toks.get(i + 1).is_some_and(|n| n.w == "voi") {
+            break;
+        }
+        if t.w.contains('/') && t.w.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+            break;
+        }
+        match t.punct {
+            Some(',') if !out.is_empty() && seg <= 2 => {
+                out.push(t);
+                seg = 0;
+            }
+            Some(_) => break,
+            None => {
+                out.push(t);
+                seg += 1;
+            }
+        }
+        i += 1;
+    }
+    while out.last().is_some_and(|t| t.punct.is_some()) {
+        out.pop();
+    }
+    strip_end(strip_end(out, TRAIL), QUANT)
+}
+
+/// "so với năm 2023", "so với cùng kỳ": the comparison after a figure, in its clause.
+fn comparison(doc: &Doc, toks: &[Tok], from: usize, next_fig: Option<usize>) -> Option<(String, (usize, usize))> {
+    let start = toks.partition_point(|t| t.s < from);
+    let mut i = start;
+    while i + 1 < toks.len() {
+        let t = &toks[i];
+        if t.punct.is_some() || next_fig.is_some_and(|n| t.s >= n) {
+            return None;
+        }
+        if t.w == "so" && toks[i + 1].w == "voi" {
+            let mut j = i + 2;
+            while j < toks.len()
+                && j < i + 14
+                && toks[j].punct.is_none()
+                && !next_fig.is_some_and(|n| toks[j].s >= n)
+                && !(toks[j].w == "va" && toks.get(j + 1).is_some_and(|n| CHANGE.iter().any(|c| c.starts_with(&n.w))))
+            {
+                j += 1;
+            }
+            let words: Vec<&Tok> = toks[i..j].iter().collect();
+            let words = strip_end(words, TRAIL);
+            let r = range_of(&words)?;
+            return Some((text_of(doc, &words), r));
+        }
+        i += 1;
+    }
+    None
+}
+
+fn kind_of(c: &Cand, unit_folded: &str) -> Kind {
+    if c.num.percent {
+        return Kind::Percent;
+    }
+    if let Some((_, k)) = &c.implied_unit {
+        return *k;
+    }
+    if c.unit.as_ref().is_some_and(|u| u.money) {
+        return Kind::Money;
+    }
+    if c.rank || unit_folded == "bac" {
+        return Kind::Rank;
+    }
+    if unit_folded.starts_with("diem") && !unit_folded.starts_with("diem cau") {
+        return Kind::Score;
+    }
+    if c.num.total.is_some() {
+        return Kind::Ratio;
+    }
+    Kind::Count
+}
+
+/// Find the indicators of a document.
+pub fn indicators(doc: &Doc, sections: &[(String, bool)]) -> Vec<Indicator> {
+    let breaks = sentence_breaks(doc, sections);
+    let nums = scan(doc);
+    // 1. numbers with what follows them
+    let mut cands: Vec<Cand> = nums
+        .into_iter()
+        .map(|n| {
+            let unit = if n.percent { None } else { unit_after(doc, n.end, n.formatted) };
+            Cand { num: n, unit, implied_unit: None, rank: false, range_of: None }
+        })
+        .collect();
+    // 2. ranges: "02 - 03 lượt/tuần", "từ 15% đến 20%"
+    for i in 0..cands.len().saturating_sub(1) {
+        let p = skip_space(doc, cands[i].end());
+        let rest = doc.folded.get(p..).unwrap_or("");
+        let link = ["-", "–", "—", "den ", "toi ", "~"].iter().find(|l| rest.starts_with(*l));
+        if let Some(l) = link {
+            let q = skip_space(doc, p + l.trim_end().len());
+            if cands[i + 1].num.start == q && (cands[i + 1].unit.is_some() || cands[i + 1].num.percent) {
+                if cands[i].unit.is_none() && !cands[i].num.percent {
+                    cands[i].unit = None;
+                    cands[i].num.percent = cands[i + 1].num.percent;
+                }
+                cands[i + 1].range_of = Some(i);
+            }
+        }
+    }
+    // 3. decide, sentence by sentence
+    let mut out: Vec<Indicator> = Vec::new();
+    let mut kept: Vec<(usize, usize)> = Vec::new(); // figure spans kept so far
+    let mut main_subject: Option<((usize, usize), String)> = None; // (sentence, subject)
+    let mut subjects: Vec<String> = Vec::new();
+    let mut kept_index: Vec<Option<usize>> = vec![None; cands.len()];
+    for i in 0..cands.len() {
+        let sent = sentence_of(&breaks, cands[i].num.start);
+        let toks = tokens(doc, sent);
+        let prev_end = kept.last().map(|k| k.1).filter(|&e| e > sent.0);
+        let a = analyse(&toks, cands[i].num.start, prev_end);
+        let before_words: Vec<&str> = {
+            let first = toks.partition_point(|t| t.s < cands[i].num.start);
+            toks[first.saturating_sub(3)..first].iter().map(|t| t.w.as_str()).collect()
+        };
+        let range_head = cands[i].range_of.and_then(|j| kept_index[j]);
+        let mut c = cands[i].clone();
+        let written = c.unit.is_some() || c.num.percent;
+        if c.range_of.is_none()
+            && i + 1 < cands.len()
+            && cands[i + 1].range_of == Some(i)
+            && !written
+        {
+            // the first number of a range takes the unit of the second
+            c.unit = cands[i + 1].unit.clone().map(|mut u| {
+                u.start = c.num.end;
+                u.end = c.num.end;
+                u
+            });
+            c.implied_unit = cands[i + 1].unit.as_ref().map(|u| {
+                let t = doc.flat(u.start, u.end);
+                (t, if u.money { Kind::Money } else { Kind::Count })
+            });
+            c.num.percent = cands[i + 1].num.percent;
+        }
+        let is_year = !c.num.formatted && c.num.total.is_none() && (1900.0..=2100.0).contains(&c.num.value);
+        if before_words.ends_with(&["thu"]) && before_words.len() >= 2 {
+            let w = before_words[before_words.len() - 2];
+            if matches!(w, "xep" | "dung" | "hang") {
+                c.rank = true;
+            }
+        }
+        let mut colon_unit: Option<(usize, usize)> = None;
+        let np_words: Vec<&Tok> = a.np.clone();
+        let mut accept = c.unit.is_some() || c.num.percent || c.rank || c.implied_unit.is_some();
+        if is_year && !c.num.percent && c.unit.is_none() {
+            accept = false;
+        }
+        // "Tổng số X: N" — the number of what the "số" phrase names
+        let mut colon_np: Vec<&Tok> = Vec::new();
+        if a.pred == Pred::Colon {
+            if let Some(b) = a.boundary_at {
+                let lo = b.saturating_sub(16);
+                let mut commas = 0;
+                let mut k = b;
+                let mut found = None;
+                while k > lo {
+                    let t = &toks[k - 1];
+                    if t.punct == Some(',') {
+                        commas += 1;
+                        if commas > 2 {
+                            break;
+                        }
+                    } else if t.punct.is_some() {
+                        break;
+                    }
+                    if t.w == "so" && !toks.get(k).is_some_and(|n| n.w == "voi") {
+                        found = Some(k - 1);
+                        break;
+                    }
+                    k -= 1;
+                }
+                if let Some(f) = found {
+                    let from = if f > 0 && toks[f - 1].w == "tong" { f - 1 } else { f };
+                    colon_np = toks[from..b].iter().collect();
+                    colon_unit = Some((toks[f].e, toks[b].s));
+                } else {
+                    colon_np = previous_clause(&toks, b, &kept);
+                }
+            }
+            if !written && colon_unit.is_some() && !is_year {
+                accept = true;
+                if let Some((ue, _)) = colon_unit {
+                    if let Some(u) = unit_after(doc, ue, false) {
+                        c.implied_unit = Some((doc.flat(u.start, u.end), Kind::Count));
+                    }
+                }
+            }
+        }
+        // "Chỉ số X đạt 74,84": a score without its unit
+        if !accept && a.pred == Pred::Attain && !is_year {
+            let mut subj = text_of(doc, &np_words);
+            if subj.is_empty() {
+                if let Some(b) = a.boundary_at {
+                    subj = text_of(doc, &previous_clause(&toks, b, &kept));
+                }
+            }
+            let f = super::doc::fold(&subj);
+            if f.contains("chi so") || f.contains("diem") {
+                accept = true;
+                c.implied_unit = Some(("điểm".to_string(), Kind::Score));
+            }
+        }
+        if !accept {
+            continue;
+        }
+        let next_fig = cands.get(i + 1).map(|n| n.num.start).filter(|&s| s < sent.1);
+        let unit_text = if c.num.percent {
+            "%".to_string()
+        } else if let Some((u, _)) = &c.implied_unit {
+            u.clone()
+        } else if let Some(u) = &c.unit {
+            doc.flat(u.start, u.end)
+        } else if c.rank {
+            "hạng".to_string()
+        } else {
+            String::new()
+        };
+        let unit_folded = super::doc::fold(&unit_text);
+        let kind = kind_of(&c, &unit_folded);
+        let tail_words = tail(&toks, c.end(), next_fig, 16);
+        let cmp = comparison(doc, &toks, c.end(), next_fig);
+        // the subject
+        let mut ranges: Vec<(usize, usize)> = Vec::new();
+        let np_text = |w: &[&Tok], ranges: &mut Vec<(usize, usize)>| {
+            if let Some(r) = range_of(w) {
+                ranges.push(r);
+            }
+            text_of(doc, w)
+        };
+        let main = main_subject.as_ref().filter(|(s, _)| *s == sent).map(|(_, m)| m.clone());
+        let prev = a.boundary_at.map(|b| previous_clause(&toks, b, &kept)).unwrap_or_default();
+        let tail_text = np_text(&tail_words, &mut ranges);
+        let cmp_text = cmp.as_ref().map(|(t, _)| t.clone());
+        let mut subject = match (&a.pred, range_head) {
+            (_, Some(h)) => subjects.get(h).cloned().unwrap_or_default(),
+            (Pred::Change(trig), _) => {
+                let base = if !np_words.is_empty() {
+                    np_text(&np_words, &mut ranges)
+                } else if let Some(m) = main.clone() {
+                    m
+                } else {
+                    np_text(&prev, &mut ranges)
+                };
+                let head = if kind == Kind::Rank {
+                    "thứ hạng".to_string()
+                } else {
+                    let t = trig.split(' ').count();
+                    let first = toks.partition_point(|t| t.s < c.num.start);
+                    let tw: Vec<&Tok> = toks[first.saturating_sub(t)..first].iter().collect();
+                    format!("mức {}", text_of(doc, &tw).to_lowercase())
+                };
+                let mut s = format!("{head} {base}");
+                if let Some(ct) = &cmp_text {
+                    s = format!("{s} {ct}");
+                }
+                s
+            }
+            (Pred::Colon, _) => {
+                let s = np_text(&colon_np, &mut ranges);
+                if s.is_empty() {
+                    main.clone().unwrap_or_default()
+                } else {
+                    s
+                }
+            }
+            (Pred::Attain, _) => {
+                let base = if !np_words.is_empty() {
+                    np_text(&np_words, &mut ranges)
+                } else if !prev.is_empty() && !a.after_figure {
+                    np_text(&prev, &mut ranges)
+                } else {
+                    main.clone().unwrap_or_else(|| np_text(&prev, &mut ranges))
+                };
+                if kind == Kind::Percent && !tail_text.is_empty() {
+                    format!("{base} so với {tail_text}")
+                } else if !tail_text.is_empty() && base.is_empty() {
+                    tail_text.clone()
+                } else {
+                    base
+                }
+            }
+            (Pred::None, _) => {
+                let np = np_text(&np_words, &mut ranges);
+                let np_f = super::doc::fold(&np);
+                let measure = MEASURES.iter().any(|m| np_f.starts_with(&format!("{m} ")) || np_f == *m);
+                let parts: Vec<String> = match kind {
+                    Kind::Percent => vec!["tỷ lệ".into(), tail_text.clone(), np],
+                    Kind::Rank => vec!["thứ hạng".into(), np, tail_text.clone()],
+                    Kind::Money | Kind::Score => vec![np, tail_text.clone()],
+                    _ if measure => vec![np, tail_text.clone()],
+                    _ => vec![format!("số {unit_text}"), tail_text.clone(), np],
+                };
+                parts.into_iter().filter(|p| !p.is_empty()).collect::<Vec<_>>().join(" ")
+            }
+        };
+        // figures in parentheses qualify what the sentence is about
+        if a.boundary == Some('(') && range_head.is_none() && !matches!(a.pred, Pred::Change(_)) {
+            let head: Vec<&Tok> = strip_start(toks.iter().take_while(|t| t.punct.is_none()).take(8).collect(), LEAD);
+            if head.last().is_some_and(|h| h.e <= c.num.start) {
+                subject = format!("{subject} của {}", np_text(&head, &mut ranges));
+            }
+        }
+        if subject.trim().is_empty() {
+            let head: Vec<&Tok> = strip_start(toks.iter().take_while(|t| t.punct.is_none()).take(8).collect(), LEAD);
+            subject = np_text(&head, &mut ranges);
+        }
+        let subject = subject.split_whitespace().collect::<Vec<_>>().join(" ");
+        // remember the sentence's main subject: what an "X đạt N" or "X: N" names
+        if matches!(a.pred, Pred::Attain | Pred::Colon) && range_head.is_none() {
+            let m = if !np_words.is_empty() { text_of(doc, &np_words) } else { subject.clone() };
+            main_subject = Some((sent, m));
+        } else if main_subject.as_ref().is_none_or(|(s, _)| *s != sent) && !np_words.is_empty() {
+            main_subject = Some((sent, text_of(doc, &np_words)));
+        }
+        // the span: number and written unit, on the number's line
+        let span_end = match &c.unit {
+            Some(u) if c.implied_unit.is_none() && doc.line_of(u.end.saturating_sub(1)) == doc.line_of(c.num.start) => u.end,
+            _ => c.num.end,
+        };
+        let span = doc.span(c.num.start, span_end);
+        let raw = doc
+            .lines
+            .get(span.line - 1)
+            .map(|l| l.text.chars().skip(span.restored_start).take(span.restored_end - span.restored_start).collect())
+            .unwrap_or_default();
+        let scale = c.unit.as_ref().filter(|_| c.implied_unit.is_none()).map_or(1.0, |u| u.scale);
+        let base_unit = match c.unit.as_ref() {
+            Some(u) if scale != 1.0 && c.implied_unit.is_none() => u.base.clone(),
+            _ => unit_text.clone(),
+        };
+        let mut conf = doc.confidence(c.num.start, c.num.end);
+        if let Some(u) = &c.unit {
+            conf *= 0.5 + 0.5 * doc.confidence(u.start, u.end);
+        }
+        let subj_conf = ranges.iter().map(|&(s, e)| doc.confidence(s, e)).fold(1.0f32, f32::min);
+        conf *= 0.8 + 0.2 * subj_conf;
+        if c.implied_unit.is_some() && c.range_of.is_none() {
+            conf *= 0.9;
+        }
+        let context = doc.flat(sent.0, sent.1);
+        let context = context.trim_start_matches(['-', '+', '•', '*', ' ']).to_string();
+        let section = sections.get(span.line - 1).map(|s| s.0.clone()).unwrap_or_default();
+        kept.push((c.num.start, c.end()));
+        kept_index[i] = Some(out.len());
+        subjects.push(subject.clone());
+        out.push(Indicator {
+            span,
+            raw,
+            value: c.num.value,
+            total: c.num.total,
+            unit: (!unit_text.is_empty()).then_some(unit_text),
+            base_value: c.num.value * scale,
+            base_unit: (!base_unit.is_empty()).then_some(base_unit),
+            kind,
+            subject,
+            context,
+            section,
+            comparison: cmp_text,
+            confidence: conf,
+        });
+    }
+    out
+}

@@ -1,0 +1,257 @@
+//! Citations of legal documents ("Quyết định số 5085/QĐ-UBND ngày 31/12/2024 của ..."): the
+//! type, the number normalised, the date in ISO 8601 and the issuer when the text gives them.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::doc::Doc;
+use super::indicator::{sentence_breaks, sentence_of};
+use super::number::codes;
+use super::Reference;
+
+/// Document types as they are written before a number (folded) and their canonical name.
+const TYPES: &[(&str, &str)] = &[
+    ("thong tu lien tich", "Thông tư liên tịch"),
+    ("nghi quyet lien tich", "Nghị quyết liên tịch"),
+    ("quyet dinh", "Quyết định"),
+    ("cong van", "Công văn"),
+    ("ke hoach", "Kế hoạch"),
+    ("bao cao", "Báo cáo"),
+    ("nghi quyet", "Nghị quyết"),
+    ("nghi dinh", "Nghị định"),
+    ("thong tu", "Thông tư"),
+    ("chi thi", "Chỉ thị"),
+    ("van ban", "Văn bản"),
+    ("thong bao", "Thông báo"),
+    ("cong dien", "Công điện"),
+    ("huong dan", "Hướng dẫn"),
+    ("chuong trinh", "Chương trình"),
+    ("de an", "Đề án"),
+    ("to trinh", "Tờ trình"),
+    ("ket luan", "Kết luận"),
+    ("quy dinh", "Quy định"),
+    ("quy che", "Quy chế"),
+    ("phap lenh", "Pháp lệnh"),
+    ("bien ban", "Biên bản"),
+    ("giay moi", "Giấy mời"),
+    ("luat", "Luật"),
+];
+
+/// The type a document number's letters stand for ("QĐ" in 5085/QĐ-UBND is a Quyết định).
+const CODE_TYPES: &[(&str, &str)] = &[
+    ("QĐ", "Quyết định"),
+    ("NQ", "Nghị quyết"),
+    ("NĐ", "Nghị định"),
+    ("KH", "Kế hoạch"),
+    ("BC", "Báo cáo"),
+    ("TT", "Thông tư"),
+    ("TTLT", "Thông tư liên tịch"),
+    ("CT", "Chỉ thị"),
+    ("TB", "Thông báo"),
+    ("HD", "Hướng dẫn"),
+    ("CV", "Công văn"),
+    ("CĐ", "Công điện"),
+    ("TTr", "Tờ trình"),
+    ("CTr", "Chương trình"),
+    ("KL", "Kết luận"),
+    ("ĐA", "Đề án"),
+    ("QC", "Quy chế"),
+    ("QH", "Luật"),
+];
+
+/// Letters that OCR and plain-ASCII typing make of codes with "Đ".
+const CODE_FIXES: &[(&str, &str)] =
+    &[("QD", "QĐ"), ("QB", "QĐ"), ("ND", "NĐ"), ("HDND", "HĐND"), ("BCD", "BCĐ"), ("CD", "CĐ"), ("DU", "ĐU")];
+
+static DATE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^[\s,]*(?:\(\s*)?(?:ban hanh\s+)?ngay\s+(?:([0-9]{1,2})\s*[/.-]\s*([0-9]{1,2})\s*[/.-]\s*([0-9]{4})|([0-9]{1,2})\s+thang\s+([0-9]{1,2})\s+nam\s+([0-9]{4}))",
+    )
+    .unwrap_or_else(|e| panic!("{e}"))
+});
+static DATE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[\s\-+•*]*ngay\s+([0-9]{1,2})\s*/\s*([0-9]{1,2})\s*/\s*([0-9]{4})\b")
+        .unwrap_or_else(|e| panic!("{e}"))
+});
+static ISSUER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[\s,]*(?:cua|do)\s+").unwrap_or_else(|e| panic!("{e}")));
+
+/// "2025-04-16" from day, month, year, if they make a date.
+pub fn iso_date(d: &str, m: &str, y: &str) -> Option<String> {
+    let (d, m, y): (u32, u32, u32) = (d.parse().ok()?, m.parse().ok()?, y.parse().ok()?);
+    ((1..=31).contains(&d) && (1..=12).contains(&m) && (1800..=2200).contains(&y))
+        .then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// A document number without spaces and with the usual "Đ" letters restored.
+pub fn normalise_number(raw: &str) -> String {
+    let s: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
+    let s = s.trim_end_matches(['-', '/', '.']);
+    let mut out = String::new();
+    let mut word = String::new();
+    let flush = |w: &mut String, out: &mut String| {
+        let fixed = CODE_FIXES.iter().find(|(from, _)| *from == w.as_str()).map(|(_, to)| *to);
+        out.push_str(fixed.unwrap_or(w));
+        w.clear();
+    };
+    for c in s.chars() {
+        if c == '-' || c == '/' {
+            flush(&mut word, &mut out);
+            out.push(c);
+        } else {
+            word.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
+}
+
+/// The type named by a number's first letter group.
+fn type_from_code(number: &str) -> &'static str {
+    let seg = number.split(['/', '-']).find(|s| s.chars().next().is_some_and(char::is_alphabetic)).unwrap_or("");
+    CODE_TYPES.iter().find(|(c, _)| *c == seg).map_or("Công văn", |(_, t)| *t)
+}
+
+/// The words (folded, with their folded start offsets) just before `at`, nearest last.
+fn words_before<'d>(doc: &'d Doc, at: usize, n: usize) -> Vec<(usize, &'d str)> {
+    let text = doc.folded.get(..at).unwrap_or("");
+    let mut out = Vec::new();
+    let mut end = text.len();
+    for (i, c) in text.char_indices().rev() {
+        let boundary = !(c.is_alphanumeric());
+        if boundary {
+            if end > i + c.len_utf8() {
+                out.push((i + c.len_utf8(), &text[i + c.len_utf8()..end]));
+                if out.len() == n {
+                    break;
+                }
+            }
+            if !c.is_whitespace() {
+                break; // punctuation ends the phrase
+            }
+            end = i;
+        }
+    }
+    if out.len() < n && end > 0 && !text[..end].contains(|c: char| !c.is_alphanumeric()) {
+        out.push((0, &text[..end]));
+    }
+    out.reverse();
+    out
+}
+
+/// Find the citations of a document. The document's own number ("Số: 205/BC-UBND") is not one.
+pub fn references(doc: &Doc, sections: &[(String, bool)]) -> Vec<Reference> {
+    let breaks = sentence_breaks(doc, sections);
+    let mut out: Vec<Reference> = Vec::new();
+    let mut last_sentence_cited: Option<(usize, usize)> = None;
+    for (s, e) in codes(doc) {
+        let before = words_before(doc, s, 6);
+        // the document's own number: "Số: 205/BC-UBND"
+        let prev_char = doc.folded.get(..s).and_then(|t| t.trim_end().chars().next_back());
+        if prev_char == Some(':') && before.last().is_some_and(|w| w.1.starts_with('s')) {
+            continue;
+        }
+        let number = normalise_number(&doc.slice(s, e).replace('\n', ""));
+        if !number.chars().any(char::is_alphabetic) {
+            continue;
+        }
+        // the type: the nearest type phrase in the few words before, skipping "số"
+        let mut words = before.clone();
+        if words.last().is_some_and(|w| w.1 == "so") {
+            words.pop();
+        }
+        let mut doc_type: Option<(&str, usize)> = None;
+        'search: for back in 0..words.len().min(4) {
+            let upto = words.len() - back;
+            for (t, canon) in TYPES {
+                let n = t.split(' ').count();
+                if upto >= n {
+                    let phrase: Vec<&str> = words[upto - n..upto].iter().map(|w| w.1).collect();
+                    if phrase.join(" ") == *t {
+                        doc_type = Some((canon, words[upto - n].0));
+                        break 'search;
+                    }
+                }
+            }
+            if back == 0 && words.last().is_some_and(|w| w.1 == "bao") {
+                let (f, _) = words[upto - 1];
+                if doc.slice(f, f + 3).to_lowercase() == "báo" {
+                    doc_type = Some(("Báo cáo", f));
+                    break;
+                }
+            }
+        }
+        let (doc_type, type_start) = match doc_type {
+            Some((t, f)) => (t.to_string(), Some(f)),
+            None => (type_from_code(&number).to_string(), None),
+        };
+        // the date after the number, else the "Ngày dd/mm/yyyy," that opens the sentence
+        let rest = doc.folded.get(e..).unwrap_or("");
+        let mut end = e;
+        let mut date = DATE_AFTER.captures(rest).and_then(|c| {
+            end = e + c.get(0).map_or(0, |m| m.end());
+            match (c.get(1), c.get(4)) {
+                (Some(d), _) => iso_date(d.as_str(), &c[2], &c[3]),
+                (None, Some(d)) => iso_date(d.as_str(), &c[5], &c[6]),
+                _ => None,
+            }
+        });
+        let sent = sentence_of(&breaks, s);
+        if date.is_none() && last_sentence_cited != Some(sent) {
+            let opening = doc.folded.get(sent.0..s).unwrap_or("");
+            date = DATE_LEAD.captures(opening).and_then(|c| iso_date(&c[1], &c[2], &c[3]));
+        }
+        last_sentence_cited = Some(sent);
+        // the issuer: "của Bộ Nội vụ", "của Thủ tướng Chính phủ"
+        let issuer = doc.folded.get(end..).and_then(|r| ISSUER.find(r)).and_then(|m| {
+            let is = end + m.end();
+            if !doc.orig_char(is).is_some_and(char::is_uppercase) {
+                return None;
+            }
+            let text = doc.folded.get(is..)?;
+            let stop = text.find([',', ';', '.', '(', ')', ':', '\n']).unwrap_or(text.len()).min(120);
+            let mut ie = is + stop;
+            for w in [" ve ", " ban hanh ", " phe duyet ", " huong dan ", " quy dinh ", " sua doi ", " trien khai ", " thuc hien ", " giao ", " cong nhan ", " tai "] {
+                if let Some(p) = doc.folded.get(is..ie).and_then(|t| t.find(w)) {
+                    ie = is + p;
+                }
+            }
+            let t = doc.flat(is, ie);
+            (!t.is_empty()).then_some(t)
+        });
+        let start = type_start.filter(|&f| doc.line_of(f) == doc.line_of(s)).unwrap_or(s);
+        let span = doc.span(start, e);
+        let raw = doc.flat(type_start.unwrap_or(s), end.max(e));
+        out.push(Reference { span, raw, doc_type, number, date, issuer });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_normalised() {
+        assert_eq!(normalise_number("5085/QB-UBND"), "5085/QĐ-UBND");
+        assert_eq!(normalise_number("205 /BC-UBND"), "205/BC-UBND");
+        assert_eq!(normalise_number("178/2024/ND-CP"), "178/2024/NĐ-CP");
+        assert_eq!(normalise_number("01/2025/NQ-HDND"), "01/2025/NQ-HĐND");
+        assert_eq!(normalise_number("57-NQ/TW"), "57-NQ/TW");
+    }
+
+    #[test]
+    fn types_from_codes() {
+        assert_eq!(type_from_code("5085/QĐ-UBND"), "Quyết định");
+        assert_eq!(type_from_code("57-NQ/TW"), "Nghị quyết");
+        assert_eq!(type_from_code("959/UBND-NCKTGS"), "Công văn");
+        assert_eq!(type_from_code("178/2024/NĐ-CP"), "Nghị định");
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(iso_date("10", "2", "2025").as_deref(), Some("2025-02-10"));
+        assert_eq!(iso_date("32", "2", "2025"), None);
+    }
+}

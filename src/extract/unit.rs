@@ -1,0 +1,200 @@
+//! Units written after a number: scale words (tỷ, triệu, nghìn), currencies, measures and the
+//! count nouns of report prose ("nhiệm vụ", "hồ sơ", "tin, bài, phóng sự", "lượt/tuần").
+
+use super::doc::{fold, Doc};
+use super::number::scale_of;
+
+/// Count nouns and measures seen after numbers in Vietnamese reports. Entries of several
+/// syllables match without accents; one-syllable entries marked '=' need their accents,
+/// because without them they are other common words ("sở"/"số", "bài"/"bãi", "xã"/"xa").
+const LEXICON: &[&str] = &[
+    // money and measures
+    "đồng", "usd", "vnd", "vnđ", "điểm", "bậc", "km²", "km2", "km", "ha", "m²", "m2", "tấn", "kg", "mw",
+    // people
+    "người", "lượt", "lượt người", "cán bộ", "công chức", "viên chức", "biên chế", "đảng viên", "lao động",
+    "học viên", "học sinh", "sinh viên", "hộ gia đình", "=hộ", "doanh nghiệp", "hợp tác xã", "nhà đầu tư",
+    "trường hợp", "đại biểu", "thành viên", "cá nhân", "tập thể", "công dân", "người dân", "đối tượng",
+    // documents
+    "văn bản", "văn bản quy phạm pháp luật", "quyết định", "kế hoạch", "báo cáo", "công văn", "nghị quyết",
+    "nghị định", "thông tư", "chỉ thị", "thông báo", "tờ trình", "đề án", "dự án", "chương trình", "quy chế",
+    "quy định", "hướng dẫn", "kết luận", "công điện", "hồ sơ", "thủ tục", "thủ tục hành chính", "tthc",
+    "dịch vụ công", "dịch vụ công trực tuyến", "dịch vụ", "giao dịch", "tài khoản", "chứng thư số",
+    "chữ ký số", "giấy phép", "giấy chứng nhận", "hợp đồng", "tài liệu", "bộ thủ tục",
+    // work items
+    "nhiệm vụ", "chỉ tiêu", "giải pháp", "sáng kiến", "mô hình", "công trình", "hạng mục", "sản phẩm",
+    "cuộc", "cuộc họp", "cuộc kiểm tra", "cuộc thanh tra", "hội nghị", "lớp", "lớp tập huấn", "buổi",
+    "đợt", "đoàn", "=vụ", "vụ việc", "=đơn", "đơn thư", "phản ánh", "kiến nghị", "ý kiến", "câu hỏi",
+    "tin", "=bài", "tin bài", "phóng sự", "bản tin", "chuyên mục", "chuyên đề", "video", "phần mềm",
+    "hệ thống", "cơ sở dữ liệu", "quy trình", "lĩnh vực", "vi phạm", "sai phạm", "nội dung", "tiêu chí",
+    "chỉ số", "thiết bị", "máy", "xe", "chiếc", "căn hộ", "ngôi nhà", "trang", "tin nhắn", "cuộc gọi",
+    // organisations and places
+    "đơn vị", "cơ quan", "tổ chức", "tổ chức cơ sở đảng", "đảng bộ", "chi bộ", "=sở", "=ban", "ngành",
+    "=ban ngành", "trung tâm", "chi cục", "=cục", "=phòng", "=tổ", "nhóm", "bộ phận", "điểm cầu", "=xã",
+    "phường", "thị trấn", "đặc khu", "=huyện", "=quận", "=tỉnh", "thành phố", "địa phương", "=thôn",
+    "tổ dân phố", "khu dân cư", "=trường", "bệnh viện", "trạm y tế", "cơ sở", "hợp tác xã",
+];
+
+/// Words that never start a unit although they follow numbers.
+const NOT_UNITS: &[&str] =
+    &["cap", "ro", "lan", "thu", "va", "cua", "voi", "so", "den", "toi", "trong", "tai", "la", "co"];
+
+/// A unit found after a number.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnitMatch {
+    /// Folded byte range of the unit in the document.
+    pub start: usize,
+    pub end: usize,
+    /// Multiplier of its scale word (1 when none).
+    pub scale: f64,
+    /// The unit without its scale word ("đồng" for "tỷ đồng"), as written.
+    pub base: String,
+    /// A currency.
+    pub money: bool,
+}
+
+struct Entry {
+    words: Vec<String>,
+    exact: Option<String>,
+}
+
+fn entries() -> &'static [Entry] {
+    use std::sync::LazyLock;
+    static E: LazyLock<Vec<Entry>> = LazyLock::new(|| {
+        LEXICON
+            .iter()
+            .map(|e| {
+                let (exact, text) = match e.strip_prefix('=') {
+                    Some(t) => (Some(t.to_lowercase()), t),
+                    None => (None, *e),
+                };
+                Entry { words: fold(text).split(' ').map(str::to_string).collect(), exact }
+            })
+            .collect()
+    });
+    &E
+}
+
+/// The word at folded offset `p`: (start, end) of its alphanumeric run.
+fn word_at(doc: &Doc, p: usize) -> Option<(usize, usize)> {
+    let rest = doc.folded.get(p..)?;
+    let len: usize = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '²').map(char::len_utf8).sum();
+    (len > 0).then_some((p, p + len))
+}
+
+/// Skip spaces and at most one line break (never a blank line) from `p`.
+pub fn skip_space(doc: &Doc, p: usize) -> usize {
+    let rest = doc.folded.get(p..).unwrap_or("");
+    let mut newlines = 0;
+    let mut n = 0;
+    for c in rest.chars() {
+        if c == '\n' {
+            newlines += 1;
+            if newlines > 1 {
+                break;
+            }
+        } else if !(c == ' ' || c == '\t' || c == '\u{a0}') {
+            break;
+        }
+        n += c.len_utf8();
+    }
+    if rest[n..].starts_with('\n') {
+        // a blank line follows: stop before it
+        return p;
+    }
+    p + n
+}
+
+/// The longest lexicon entry starting at folded offset `p`, returning its end.
+fn lexicon_at(doc: &Doc, p: usize) -> Option<usize> {
+    let mut best = None;
+    for e in entries() {
+        let mut q = p;
+        let mut ok = true;
+        for (i, w) in e.words.iter().enumerate() {
+            if i > 0 {
+                let n = skip_space(doc, q);
+                if n == q {
+                    ok = false;
+                    break;
+                }
+                q = n;
+            }
+            match word_at(doc, q) {
+                Some((s, en)) if doc.folded.get(s..en) == Some(w.as_str()) => q = en,
+                _ => {
+                    ok = false;
+                    break;
+                }
+            }
+        }
+        if !ok {
+            continue;
+        }
+        if let Some(exact) = &e.exact {
+            if doc.slice(p, q).to_lowercase() != *exact {
+                continue;
+            }
+        }
+        if best.is_none_or(|b| q > b) {
+            best = Some(q);
+        }
+    }
+    best
+}
+
+/// The unit after a number ending at folded offset `p`.
+pub fn unit_after(doc: &Doc, p: usize, allow_guess: bool) -> Option<UnitMatch> {
+    let start = skip_space(doc, p);
+    if start == p && doc.char_at(p).is_some_and(|c| !c.is_alphabetic()) {
+        return None;
+    }
+    let mut q = start;
+    let mut scale = 1.0;
+    if let Some((ws, we)) = word_at(doc, q) {
+        if let Some(s) = doc.folded.get(ws..we).and_then(scale_of) {
+            scale = s;
+            q = we;
+        }
+    }
+    let base_start = if scale != 1.0 { skip_space(doc, q) } else { q };
+    let mut end = match lexicon_at(doc, base_start) {
+        Some(e) => e,
+        None if scale != 1.0 => q,
+        None if allow_guess => {
+            let (ws, we) = word_at(doc, base_start)?;
+            let w = doc.folded.get(ws..we)?;
+            let lower = doc.orig_char(ws).is_some_and(char::is_lowercase);
+            if !lower || NOT_UNITS.contains(&w) || w.chars().any(|c| c.is_ascii_digit()) {
+                return None;
+            }
+            we
+        }
+        None => return None,
+    };
+    // "lượt/tuần", "người/km²"
+    if doc.char_at(end) == Some('/') {
+        if let Some((_, we)) = word_at(doc, end + 1) {
+            end = we;
+        }
+    }
+    // lists of units: "tin, bài, phóng sự", "xã, phường, thị trấn"
+    loop {
+        if doc.char_at(end) != Some(',') {
+            break;
+        }
+        let n = skip_space(doc, end + 1);
+        if n == end + 1 {
+            break;
+        }
+        match lexicon_at(doc, n) {
+            Some(e) if !doc.folded.get(e..).unwrap_or("").trim_start().starts_with(|c: char| c.is_ascii_digit()) => {
+                end = e
+            }
+            _ => break,
+        }
+    }
+    let folded = doc.folded.get(base_start..end).unwrap_or("");
+    let money = folded.split_whitespace().any(|w| matches!(w, "dong" | "usd" | "vnd"));
+    let base = if scale != 1.0 && base_start < end { doc.flat(base_start, end) } else { String::new() };
+    Some(UnitMatch { start, end, scale, base, money })
+}

@@ -1,1 +1,335 @@
-//! Decoding input bytes (UTF-8, UTF-16, legacy Vietnamese encodings) into text.
+//! Decoding input bytes (UTF-8, UTF-16, legacy Vietnamese encodings) into text: NFC, in the
+//! project's tone-placement style, with every line ending kept where it was.
+//!
+//! Without `--encoding`, a byte-order mark decides; otherwise valid UTF-8 is UTF-8 (or VIQR if
+//! that reads as much better Vietnamese), and anything else is decoded as TCVN3, VNI and
+//! Windows-1258 in turn and the one with the most plausible Vietnamese syllables is kept.
+
+use super::sink::Sink;
+use super::{detect, legacy, unicode};
+use crate::error::{Error, ErrorKind};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+use unicode_normalization::UnicodeNormalization;
+
+pub use super::tone_style::{apply_tone_style, normalize_tone_style, ToneStyle};
+
+/// The encodings vnreport reads. Serialised (and shown) as "utf-8", "utf-8-bom",
+/// "utf-16le", "utf-16be", "windows-1258", "tcvn3", "vni", "viqr".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Encoding {
+    /// UTF-8 without a byte-order mark (and plain ASCII).
+    #[serde(rename = "utf-8")]
+    Utf8,
+    /// UTF-8 with a byte-order mark.
+    #[serde(rename = "utf-8-bom")]
+    Utf8Bom,
+    /// UTF-16 little-endian (read when the file starts with the FF FE mark).
+    #[serde(rename = "utf-16le")]
+    Utf16Le,
+    /// UTF-16 big-endian (read when the file starts with the FE FF mark).
+    #[serde(rename = "utf-16be")]
+    Utf16Be,
+    /// Windows-1258, tones as combining marks.
+    #[serde(rename = "windows-1258")]
+    Cp1258,
+    /// TCVN3 (TCVN 5712:1993 VN3, "ABC", .VnTime fonts).
+    #[serde(rename = "tcvn3")]
+    Tcvn3,
+    /// VNI (VNI-Times fonts on Windows).
+    #[serde(rename = "vni")]
+    Vni,
+    /// VIQR (RFC 1456), ASCII marks after the vowel.
+    #[serde(rename = "viqr")]
+    Viqr,
+}
+
+impl Encoding {
+    /// Every encoding, in the order above.
+    pub const ALL: [Encoding; 8] = [
+        Encoding::Utf8,
+        Encoding::Utf8Bom,
+        Encoding::Utf16Le,
+        Encoding::Utf16Be,
+        Encoding::Cp1258,
+        Encoding::Tcvn3,
+        Encoding::Vni,
+        Encoding::Viqr,
+    ];
+
+    /// The lower-case name used in JSON and accepted by `--encoding`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "utf-8",
+            Encoding::Utf8Bom => "utf-8-bom",
+            Encoding::Utf16Le => "utf-16le",
+            Encoding::Utf16Be => "utf-16be",
+            Encoding::Cp1258 => "windows-1258",
+            Encoding::Tcvn3 => "tcvn3",
+            Encoding::Vni => "vni",
+            Encoding::Viqr => "viqr",
+        }
+    }
+}
+
+impl fmt::Display for Encoding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Encoding {
+    type Err = Error;
+
+    /// The names above and common aliases, any case: "utf8", "utf-8-sig", "utf-16" (LE),
+    /// "cp1258", "tcvn", "abc", "vn3", "vni-windows".
+    fn from_str(s: &str) -> Result<Encoding, Error> {
+        let key = s.trim().to_ascii_lowercase().replace('_', "-");
+        Ok(match key.as_str() {
+            "utf-8" | "utf8" => Encoding::Utf8,
+            "utf-8-bom" | "utf8-bom" | "utf8bom" | "utf-8-sig" => Encoding::Utf8Bom,
+            "utf-16le" | "utf16le" | "utf-16" | "utf16" => Encoding::Utf16Le,
+            "utf-16be" | "utf16be" => Encoding::Utf16Be,
+            "windows-1258" | "cp1258" | "win1258" | "1258" => Encoding::Cp1258,
+            "tcvn3" | "tcvn" | "tcvn-3" | "abc" | "vn3" | "tcvn5712" | "tcvn-5712" => Encoding::Tcvn3,
+            "vni" | "vni-windows" | "vni-win" => Encoding::Vni,
+            "viqr" => Encoding::Viqr,
+            _ => {
+                let known: Vec<&str> = Encoding::ALL.iter().map(|e| e.name()).collect();
+                return Err(Error::new(
+                    ErrorKind::Config,
+                    format!("unknown encoding {s:?}; expected one of {}", known.join(", ")),
+                ));
+            }
+        })
+    }
+}
+
+/// How to decode.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DecodeOptions {
+    /// Use this encoding instead of detecting one (`--encoding`).
+    pub encoding: Option<Encoding>,
+    /// Replace undecodable bytes with U+FFFD instead of failing (`--lossy`).
+    pub lossy: bool,
+}
+
+/// Decoded text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    /// NFC text in the classic tone style, line endings as in the input, BOM removed.
+    pub text: String,
+    /// The encoding read (detected or forced).
+    pub encoding: Encoding,
+    /// How many undecodable sequences were replaced with U+FFFD (only with `lossy`).
+    pub replaced: usize,
+}
+
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+const UTF16LE_BOM: &[u8] = b"\xFF\xFE";
+const UTF16BE_BOM: &[u8] = b"\xFE\xFF";
+
+/// Decode a whole file. Errors: [`ErrorKind::Binary`] ("binary file, skipped") for NUL
+/// bytes, [`ErrorKind::Decode`] with the byte offset for bytes that are not valid in the
+/// forced encoding, or not valid UTF-8 and not any legacy encoding either (unless `lossy`).
+/// Attach the file with [`Error::with_path`].
+pub fn decode(bytes: &[u8], opts: &DecodeOptions) -> crate::Result<Decoded> {
+    if bytes.is_empty() {
+        let encoding = opts.encoding.unwrap_or(Encoding::Utf8);
+        return Ok(Decoded { text: String::new(), encoding, replaced: 0 });
+    }
+    let encoding = match opts.encoding.or_else(|| bom(bytes)) {
+        Some(e) => e,
+        None => {
+            reject_nul(bytes, 0)?;
+            match detect::detect(bytes) {
+                Some(e) => e,
+                None if opts.lossy => Encoding::Utf8,
+                None => return Err(undecodable(bytes)),
+            }
+        }
+    };
+    decode_as(bytes, encoding, opts.lossy)
+}
+
+/// The encoding a byte-order mark announces.
+fn bom(bytes: &[u8]) -> Option<Encoding> {
+    if bytes.starts_with(UTF8_BOM) {
+        Some(Encoding::Utf8Bom)
+    } else if bytes.starts_with(UTF16LE_BOM) {
+        Some(Encoding::Utf16Le)
+    } else if bytes.starts_with(UTF16BE_BOM) {
+        Some(Encoding::Utf16Be)
+    } else {
+        None
+    }
+}
+
+fn reject_nul(bytes: &[u8], base: usize) -> crate::Result<()> {
+    match bytes.iter().position(|&b| b == 0) {
+        Some(at) => Err(Error::new(ErrorKind::Binary, format!("binary file, skipped (NUL byte at offset {})", base + at))),
+        None => Ok(()),
+    }
+}
+
+/// The error for bytes that are neither UTF-8 nor a legacy encoding.
+fn undecodable(bytes: &[u8]) -> Error {
+    let detail = match std::str::from_utf8(bytes) {
+        Err(e) => unicode::utf8_error(bytes, &e, 0).to_string(),
+        Ok(_) => "not decodable".to_string(),
+    };
+    Error::new(
+        ErrorKind::Decode,
+        format!("{detail}; not readable as TCVN3, VNI or Windows-1258 either (use --lossy to replace bad bytes)"),
+    )
+}
+
+/// Decode `bytes` as `encoding`, stripping its byte-order mark if present.
+fn decode_as(bytes: &[u8], encoding: Encoding, lossy: bool) -> crate::Result<Decoded> {
+    let mut sink = Sink::with_capacity(bytes.len() + bytes.len() / 4);
+    let (encoding, replaced) = match encoding {
+        Encoding::Utf8 | Encoding::Utf8Bom => {
+            let (body, enc) = match bytes.strip_prefix(UTF8_BOM) {
+                Some(body) => (body, Encoding::Utf8Bom),
+                None => (bytes, Encoding::Utf8),
+            };
+            let base = bytes.len() - body.len();
+            reject_nul(body, base)?;
+            (enc, unicode::utf8(body, lossy, base, &mut sink)?)
+        }
+        Encoding::Utf16Le | Encoding::Utf16Be => {
+            let (be, mark) = if encoding == Encoding::Utf16Be { (true, UTF16BE_BOM) } else { (false, UTF16LE_BOM) };
+            let body = bytes.strip_prefix(mark).unwrap_or(bytes);
+            (encoding, unicode::utf16(body, be, lossy, bytes.len() - body.len(), &mut sink)?)
+        }
+        Encoding::Viqr => {
+            reject_nul(bytes, 0)?;
+            let mut text = Sink::with_capacity(bytes.len());
+            let replaced = unicode::utf8(bytes, lossy, 0, &mut text)?;
+            legacy::viqr::decode(&text.finish(), &mut sink);
+            (encoding, replaced)
+        }
+        Encoding::Tcvn3 | Encoding::Vni | Encoding::Cp1258 => {
+            reject_nul(bytes, 0)?;
+            match encoding {
+                Encoding::Tcvn3 => legacy::tcvn3::decode(bytes, &mut sink),
+                Encoding::Vni => legacy::vni::decode(bytes, &mut sink),
+                _ => legacy::cp1258::decode(bytes, &mut sink),
+            }
+            (encoding, 0)
+        }
+    };
+    Ok(Decoded { text: sink.finish(), encoding, replaced })
+}
+
+/// `text` in `encoding`, as a file would hold it: UTF-8 and UTF-16 with their byte-order
+/// marks where the name says so; legacy encodings from their tables. Characters a legacy
+/// encoding lacks become '?' (and TCVN3 writes toned capitals as lower case); see
+/// [`can_encode`].
+pub fn encode(text: &str, encoding: Encoding) -> Vec<u8> {
+    encode_checked(text, encoding).0
+}
+
+/// Whether `encode(text, encoding)` decodes back to `text` (up to NFC and tone placement).
+pub fn can_encode(text: &str, encoding: Encoding) -> bool {
+    encode_checked(text, encoding).1
+}
+
+fn encode_checked(text: &str, encoding: Encoding) -> (Vec<u8>, bool) {
+    let mut out = Vec::with_capacity(text.len() + 4);
+    let faithful = match encoding {
+        Encoding::Utf8 => {
+            out.extend(text.as_bytes());
+            true
+        }
+        Encoding::Utf8Bom => {
+            out.extend(UTF8_BOM.iter().chain(text.as_bytes()));
+            true
+        }
+        Encoding::Utf16Le => {
+            out.extend(UTF16LE_BOM.iter().copied().chain(text.encode_utf16().flat_map(u16::to_le_bytes)));
+            true
+        }
+        Encoding::Utf16Be => {
+            out.extend(UTF16BE_BOM.iter().copied().chain(text.encode_utf16().flat_map(u16::to_be_bytes)));
+            true
+        }
+        _ => {
+            let nfc: String = text.nfc().collect();
+            match encoding {
+                Encoding::Tcvn3 => legacy::tcvn3::encode(&nfc, &mut out),
+                Encoding::Vni => legacy::vni::encode(&nfc, &mut out),
+                Encoding::Cp1258 => legacy::cp1258::encode(&nfc, &mut out),
+                _ => {
+                    legacy::viqr::encode(&nfc, &mut out);
+                    true
+                }
+            }
+        }
+    };
+    (out, faithful)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dec(bytes: &[u8]) -> crate::Result<Decoded> {
+        decode(bytes, &DecodeOptions::default())
+    }
+
+    #[test]
+    fn names_round_trip() {
+        for e in Encoding::ALL {
+            assert_eq!(e.name().parse::<Encoding>().unwrap(), e);
+            assert_eq!(serde_json::to_string(&e).unwrap(), format!("\"{}\"", e.name()));
+            assert_eq!(serde_json::from_str::<Encoding>(&format!("\"{e}\"")).unwrap(), e);
+        }
+        assert_eq!("CP1258".parse::<Encoding>().unwrap(), Encoding::Cp1258);
+        assert_eq!("ABC".parse::<Encoding>().unwrap(), Encoding::Tcvn3);
+        let e = "latin-1".parse::<Encoding>().unwrap_err();
+        assert_eq!(e.kind(), &ErrorKind::Config);
+        assert!(e.to_string().contains("tcvn3"));
+    }
+
+    #[test]
+    fn boms_decide() {
+        for enc in [Encoding::Utf8Bom, Encoding::Utf16Le, Encoding::Utf16Be] {
+            let d = dec(&encode("Thủy\r\nhoà", enc)).unwrap();
+            assert_eq!((d.text.as_str(), d.encoding), ("Thủy\r\nhòa", enc));
+        }
+    }
+
+    #[test]
+    fn forced_encoding_wins() {
+        let opts = DecodeOptions { encoding: Some(Encoding::Cp1258), lossy: false };
+        assert_eq!(decode(b"Ninh B\xD7nh", &opts).unwrap().text, "Ninh B×nh");
+        let opts = DecodeOptions { encoding: Some(Encoding::Utf8), lossy: false };
+        let e = decode(b"Ninh B\xD7nh", &opts).unwrap_err();
+        assert_eq!(e.kind(), &ErrorKind::Decode);
+        assert!(e.to_string().contains("byte offset 6"), "{e}");
+        let opts = DecodeOptions { encoding: Some(Encoding::Utf8), lossy: true };
+        let d = decode(b"Ninh B\xD7nh", &opts).unwrap();
+        assert_eq!((d.text.as_str(), d.replaced), ("Ninh B\u{FFFD}nh", 1));
+    }
+
+    #[test]
+    fn nul_and_empty() {
+        assert_eq!(dec(b"ab\0c").unwrap_err().kind(), &ErrorKind::Binary);
+        assert!(dec(b"ab\0c").unwrap_err().to_string().starts_with("binary file, skipped"));
+        let d = dec(b"").unwrap();
+        assert_eq!((d.text.as_str(), d.encoding, d.replaced), ("", Encoding::Utf8, 0));
+    }
+
+    #[test]
+    fn undecodable_names_offset() {
+        let mut bytes = "Ủy ban nhân dân thành phố".as_bytes().to_vec();
+        bytes.insert(4, 0xFF);
+        let e = dec(&bytes).unwrap_err();
+        assert_eq!(e.kind(), &ErrorKind::Decode);
+        assert!(e.to_string().starts_with("invalid UTF-8 at byte offset 4 (byte 0xFF)"), "{e}");
+        let e = e.with_path("r.txt");
+        assert!(e.to_string().starts_with("r.txt: invalid UTF-8 at byte offset 4"));
+    }
+}

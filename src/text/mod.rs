@@ -5,3 +5,11 @@ pub mod decode;
 mod lines;
 
 pub use lines::{split_lines, Line};
+
+mod detect;
+mod legacy;
+mod letters;
+mod shape;
+mod sink;
+pub mod tone_style;
+mod unicode;

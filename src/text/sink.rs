@@ -1,0 +1,87 @@
+//! Where decoders put their characters: the text is normalised (NFC, classic tone placement)
+//! one line at a time as it arrives, so decoding a file needs the output plus one line of
+//! scratch space, whatever the file's size.
+
+use super::tone_style::{normalize_into, ToneStyle};
+
+/// Lines longer than this are cut at the next space or tab (never inside a word).
+const LONG_LINE: usize = 1 << 16;
+
+/// Normalising text collector.
+pub(crate) struct Sink {
+    out: String,
+    line: String,
+    tmp: String,
+}
+
+impl Sink {
+    /// A sink expecting about `capacity` bytes of output.
+    pub(crate) fn with_capacity(capacity: usize) -> Sink {
+        Sink { out: String::with_capacity(capacity), line: String::new(), tmp: String::new() }
+    }
+
+    /// Add one decoded character.
+    pub(crate) fn push(&mut self, c: char) {
+        if self.line.len() >= LONG_LINE && (c == ' ' || c == '\t') {
+            self.flush();
+        }
+        self.line.push(c);
+        if c == '\n' {
+            self.flush();
+        }
+    }
+
+    /// Add decoded text.
+    pub(crate) fn push_str(&mut self, s: &str) {
+        if !self.line.is_empty() {
+            // Finish the pending line through the character path.
+            let cut = s.find('\n').map_or(s.len(), |i| i + 1);
+            s[..cut].chars().for_each(|c| self.push(c));
+            return self.push_str_lines(&s[cut..]);
+        }
+        self.push_str_lines(s);
+    }
+
+    fn push_str_lines(&mut self, s: &str) {
+        for line in s.split_inclusive('\n') {
+            if line.ends_with('\n') && line.len() < LONG_LINE {
+                normalize_into(line, ToneStyle::Classic, &mut self.out, &mut self.tmp);
+            } else {
+                line.chars().for_each(|c| self.push(c));
+            }
+        }
+    }
+
+    fn flush(&mut self) {
+        normalize_into(&self.line, ToneStyle::Classic, &mut self.out, &mut self.tmp);
+        self.line.clear();
+    }
+
+    /// The normalised text.
+    pub(crate) fn finish(mut self) -> String {
+        self.flush();
+        self.out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_are_normalised_and_kept() {
+        let mut s = Sink::with_capacity(0);
+        "ho\u{300}a\r\nthuỷ".chars().for_each(|c| s.push(c));
+        s.push_str(" x\nhoá\n\nend");
+        assert_eq!(s.finish(), "hòa\r\nthủy x\nhóa\n\nend");
+    }
+
+    #[test]
+    fn long_lines_are_cut_at_spaces_only() {
+        let word = "thuỷ ";
+        let text = word.repeat(3 * LONG_LINE / word.len());
+        let mut s = Sink::with_capacity(0);
+        s.push_str(&text);
+        assert_eq!(s.finish(), "thủy ".repeat(3 * LONG_LINE / word.len()));
+    }
+}

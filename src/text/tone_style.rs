@@ -1,0 +1,144 @@
+//! Tone placement: text comes out NFC and with the tone on the vowel the project's (classic)
+//! style puts it on, whichever style or normal form it came in.
+
+use super::letters::{self, Letter};
+use super::shape::{self, MAX_LEN};
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+pub use super::shape::ToneStyle;
+
+/// `text` in NFC with every Vietnamese word's tone placed in the classic style ("hòa",
+/// "thủy", "Ủy", "khỏe", but "hoàn", "thuyết"; "quý", "giữ"). Words that are not one
+/// well-formed Vietnamese syllable with one tone are left as they are.
+pub fn normalize_tone_style(text: &str) -> String {
+    apply_tone_style(text, ToneStyle::Classic)
+}
+
+/// `text` in NFC with tones placed in `style`; [`normalize_tone_style`] is the classic case.
+pub fn apply_tone_style(text: &str, style: ToneStyle) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut tmp = String::new();
+    normalize_into(text, style, &mut out, &mut tmp);
+    out
+}
+
+/// Append `text`, normalised as in [`apply_tone_style`], to `out`; `tmp` is scratch space.
+pub(crate) fn normalize_into(text: &str, style: ToneStyle, out: &mut String, tmp: &mut String) {
+    if text.is_ascii() {
+        out.push_str(text);
+        return;
+    }
+    let nfc = if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        text
+    } else {
+        tmp.clear();
+        tmp.extend(text.nfc());
+        tmp.as_str()
+    };
+    restyle_words(nfc, style, out);
+}
+
+/// Copy `text` (NFC) to `out`, moving misplaced tones word by word.
+fn restyle_words(text: &str, style: ToneStyle, out: &mut String) {
+    let mut copied = 0;
+    let mut word_start = None;
+    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        let in_word = c.is_alphabetic() || unicode_normalization::char::is_combining_mark(c);
+        match (word_start, in_word) {
+            (None, true) => word_start = Some(i),
+            (Some(start), false) => {
+                word_start = None;
+                let word = &text[start..i];
+                if !word.is_ascii() {
+                    if let Some(fixed) = restyle_word(word, style) {
+                        out.push_str(&text[copied..start]);
+                        out.extend(fixed.iter());
+                        copied = i;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out.push_str(&text[copied..]);
+}
+
+/// The word with its tone moved, or `None` if it needs no change or is not Vietnamese.
+fn restyle_word(word: &str, style: ToneStyle) -> Option<Vec<char>> {
+    let mut buf = [Letter { base: 0, mark: letters::Mark::None, tone: letters::Tone::Level, upper: false }; MAX_LEN];
+    let mut len = 0;
+    for c in word.chars() {
+        *buf.get_mut(len)? = letters::parse(c)?;
+        len += 1;
+    }
+    let ls = &mut buf[..len];
+    let mut toned = ls.iter().enumerate().filter(|(_, l)| l.tone != letters::Tone::Level);
+    let (at, tone) = toned.next().map(|(i, l)| (i, l.tone))?;
+    if toned.next().is_some() {
+        return None;
+    }
+    let target = shape::parse(ls)?.tone_index(ls, style);
+    if target == at {
+        return None;
+    }
+    ls[at] = ls[at].with_tone(letters::Tone::Level);
+    ls[target] = ls[target].with_tone(tone);
+    ls.iter().map(|l| l.to_char()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn modern_becomes_classic() {
+        let cases = [
+            ("hoà", "hòa"),
+            ("hoá", "hóa"),
+            ("thuỷ", "thủy"),
+            ("Uỷ ban", "Ủy ban"),
+            ("UỶ BAN", "ỦY BAN"),
+            ("khoẻ", "khỏe"),
+            ("HOÀ BÌNH", "HÒA BÌNH"),
+            ("qúy", "quý"),
+            ("hòan", "hoàn"),
+            ("thúyêt", "thuyết"),
+            ("ngòai", "ngoài"),
+        ];
+        for (modern, classic) in cases {
+            assert_eq!(normalize_tone_style(modern), classic, "{modern}");
+        }
+    }
+
+    #[test]
+    fn classic_and_foreign_words_are_kept() {
+        let keep = [
+            "hoàn thành, khoảng 2026; quý và giữ: người được Ủy ban",
+            "café été naïve Zürich",
+            "hóa học thủy lợi",
+            "x = 1,5 (v.v.)",
+            "",
+        ];
+        for t in keep {
+            assert_eq!(normalize_tone_style(t), t);
+        }
+    }
+
+    #[test]
+    fn nfd_becomes_nfc() {
+        let nfd: String = "Việt Nam hoà".nfd().collect();
+        assert_ne!(nfd, "Việt Nam hoà");
+        assert_eq!(normalize_tone_style(&nfd), "Việt Nam hòa");
+    }
+
+    #[test]
+    fn classic_to_modern() {
+        assert_eq!(apply_tone_style("hòa thủy Ủy khỏe hoàn", ToneStyle::Modern), "hoà thuỷ Uỷ khoẻ hoàn");
+    }
+
+    #[test]
+    fn stray_combining_mark_leaves_word_alone() {
+        let t = "thuỷ\u{300} x";
+        assert_eq!(normalize_tone_style(t), t);
+    }
+}

@@ -4,6 +4,7 @@ mod eval_cmd;
 mod input;
 mod learn_cmd;
 mod restore_cmd;
+mod run_cmd;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -25,6 +26,8 @@ enum Command {
     Eval(eval_cmd::Args),
     /// Learn OCR confusion counts from line-aligned (OCR, correct) files.
     LearnConfusions(learn_cmd::Args),
+    /// Restore and extract every document of INPUT... into --out DIR, in parallel.
+    Run(run_cmd::Args),
 }
 
 /// Options shared by commands that restore text.
@@ -62,5 +65,6 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Restore(a) => restore_cmd::run(a),
         Command::Eval(a) => eval_cmd::run(a),
         Command::LearnConfusions(a) => learn_cmd::run(a),
+        Command::Run(a) => run_cmd::run(a),
     }
 }

@@ -6,7 +6,9 @@
 
 use std::path::{Path, PathBuf};
 use unicode_normalization::UnicodeNormalization;
-use vnreport::text::decode::{apply_tone_style, can_encode, encode, normalize_tone_style, Encoding, ToneStyle};
+use vnreport::text::decode::{
+    apply_tone_style, can_encode, encode, normalize_tone_style, Encoding, ToneStyle,
+};
 
 /// The seeds sampled, by file-name prefix (the sample files are named after it).
 const SEEDS: [&str; 3] = ["000_", "001_", "004_"];
@@ -32,7 +34,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 fn find_seed(dir: &Path, prefix: &str) -> Result<PathBuf, Box<dyn std::error::Error>> {
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
-        if path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(prefix) && n.ends_with(".txt")) {
+        if path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with(prefix) && n.ends_with(".txt"))
+        {
             return Ok(path);
         }
     }
@@ -54,7 +60,9 @@ fn pick_lines(text: &str) -> String {
     let mut picked: Vec<usize> = (0..head.min(fitting.len())).collect();
     let modern = (head..fitting.len()).filter(|&i| normalize_tone_style(fitting[i]) != fitting[i]);
     picked.extend(modern.take(LINES - picked.len()));
-    picked.extend((head..fitting.len()).filter(|i| !picked.contains(i)).take(LINES - picked.len()).collect::<Vec<_>>());
+    picked.extend(
+        (head..fitting.len()).filter(|i| !picked.contains(i)).take(LINES - picked.len()).collect::<Vec<_>>(),
+    );
     picked.sort_unstable();
     let lines: Vec<&str> = picked.iter().map(|&i| fitting[i]).collect();
     lines.join("\n") + "\n"

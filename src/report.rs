@@ -37,7 +37,12 @@ pub struct SourceInfo {
 
 impl SourceInfo {
     /// Describe input `bytes` read from `path`, decoded from `encoding` into `lines` lines.
-    pub fn new(path: impl Into<String>, bytes: &[u8], lines: usize, encoding: impl Into<String>) -> SourceInfo {
+    pub fn new(
+        path: impl Into<String>,
+        bytes: &[u8],
+        lines: usize,
+        encoding: impl Into<String>,
+    ) -> SourceInfo {
         let digest = Sha256::digest(bytes);
         let sha256 = digest.iter().map(|b| format!("{b:02x}")).collect();
         SourceInfo { path: path.into(), bytes: bytes.len() as u64, sha256, lines, encoding: encoding.into() }

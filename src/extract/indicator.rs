@@ -13,23 +13,54 @@ use super::unit::{skip_space, unit_after, UnitMatch};
 use super::{Indicator, Kind};
 
 /// Predicates of change: the figure is a difference.
-const CHANGE: &[&str] = &["tang them", "giam them", "cao hon", "thap hon", "nhieu hon", "it hon", "tang", "giam", "vuot"];
+const CHANGE: &[&str] =
+    &["tang them", "giam them", "cao hon", "thap hon", "nhieu hon", "it hon", "tang", "giam", "vuot"];
 /// Predicates of attainment: the figure is the value of the noun phrase before them.
-const ATTAIN: &[&str] = &["dat ty le", "chiem ty le", "dat muc", "o muc", "dat duoc", "dat", "chiem", "la", "bang"];
+const ATTAIN: &[&str] =
+    &["dat ty le", "chiem ty le", "dat muc", "o muc", "dat duoc", "dat", "chiem", "la", "bang"];
 /// Quantifiers between a predicate and its number.
 const QUANT: &[&str] = &[
-    "voi tong so", "tong so", "tong cong", "it nhat", "toi thieu", "toi da", "khoang", "gan", "hon", "tren",
-    "duoi", "tu", "den", "toi", "chi", "ca", "-",
+    "voi tong so",
+    "tong so",
+    "tong cong",
+    "it nhat",
+    "toi thieu",
+    "toi da",
+    "khoang",
+    "gan",
+    "hon",
+    "tren",
+    "duoi",
+    "tu",
+    "den",
+    "toi",
+    "chi",
+    "ca",
+    "-",
 ];
 /// Words that end a noun phrase without belonging to it.
-const TRAIL: &[&str] = &["doi voi", "voi", "cho", "cua", "tai", "trong", "va", "gom", "co", "la", "duoc", "-"];
+const TRAIL: &[&str] =
+    &["doi voi", "voi", "cho", "cua", "tai", "trong", "va", "gom", "co", "la", "duoc", "-"];
 /// Words that start a clause without belonging to its noun phrase.
 const LEAD: &[&str] = &[
-    "trong do co", "trong do", "dong thoi", "tuy nhien", "ngoai ra", "cu the", "theo do", "va", "con", "nhung",
-    "-", "+", "•", "*",
+    "trong do co",
+    "trong do",
+    "dong thoi",
+    "tuy nhien",
+    "ngoai ra",
+    "cu the",
+    "theo do",
+    "va",
+    "con",
+    "nhung",
+    "-",
+    "+",
+    "•",
+    "*",
 ];
 /// Nouns that already name a measure: no "số" is put before them.
-const MEASURES: &[&str] = &["tan suat", "ty le", "muc", "tong", "so", "chi so", "gia tri", "thoi gian", "diem", "toc do"];
+const MEASURES: &[&str] =
+    &["tan suat", "ty le", "muc", "tong", "so", "chi so", "gia tri", "thoi gian", "diem", "toc do"];
 /// Verbs that end the subject part of a clause taken as a subject.
 const VERBS: &[&str] = &["co", "duoc", "da", "dang", "se", "tiep tuc"];
 
@@ -138,7 +169,8 @@ fn tokens(doc: &Doc, (s, e): (usize, usize)) -> Vec<Tok> {
 /// Does the word list end with the phrase `p` (folded, space separated)?
 fn ends_with(words: &[&Tok], p: &str) -> bool {
     let parts: Vec<&str> = p.split(' ').collect();
-    words.len() >= parts.len() && words[words.len() - parts.len()..].iter().zip(&parts).all(|(t, w)| t.w == *w)
+    words.len() >= parts.len()
+        && words[words.len() - parts.len()..].iter().zip(&parts).all(|(t, w)| t.w == *w)
 }
 
 fn starts_with(words: &[&Tok], p: &str) -> bool {
@@ -311,7 +343,12 @@ fn tail<'t>(toks: &'t [Tok], from: usize, next_fig: Option<usize>, max: usize) -
 }
 
 /// "so với năm 2023", "so với cùng kỳ": the comparison after a figure, in its clause.
-fn comparison(doc: &Doc, toks: &[Tok], from: usize, next_fig: Option<usize>) -> Option<(String, (usize, usize))> {
+fn comparison(
+    doc: &Doc,
+    toks: &[Tok],
+    from: usize,
+    next_fig: Option<usize>,
+) -> Option<(String, (usize, usize))> {
     let start = toks.partition_point(|t| t.s < from);
     let mut i = start;
     while i + 1 < toks.len() {
@@ -325,7 +362,8 @@ fn comparison(doc: &Doc, toks: &[Tok], from: usize, next_fig: Option<usize>) -> 
                 && j < i + 14
                 && toks[j].punct.is_none()
                 && !next_fig.is_some_and(|n| toks[j].s >= n)
-                && !(toks[j].w == "va" && toks.get(j + 1).is_some_and(|n| CHANGE.iter().any(|c| c.starts_with(&n.w))))
+                && !(toks[j].w == "va"
+                    && toks.get(j + 1).is_some_and(|n| CHANGE.iter().any(|c| c.starts_with(&n.w))))
             {
                 j += 1;
             }
@@ -407,11 +445,7 @@ pub fn indicators(doc: &Doc, sections: &[(String, bool)]) -> Vec<Indicator> {
         let range_head = cands[i].range_of.and_then(|j| kept_index[j]);
         let mut c = cands[i].clone();
         let written = c.unit.is_some() || c.num.percent;
-        if c.range_of.is_none()
-            && i + 1 < cands.len()
-            && cands[i + 1].range_of == Some(i)
-            && !written
-        {
+        if c.range_of.is_none() && i + 1 < cands.len() && cands[i + 1].range_of == Some(i) && !written {
             // the first number of a range takes the unit of the second
             c.unit = cands[i + 1].unit.clone().map(|mut u| {
                 u.start = c.num.end;
@@ -587,13 +621,15 @@ pub fn indicators(doc: &Doc, sections: &[(String, bool)]) -> Vec<Indicator> {
         };
         // figures in parentheses qualify what the sentence is about
         if a.boundary == Some('(') && range_head.is_none() && !matches!(a.pred, Pred::Change(_)) {
-            let head: Vec<&Tok> = strip_start(toks.iter().take_while(|t| t.punct.is_none()).take(8).collect(), LEAD);
+            let head: Vec<&Tok> =
+                strip_start(toks.iter().take_while(|t| t.punct.is_none()).take(8).collect(), LEAD);
             if head.last().is_some_and(|h| h.e <= c.num.start) {
                 subject = format!("{subject} của {}", np_text(&head, &mut ranges));
             }
         }
         if subject.trim().is_empty() {
-            let head: Vec<&Tok> = strip_start(toks.iter().take_while(|t| t.punct.is_none()).take(8).collect(), LEAD);
+            let head: Vec<&Tok> =
+                strip_start(toks.iter().take_while(|t| t.punct.is_none()).take(8).collect(), LEAD);
             subject = np_text(&head, &mut ranges);
         }
         let subject = subject.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -606,14 +642,25 @@ pub fn indicators(doc: &Doc, sections: &[(String, bool)]) -> Vec<Indicator> {
         }
         // the span: number and written unit, on the number's line
         let span_end = match &c.unit {
-            Some(u) if c.implied_unit.is_none() && doc.line_of(u.end.saturating_sub(1)) == doc.line_of(c.num.start) => u.end,
+            Some(u)
+                if c.implied_unit.is_none()
+                    && doc.line_of(u.end.saturating_sub(1)) == doc.line_of(c.num.start) =>
+            {
+                u.end
+            }
             _ => c.num.end,
         };
         let span = doc.span(c.num.start, span_end);
         let raw = doc
             .lines
             .get(span.line - 1)
-            .map(|l| l.text.chars().skip(span.restored_start).take(span.restored_end - span.restored_start).collect())
+            .map(|l| {
+                l.text
+                    .chars()
+                    .skip(span.restored_start)
+                    .take(span.restored_end - span.restored_start)
+                    .collect()
+            })
             .unwrap_or_default();
         let scale = c.unit.as_ref().filter(|_| c.implied_unit.is_none()).map_or(1.0, |u| u.scale);
         let base_unit = match c.unit.as_ref() {

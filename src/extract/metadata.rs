@@ -20,17 +20,25 @@ static NUMBER: LazyLock<Regex> =
 static DATE: LazyLock<Regex> =
     LazyLock::new(|| re(r"ngay\s+([0-9]{1,2})\s+thang\s+([0-9]{1,2})\s+n[a-z]?m\s+([0-9]{4})"));
 static TYPE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^(?:bao cao|quyet dinh|ke hoach|to trinh|cong van|thong bao|nghi quyet|chi thi|huong dan|chuong trinh|de an|giay moi|bien ban|ket luan|thong tu|nghi dinh)$")
+    re(
+        r"^(?:bao cao|quyet dinh|ke hoach|to trinh|cong van|thong bao|nghi quyet|chi thi|huong dan|chuong trinh|de an|giay moi|bien ban|ket luan|thong tu|nghi dinh)$",
+    )
 });
 static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?:[0-9]+|sau|chin|ba) thang (?:dau|cuoi) nam(?: ([0-9]{4}))?|quy [ivx1-4]+(?: nam ([0-9]{4}))?|giai doan [0-9]{4} ?- ?[0-9]{4}|nam ([0-9]{4})")
+    re(
+        r"(?:[0-9]+|sau|chin|ba) thang (?:dau|cuoi) nam(?: ([0-9]{4}))?|quy [ivx1-4]+(?: nam ([0-9]{4}))?|giai doan [0-9]{4} ?- ?[0-9]{4}|nam ([0-9]{4})",
+    )
 });
 static YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?:19|20)[0-9]{2}\b"));
 static TITLE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?:^|\s)((?:pho\s+)?(?:chu tich|giam doc|bi thu|truong ban|chanh van phong|bo truong|thu truong|tong giam doc|cuc truong|vien truong|hieu truong|truong phong|chanh an|vien truong))\s*$")
+    re(
+        r"(?:^|\s)((?:pho\s+)?(?:chu tich|giam doc|bi thu|truong ban|chanh van phong|bo truong|thu truong|tong giam doc|cuc truong|vien truong|hieu truong|truong phong|chanh an|vien truong))\s*$",
+    )
 });
 static PROXY: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?:^|\s)(kt|tm|t/m|tl|tuq|q)\s*\.?\s+(chu tich|giam doc|bi thu|truong ban|chanh van phong|bo truong|tong giam doc|cuc truong|vien truong|hieu truong|truong phong|chanh an|[a-z ]+)\s*$")
+    re(
+        r"(?:^|\s)(kt|tm|t/m|tl|tuq|q)\s*\.?\s+(chu tich|giam doc|bi thu|truong ban|chanh van phong|bo truong|tong giam doc|cuc truong|vien truong|hieu truong|truong phong|chanh an|[a-z ]+)\s*$",
+    )
 });
 
 /// A line without markdown marks and surrounding spaces.
@@ -111,7 +119,8 @@ pub fn metadata(lines: &[&str]) -> DocumentMeta {
                 if let (Some(n), Some(code)) = (c.get(1), c.get(2)) {
                     if !n.as_str().is_empty() {
                         let code = orig(&cleaned[i], &folded[i], code.start(), code.end());
-                        meta.number = Some(normalise_number(&format!("{}/{}", n.as_str(), code.to_uppercase())));
+                        meta.number =
+                            Some(normalise_number(&format!("{}/{}", n.as_str(), code.to_uppercase())));
                     }
                 }
             }
@@ -153,7 +162,10 @@ pub fn metadata(lines: &[&str]) -> DocumentMeta {
         }
         while i < lines.len() && !cleaned[i].is_empty() && title.len() < 6 {
             let f = &folded[i];
-            if f.starts_with("kinh gui") || f.starts_with("can cu") || (is_upper_text(&cleaned[i]) && !title.is_empty()) {
+            if f.starts_with("kinh gui")
+                || f.starts_with("can cu")
+                || (is_upper_text(&cleaned[i]) && !title.is_empty())
+            {
                 break;
             }
             title.push(cleaned[i].clone());
@@ -176,14 +188,19 @@ pub fn metadata(lines: &[&str]) -> DocumentMeta {
         let mut j = i + 1;
         while names.is_empty() || cleaned.get(j).is_some_and(|l| l.starts_with(['-', '+', '•'])) {
             match cleaned.get(j) {
-                Some(l) if l.starts_with(['-', '+', '•']) => names.push(l.trim_start_matches(['-', '+', '•', ' ']).to_string()),
+                Some(l) if l.starts_with(['-', '+', '•']) => {
+                    names.push(l.trim_start_matches(['-', '+', '•', ' ']).to_string())
+                }
                 Some(l) if l.is_empty() && names.is_empty() && j < i + 3 => {}
                 _ => break,
             }
             j += 1;
         }
-        let names: Vec<String> =
-            names.iter().map(|n| n.trim_end_matches([';', '.', ',']).trim().to_string()).filter(|n| !n.is_empty()).collect();
+        let names: Vec<String> = names
+            .iter()
+            .map(|n| n.trim_end_matches([';', '.', ',']).trim().to_string())
+            .filter(|n| !n.is_empty())
+            .collect();
         if !names.is_empty() {
             meta.recipient = Some(names.join("; "));
         }
@@ -200,7 +217,8 @@ pub fn metadata(lines: &[&str]) -> DocumentMeta {
             let f = folded[i].trim_end_matches(['*', ' ']);
             if let Some(c) = PROXY.captures(f) {
                 if let (None, Some(k), Some(t)) = (&proxy, c.get(1), c.get(2)) {
-                    proxy = Some(format!("{}|{}", k.as_str(), orig(&cleaned[i], &folded[i], t.start(), t.end())));
+                    proxy =
+                        Some(format!("{}|{}", k.as_str(), orig(&cleaned[i], &folded[i], t.start(), t.end())));
                 }
             } else if let Some(c) = TITLE_WORDS.captures(f) {
                 if let (None, Some(g)) = (&title, c.get(1)) {
@@ -225,7 +243,10 @@ pub fn metadata(lines: &[&str]) -> DocumentMeta {
             let mut p = orig(title, &ft, m.0, m.1);
             let has_year = YEAR.is_match(&ft[m.0..m.1]);
             if !has_year {
-                let year = YEAR.find(&ft[m.1..]).map(|y| y.as_str().to_string()).or_else(|| meta.date.as_ref().map(|d| d[..4].to_string()));
+                let year = YEAR
+                    .find(&ft[m.1..])
+                    .map(|y| y.as_str().to_string())
+                    .or_else(|| meta.date.as_ref().map(|d| d[..4].to_string()));
                 if let Some(y) = year {
                     p = format!("{p} {y}");
                 }
@@ -253,7 +274,9 @@ fn looks_like_name(l: &str) -> bool {
     (2..=5).contains(&words.len())
         && words.iter().all(|w| {
             let mut c = w.chars();
-            c.next().is_some_and(char::is_uppercase) && c.clone().all(char::is_alphabetic) && c.any(char::is_lowercase)
+            c.next().is_some_and(char::is_uppercase)
+                && c.clone().all(char::is_alphabetic)
+                && c.any(char::is_lowercase)
         })
         && !matches!(fold(words[0]).as_str(), "noi" | "kinh" | "ubnd" | "tm" | "kt")
 }
@@ -270,7 +293,10 @@ mod tests {
         assert_eq!(m.number.as_deref(), Some("205/BC-UBND"));
         assert_eq!(m.date.as_deref(), Some("2025-06-20"));
         assert_eq!(m.issuer.as_deref(), Some("Ủy ban nhân dân thành phố Hải Phòng"));
-        assert_eq!(m.title.as_deref(), Some("Kết quả công tác 6 tháng đầu năm và nhiệm vụ 6 tháng cuối năm 2025"));
+        assert_eq!(
+            m.title.as_deref(),
+            Some("Kết quả công tác 6 tháng đầu năm và nhiệm vụ 6 tháng cuối năm 2025")
+        );
         assert_eq!(m.recipient.as_deref(), Some("Bộ Nội vụ"));
         assert_eq!(m.signer.as_deref(), Some("Hoàng Minh Cường"));
         assert_eq!(m.signer_title.as_deref(), Some("Phó Chủ tịch"));

@@ -124,13 +124,14 @@ static MASKS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 /// Ordinals and labels that need their accents to be told apart from ordinary words
 /// ("thứ 9" is an ordinal, "thu 9 tỷ" is revenue): matched on the restored text.
 static ORDINAL: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\b(?:thứ|lần|khóa|khoá|đợt|kỳ|điều|khoản|mục|chương|phần|phụ lục|biểu|mẫu|tập|số hiệu|hạng)\s+[0-9]+")
+    re(
+        r"(?i)\b(?:thứ|lần|khóa|khoá|đợt|kỳ|điều|khoản|mục|chương|phần|phụ lục|biểu|mẫu|tập|số hiệu|hạng)\s+[0-9]+",
+    )
 });
 
 /// A document number: 5085/QĐ-UBND, 178/2024/NĐ-CP, 57-NQ/TW, "205 /BC-UBND".
-pub static CODE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"[0-9]+(?:/[0-9]+)*(?: ?/ ?|-)[a-z][a-z0-9&]*(?:(?:-\n?|/)[a-z0-9&]+)*")
-});
+pub static CODE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"[0-9]+(?:/[0-9]+)*(?: ?/ ?|-)[a-z][a-z0-9&]*(?:(?:-\n?|/)[a-z0-9&]+)*"));
 
 fn mark(mask: &mut [bool], s: usize, e: usize) {
     let e = e.min(mask.len());

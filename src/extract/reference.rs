@@ -109,7 +109,8 @@ pub fn normalise_number(raw: &str) -> String {
 
 /// The type named by a number's first letter group.
 fn type_from_code(number: &str) -> &'static str {
-    let seg = number.split(['/', '-']).find(|s| s.chars().next().is_some_and(char::is_alphabetic)).unwrap_or("");
+    let seg =
+        number.split(['/', '-']).find(|s| s.chars().next().is_some_and(char::is_alphabetic)).unwrap_or("");
     CODE_TYPES.iter().find(|(c, _)| *c == seg).map_or("Công văn", |(_, t)| *t)
 }
 
@@ -212,7 +213,19 @@ pub fn references(doc: &Doc, sections: &[(String, bool)]) -> Vec<Reference> {
             let text = doc.folded.get(is..)?;
             let stop = text.find([',', ';', '.', '(', ')', ':', '\n']).unwrap_or(text.len()).min(120);
             let mut ie = is + stop;
-            for w in [" ve ", " ban hanh ", " phe duyet ", " huong dan ", " quy dinh ", " sua doi ", " trien khai ", " thuc hien ", " giao ", " cong nhan ", " tai "] {
+            for w in [
+                " ve ",
+                " ban hanh ",
+                " phe duyet ",
+                " huong dan ",
+                " quy dinh ",
+                " sua doi ",
+                " trien khai ",
+                " thuc hien ",
+                " giao ",
+                " cong nhan ",
+                " tai ",
+            ] {
                 if let Some(p) = doc.folded.get(is..ie).and_then(|t| t.find(w)) {
                     ie = is + p;
                 }

@@ -25,7 +25,11 @@ impl AtomicFile {
         let n = COUNTER.fetch_add(1, Ordering::Relaxed);
         let temp = dir.join(format!(".{name}.{}.{n}.tmp", std::process::id()));
         let file = fs::OpenOptions::new().write(true).create_new(true).open(&temp)?;
-        Ok(AtomicFile { target: target.to_path_buf(), temp, out: Some(BufWriter::with_capacity(1 << 16, file)) })
+        Ok(AtomicFile {
+            target: target.to_path_buf(),
+            temp,
+            out: Some(BufWriter::with_capacity(1 << 16, file)),
+        })
     }
 
     /// Flush, sync to disk and rename over the target.

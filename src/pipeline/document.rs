@@ -72,7 +72,8 @@ pub fn process(
     }
     let file = fs::File::open(&input.path).map_err(|e| format!("cannot read: {e}"))?;
     let mut chunks = Chunker::new(file, opts.block_bytes);
-    let mut restored_out = AtomicFile::create(&outputs.restored).map_err(|e| write_error(&outputs.restored, e))?;
+    let mut restored_out =
+        AtomicFile::create(&outputs.restored).map_err(|e| write_error(&outputs.restored, e))?;
     let mut hasher = Sha256::new();
     let mut acc = Accumulator::default();
     let mut encoding: Option<Encoding> = None;

@@ -18,7 +18,8 @@ impl Glob {
     /// True when the file at `relative` (a path relative to its input folder, `/`-separated)
     /// matches.
     pub fn matches(&self, relative: &str) -> bool {
-        let subject = if self.whole_path { relative } else { relative.rsplit('/').next().unwrap_or(relative) };
+        let subject =
+            if self.whole_path { relative } else { relative.rsplit('/').next().unwrap_or(relative) };
         let text: Vec<char> = subject.chars().collect();
         matches_at(&self.pattern, &text)
     }

@@ -17,7 +17,9 @@ mod walk;
 pub use atomic::{write_atomic, AtomicFile};
 pub use document::{process, up_to_date, DocOptions, Outputs};
 pub use glob::Glob;
-pub use tables::{csv_record, indicator_rows, reference_rows, SummaryLine, INDICATOR_HEADER, REFERENCE_HEADER};
+pub use tables::{
+    csv_record, indicator_rows, reference_rows, SummaryLine, INDICATOR_HEADER, REFERENCE_HEADER,
+};
 pub use walk::{discover, Input};
 
 use crate::restore::Restorer;
@@ -209,7 +211,11 @@ pub fn run_batch(
                 indicators: indicator_rows(&path, &report),
                 references: reference_rows(&path, &report),
             },
-            Err(e) => Done { summary: SummaryLine::failed(&path, &e), indicators: String::new(), references: String::new() },
+            Err(e) => Done {
+                summary: SummaryLine::failed(&path, &e),
+                indicators: String::new(),
+                references: String::new(),
+            },
         }
     };
     let workers = rayon::current_num_threads().min(inputs.len()).max(1);

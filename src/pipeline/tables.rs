@@ -27,8 +27,19 @@ pub const INDICATOR_HEADER: [&str; 18] = [
 ];
 
 /// Columns of `references.csv`.
-pub const REFERENCE_HEADER: [&str; 11] =
-    ["path", "document_number", "document_date", "line", "start", "end", "raw", "type", "number", "date", "issuer"];
+pub const REFERENCE_HEADER: [&str; 11] = [
+    "path",
+    "document_number",
+    "document_date",
+    "line",
+    "start",
+    "end",
+    "raw",
+    "type",
+    "number",
+    "date",
+    "issuer",
+];
 
 /// One line of `summary.jsonl`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -102,7 +113,9 @@ pub fn csv_record<S: AsRef<str>>(fields: &[S]) -> String {
 }
 
 fn push_field(out: &mut String, f: &str) {
-    let needs_quotes = f.contains([',', '"', '\n', '\r']) || f.starts_with(char::is_whitespace) || f.ends_with(char::is_whitespace);
+    let needs_quotes = f.contains([',', '"', '\n', '\r'])
+        || f.starts_with(char::is_whitespace)
+        || f.ends_with(char::is_whitespace);
     if needs_quotes {
         out.push('"');
         out.push_str(&f.replace('"', "\"\""));
@@ -184,8 +197,10 @@ mod tests {
 
     #[test]
     fn fields_are_quoted_only_when_needed() {
-        assert_eq!(csv_record(&["a", "b c", "1,5", "say \"hi\"", "x\ny", " pad"]),
-            "a,b c,\"1,5\",\"say \"\"hi\"\"\",\"x\ny\",\" pad\"\n");
+        assert_eq!(
+            csv_record(&["a", "b c", "1,5", "say \"hi\"", "x\ny", " pad"]),
+            "a,b c,\"1,5\",\"say \"\"hi\"\"\",\"x\ny\",\" pad\"\n"
+        );
         assert_eq!(csv_record(&["Số 12/QĐ-UBND", ""]), "Số 12/QĐ-UBND,\n");
     }
 

@@ -70,7 +70,8 @@ fn walk_dir(dir: &Path, prefix: &str, globs: &[Glob], exclude: Option<&Path>, ou
         }
         Err(_) => {
             // an unreadable folder is reported as a document that cannot be read
-            let relative = if prefix.is_empty() { dir.to_string_lossy().into_owned() } else { prefix.to_string() };
+            let relative =
+                if prefix.is_empty() { dir.to_string_lossy().into_owned() } else { prefix.to_string() };
             out.push(Input { path: dir.to_path_buf(), relative, bytes: 0 });
             return;
         }

@@ -168,7 +168,10 @@ fn bom(bytes: &[u8]) -> Option<Encoding> {
 
 fn reject_nul(bytes: &[u8], base: usize) -> crate::Result<()> {
     match bytes.iter().position(|&b| b == 0) {
-        Some(at) => Err(Error::new(ErrorKind::Binary, format!("binary file, skipped (NUL byte at offset {})", base + at))),
+        Some(at) => Err(Error::new(
+            ErrorKind::Binary,
+            format!("binary file, skipped (NUL byte at offset {})", base + at),
+        )),
         None => Ok(()),
     }
 }
@@ -181,7 +184,9 @@ fn undecodable(bytes: &[u8]) -> Error {
     };
     Error::new(
         ErrorKind::Decode,
-        format!("{detail}; not readable as TCVN3, VNI or Windows-1258 either (use --lossy to replace bad bytes)"),
+        format!(
+            "{detail}; not readable as TCVN3, VNI or Windows-1258 either (use --lossy to replace bad bytes)"
+        ),
     )
 }
 
@@ -199,7 +204,8 @@ fn decode_as(bytes: &[u8], encoding: Encoding, lossy: bool) -> crate::Result<Dec
             (enc, unicode::utf8(body, lossy, base, &mut sink)?)
         }
         Encoding::Utf16Le | Encoding::Utf16Be => {
-            let (be, mark) = if encoding == Encoding::Utf16Be { (true, UTF16BE_BOM) } else { (false, UTF16LE_BOM) };
+            let (be, mark) =
+                if encoding == Encoding::Utf16Be { (true, UTF16BE_BOM) } else { (false, UTF16LE_BOM) };
             let body = bytes.strip_prefix(mark).unwrap_or(bytes);
             (encoding, unicode::utf16(body, be, lossy, bytes.len() - body.len(), &mut sink)?)
         }

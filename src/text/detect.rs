@@ -96,7 +96,10 @@ pub(crate) fn vietnamese_score(text: &str) -> f64 {
     let (mut good, mut counted) = (0usize, 0usize);
     for token in text.split(|c: char| c.is_whitespace() || matches!(c, '/' | '-' | '–' | '—')) {
         let word = token.trim_matches(|c: char| c.is_ascii_punctuation() || "“”‘’«»…".contains(c));
-        if word.is_empty() || word.chars().any(|c| c.is_ascii_digit()) || !word.chars().any(char::is_alphabetic) {
+        if word.is_empty()
+            || word.chars().any(|c| c.is_ascii_digit())
+            || !word.chars().any(char::is_alphabetic)
+        {
             continue;
         }
         counted += 1;
@@ -129,7 +132,8 @@ fn plausible(word: &str) -> bool {
         (None, _) => true,
         (Some((at, l)), None) => {
             shape.tone_fits_coda(ls, l.tone)
-                && (at == shape.tone_index(ls, ToneStyle::Classic) || at == shape.tone_index(ls, ToneStyle::Modern))
+                && (at == shape.tone_index(ls, ToneStyle::Classic)
+                    || at == shape.tone_index(ls, ToneStyle::Modern))
         }
         _ => false,
     }

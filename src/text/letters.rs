@@ -108,7 +108,11 @@ impl Letter {
     /// the Vietnamese alphabet in every tone and case).
     pub(crate) fn to_char(self) -> Option<char> {
         if self.mark == Mark::Stroke {
-            return (self.base == b'd' && self.tone == Tone::Level).then_some(if self.upper { 'Đ' } else { 'đ' });
+            return (self.base == b'd' && self.tone == Tone::Level).then_some(if self.upper {
+                'Đ'
+            } else {
+                'đ'
+            });
         }
         if self.mark == Mark::None && self.tone == Tone::Level {
             let c = self.base as char;
@@ -129,7 +133,12 @@ impl Letter {
 /// Vietnamese alphabet (so "ö", "ç", digits and punctuation are `None`).
 pub(crate) fn parse(c: char) -> Option<Letter> {
     if c.is_ascii_alphabetic() {
-        return Some(Letter { base: c.to_ascii_lowercase() as u8, mark: Mark::None, tone: Tone::Level, upper: c.is_ascii_uppercase() });
+        return Some(Letter {
+            base: c.to_ascii_lowercase() as u8,
+            mark: Mark::None,
+            tone: Tone::Level,
+            upper: c.is_ascii_uppercase(),
+        });
     }
     let cp = c as u32;
     let t = tables();

@@ -25,25 +25,25 @@ pub(crate) struct Shape {
 }
 
 const ONSETS: [&str; 27] = [
-    "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "th", "tr", "qu", "b", "c", "d", "đ", "g", "h", "k", "l", "m",
-    "n", "p", "r", "s", "t", "v", "x",
+    "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "th", "tr", "qu", "b", "c", "d", "đ", "g", "h", "k",
+    "l", "m", "n", "p", "r", "s", "t", "v", "x",
 ];
 
 const CODAS: [&str; 8] = ["ch", "ng", "nh", "c", "m", "n", "p", "t"];
 
 /// Vowel nuclei that end an open syllable (no final consonant).
 const OPEN: [&str; 41] = [
-    "a", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y", "ai", "ao", "au", "ay", "âu", "ây", "eo", "êu", "ia", "iu", "oa",
-    "oe", "oi", "ôi", "ơi", "ua", "uê", "ui", "uơ", "uy", "ưa", "ưi", "ưu", "iêu", "yêu", "oai", "oay", "oeo", "uây",
-    "uôi", "uya",
+    "a", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y", "ai", "ao", "au", "ay", "âu", "ây", "eo", "êu", "ia",
+    "iu", "oa", "oe", "oi", "ôi", "ơi", "ua", "uê", "ui", "uơ", "uy", "ưa", "ưi", "ưu", "iêu", "yêu", "oai",
+    "oay", "oeo", "uây", "uôi", "uya",
 ];
 /// Open nuclei that did not fit in the line above.
 const OPEN_MORE: [&str; 3] = ["uyu", "ươi", "ươu"];
 
 /// Vowel nuclei followed by a final consonant.
 const CLOSED: [&str; 25] = [
-    "a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y", "iê", "yê", "oa", "oă", "oe", "oo", "uâ", "uê", "uô",
-    "uy", "ươ", "uyê", "ưu",
+    "a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y", "iê", "yê", "oa", "oă", "oe", "oo", "uâ",
+    "uê", "uô", "uy", "ươ", "uyê", "ưu",
 ];
 
 fn keys_match(keys: &[char], pattern: &str) -> bool {

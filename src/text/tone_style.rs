@@ -65,7 +65,8 @@ fn restyle_words(text: &str, style: ToneStyle, out: &mut String) {
 
 /// The word with its tone moved, or `None` if it needs no change or is not Vietnamese.
 fn restyle_word(word: &str, style: ToneStyle) -> Option<Vec<char>> {
-    let mut buf = [Letter { base: 0, mark: letters::Mark::None, tone: letters::Tone::Level, upper: false }; MAX_LEN];
+    let mut buf =
+        [Letter { base: 0, mark: letters::Mark::None, tone: letters::Tone::Level, upper: false }; MAX_LEN];
     let mut len = 0;
     for c in word.chars() {
         *buf.get_mut(len)? = letters::parse(c)?;

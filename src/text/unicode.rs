@@ -41,7 +41,13 @@ pub(crate) fn utf8_error(bytes: &[u8], e: &std::str::Utf8Error, base: usize) -> 
 
 /// Decode UTF-16 into `sink`; NUL characters make it a binary file. Returns the number of
 /// replacements (always 0 unless `lossy`).
-pub(crate) fn utf16(bytes: &[u8], big_endian: bool, lossy: bool, base: usize, sink: &mut Sink) -> crate::Result<usize> {
+pub(crate) fn utf16(
+    bytes: &[u8],
+    big_endian: bool,
+    lossy: bool,
+    base: usize,
+    sink: &mut Sink,
+) -> crate::Result<usize> {
     let unit = |i: usize| {
         let pair = [bytes[i], bytes[i + 1]];
         if big_endian {

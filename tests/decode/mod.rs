@@ -4,7 +4,8 @@
 use proptest::prelude::*;
 use std::path::PathBuf;
 use vnreport::text::decode::{
-    apply_tone_style, can_encode, decode, encode, normalize_tone_style, DecodeOptions, Decoded, Encoding, ToneStyle,
+    apply_tone_style, can_encode, decode, encode, normalize_tone_style, DecodeOptions, Decoded, Encoding,
+    ToneStyle,
 };
 use vnreport::ErrorKind;
 
@@ -188,12 +189,11 @@ fn tone_styles_convert_both_ways() {
 
 /// Text over the Vietnamese alphabet, ASCII punctuation (VIQR's marks included) and spaces.
 fn vietnamese_text() -> impl Strategy<Value = String> {
-    let chars: Vec<char> =
-        "aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵđ"
-            .chars()
-            .flat_map(|c| [c, c.to_uppercase().next().unwrap_or(c)])
-            .chain("bcdghklmnpqrstvx  \n.,;:?!'`~^(+\\-\"“”0123456789".chars())
-            .collect();
+    let chars: Vec<char> = "aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵđ"
+        .chars()
+        .flat_map(|c| [c, c.to_uppercase().next().unwrap_or(c)])
+        .chain("bcdghklmnpqrstvx  \n.,;:?!'`~^(+\\-\"“”0123456789".chars())
+        .collect();
     prop::collection::vec(prop::sample::select(chars), 0..60).prop_map(|v| v.into_iter().collect())
 }
 

@@ -11,8 +11,8 @@ pub(crate) mod vni;
 /// .VnTime and VNI-Times fonts) use for punctuation such as curly quotes; undefined bytes
 /// stand for the C1 control with the same number, so no byte is ever lost.
 pub(crate) const CP1252_HIGH: [char; 32] = [
-    '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž', '\u{8F}', '\u{90}', '‘', '’',
-    '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}', 'ž', 'Ÿ',
+    '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž', '\u{8F}', '\u{90}',
+    '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}', 'ž', 'Ÿ',
 ];
 
 /// A single-byte code page as Windows-1252 (ASCII, [`CP1252_HIGH`], Latin-1 at 0xA0..=0xFF);

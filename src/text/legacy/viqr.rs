@@ -38,7 +38,8 @@ pub(crate) fn decode(text: &str, sink: &mut Sink) {
             i += 2;
         } else if is_vowel(c) {
             let base = c.to_ascii_lowercase();
-            let mut letter = Letter { base, mark: Mark::None, tone: Tone::Level, upper: c.is_ascii_uppercase() };
+            let mut letter =
+                Letter { base, mark: Mark::None, tone: Tone::Level, upper: c.is_ascii_uppercase() };
             let mut j = i + 1;
             let mark = match (base, b.get(j)) {
                 (b'a' | b'e' | b'o', Some(b'^')) => Mark::Circumflex,
@@ -72,7 +73,8 @@ pub(crate) fn encode(text: &str, out: &mut Vec<u8>) {
     let mut plain_d = false;
     for c in text.chars() {
         let was_plain_d = std::mem::take(&mut plain_d);
-        let letter = letters::parse(c).filter(|l| !c.is_ascii() && (l.mark != Mark::None || l.tone != Tone::Level));
+        let letter =
+            letters::parse(c).filter(|l| !c.is_ascii() && (l.mark != Mark::None || l.tone != Tone::Level));
         if let Some(l) = letter {
             if was_plain_d && l.mark == Mark::Stroke {
                 // "d" then "dd" would read as "đd": make the earlier d literal.

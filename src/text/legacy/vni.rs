@@ -77,7 +77,12 @@ pub(crate) fn decode(bytes: &[u8], sink: &mut Sink) {
             _ if b.is_ascii() => {
                 let lower = b.to_ascii_lowercase();
                 if matches!(lower, b'a' | b'e' | b'i' | b'o' | b'u' | b'y') {
-                    Some(Letter { base: lower, mark: Mark::None, tone: Tone::Level, upper: b.is_ascii_uppercase() })
+                    Some(Letter {
+                        base: lower,
+                        mark: Mark::None,
+                        tone: Tone::Level,
+                        upper: b.is_ascii_uppercase(),
+                    })
                 } else {
                     None
                 }

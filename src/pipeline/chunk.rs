@@ -140,7 +140,7 @@ mod tests {
 
     #[test]
     fn blocks_end_after_newlines_and_join_back() {
-        let data = b"one line\nsecond line here\nthird\n\nlast without newline";
+        let data = b"one line\nsecond line here\nthird\n\nno newline";
         let out = blocks(data, 20);
         assert!(out.len() > 1);
         for b in &out[..out.len() - 1] {

@@ -186,3 +186,65 @@ fn merge_meta(into: &mut DocumentMeta, from: DocumentMeta) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Model;
+
+    const REPORT: &str = "Số: 125/BC-UBND\n\
+        Tỷ lệ hồ sơ giải quyết đúng hạn đạt 98,5%.\n\
+        \n\
+        Thực hiện Quyết định số 5085/QĐ-UBND ngày 20/12/2023, các sở đã tiếp nhận 12.450 hồ sơ.\n";
+
+    #[test]
+    fn small_blocks_keep_line_numbers_and_text() {
+        let model = Model::shipped().unwrap();
+        let restorer = Restorer::new(&model);
+        let dir = tempfile::tempdir().unwrap();
+        let text = REPORT.repeat(6);
+        let path = dir.path().join("r.txt");
+        fs::write(&path, &text).unwrap();
+        let input = Input { path: path.clone(), relative: "r.txt".into(), bytes: text.len() as u64 };
+        let outputs = Outputs::new(&dir.path().join("out"), &input);
+        let mut reports = Vec::new();
+        for block_bytes in [200, 1 << 20] {
+            let blocks = std::cell::Cell::new(0);
+            let opts = DocOptions { decode: DecodeOptions::default(), block_bytes };
+            let report =
+                process(&restorer, &input, &outputs, &opts, &|_, _| blocks.set(blocks.get() + 1)).unwrap();
+            assert_eq!(fs::read_to_string(&outputs.restored).unwrap(), text);
+            let lines: Vec<&str> = text.lines().collect();
+            assert_eq!(report.source.lines, lines.len());
+            assert_eq!(report.source.bytes, text.len() as u64);
+            for i in &report.indicators {
+                assert!(lines[i.line - 1].contains(&i.raw), "{} on line {}", i.raw, i.line);
+            }
+            assert!(blocks.get() > 1 || block_bytes > text.len());
+            reports.push(report);
+        }
+        assert_eq!(reports[0].indicators.len(), reports[1].indicators.len());
+        assert_eq!(reports[0].references.len(), reports[1].references.len());
+        assert_eq!(reports[0].source.sha256, reports[1].source.sha256);
+        assert_eq!(reports[0].document, reports[1].document);
+        assert_eq!(reports[0].restoration.tokens, reports[1].restoration.tokens);
+    }
+
+    #[test]
+    fn undecodable_blocks_name_their_offset_and_leave_no_output() {
+        let model = Model::shipped().unwrap();
+        let restorer = Restorer::new(&model);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.txt");
+        let mut bytes = REPORT.repeat(4).into_bytes();
+        bytes.extend_from_slice(b"tail\0\n");
+        fs::write(&path, &bytes).unwrap();
+        let input = Input { path, relative: "r.txt".into(), bytes: bytes.len() as u64 };
+        let outputs = Outputs::new(&dir.path().join("out"), &input);
+        let opts = DocOptions { decode: DecodeOptions::default(), block_bytes: 200 };
+        let err = process(&restorer, &input, &outputs, &opts, &|_, _| {}).unwrap_err();
+        assert!(err.contains("binary") && err.contains("block starting at byte"), "{err}");
+        assert!(!outputs.restored.exists() && !outputs.json.exists());
+        assert_eq!(fs::read_dir(dir.path().join("out")).unwrap().count(), 0, "temporary file removed");
+    }
+}

@@ -9,6 +9,8 @@ use std::collections::HashMap;
 
 /// Cost of a character the tables have never seen.
 const UNSEEN: f32 = 9.0;
+/// Share of a letter's reading probabilities that comes from its tone family as a whole.
+const FAMILY_SHARE: f32 = 0.05;
 /// Pseudo-count weight of the prior in the smoothed estimates.
 const PRIOR_WEIGHT: f32 = 3.0;
 
@@ -66,6 +68,8 @@ pub struct Channel {
     ins: Vec<f32>,
     /// (s, t1, t2) → cost of one letter read as two characters.
     sub2: IdMap<u64, f32>,
+    /// Per source letter: whether it has any two-character reading (skips look-ups).
+    has_sub2: Vec<bool>,
     counts: ConfusionCounts,
 }
 
@@ -133,7 +137,10 @@ impl Channel {
             let cf = fam_counts.get(&(f, t)).copied().unwrap_or(0.0);
             let tf = fam_totals.get(&f).copied().unwrap_or(0.0);
             let p_fam = (cf + PRIOR_WEIGHT * (-prior_cost(s, t)).exp()) / (tf + PRIOR_WEIGHT);
-            let p = (c + PRIOR_WEIGHT * p_fam) / (totals[si] + PRIOR_WEIGHT);
+            // the family keeps a fixed share, so a reading seen for a letter's siblings ("ế"
+            // and "ề" read as "&") stays possible for the letter itself ("ệ")
+            let p = (1.0 - FAMILY_SHARE) * (c + PRIOR_WEIGHT * p_fam) / (totals[si] + PRIOR_WEIGHT)
+                + FAMILY_SHARE * p_fam;
             -p.ln()
         };
         for (&s, &si) in &src {
@@ -161,7 +168,11 @@ impl Channel {
             let c = counts.ins.get(&tgt_chars[ti]).copied().unwrap_or(0.0);
             *slot = -((c + PRIOR_WEIGHT * (-5.0f32).exp()) / (total_src + PRIOR_WEIGHT)).ln();
         }
-        Channel { src, tgt, n_tgt, sub, del, ins, sub2, counts }
+        let mut has_sub2 = vec![false; n_src];
+        for &k in sub2.keys() {
+            has_sub2[(k >> 32) as usize] = true;
+        }
+        Channel { src, tgt, n_tgt, sub, del, ins, sub2, has_sub2, counts }
     }
 
     /// The counts this channel was compiled from.
@@ -197,6 +208,7 @@ impl Channel {
         for &si in s {
             let row = si as usize * self.n_tgt;
             let d = self.del[si as usize];
+            let two = self.has_sub2[si as usize];
             cur[0] = prev[0] + d;
             let mut best = cur[0];
             for j in 1..=m {
@@ -204,7 +216,7 @@ impl Channel {
                 let mut v = prev[j] + d;
                 v = v.min(prev[j - 1] + self.sub[row + tj]);
                 v = v.min(cur[j - 1] + self.ins[tj]);
-                if j >= 2 {
+                if j >= 2 && two {
                     if let Some(&c2) = self.sub2.get(&key_sub2(si, t[j - 2], t[j - 1])) {
                         v = v.min(prev[j - 2] + c2);
                     }

@@ -7,12 +7,13 @@
 //! over a syllable trigram language model ([`lm`], [`restore`]) → restored lines with
 //! [`Correction`]s → extraction ([`extract`]) → JSON ([`report`]).
 //!
-//! ```ignore
-//! let model = vnreport::Model::shipped().unwrap();
+//! ```
+//! let model = vnreport::Model::shipped()?;
 //! let restorer = vnreport::Restorer::new(&model);
 //! let out = restorer.restore_text("Két qua thyc hign cdng tac cai cach hanh chinh");
 //! assert_eq!(out.lines[0].text, "Kết quả thực hiện công tác cải cách hành chính");
-//! ```ignore
+//! # Ok::<(), vnreport::Error>(())
+//! ```
 
 // Dynamic-programming tables read more clearly with explicit indices.
 #![allow(clippy::needless_range_loop)]

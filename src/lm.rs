@@ -19,10 +19,9 @@ impl Hasher for IdHasher {
         }
     }
     fn write_u64(&mut self, n: u64) {
-        let mut z = n.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        self.0 = z ^ (z >> 31);
+        // one multiply (Fibonacci hashing), rotated so the well-mixed high bits of the product
+        // land in the low bits the table indexes by
+        self.0 = (n ^ (n >> 29)).wrapping_mul(0x9e37_79b9_7f4a_7c15).rotate_left(28);
     }
     fn write_u32(&mut self, n: u32) {
         self.write_u64(u64::from(n));
@@ -86,22 +85,26 @@ fn key3(a: WordId, b: WordId, c: WordId) -> u64 {
     (u64::from(a) << 42) ^ (u64::from(b) << 21) ^ u64::from(c)
 }
 
-/// Interpolated Kneser-Ney trigram model over a [`Vocab`].
+/// Interpolated Kneser-Ney trigram model over a [`Vocab`], stored as costs (−ln p) so that a
+/// query is at most three hash look-ups and additions: seen trigrams and bigrams carry their
+/// full interpolated cost, and unseen ones fall back by adding back-off weights.
 #[derive(Debug, Clone)]
 pub struct NgramModel {
     vocab: Vocab,
-    /// p1(w): continuation unigram interpolated with uniform.
+    /// −ln p1(w): continuation unigram interpolated with uniform.
     uni: Vec<f32>,
-    /// discounted bigram mass per (v, w).
+    /// −ln p2(w | v) for bigrams seen as continuations.
     bi: IdMap<u64, f32>,
-    /// back-off weight per bigram context v (0 when v was never a context).
-    bi_gamma: Vec<f32>,
-    /// discounted trigram mass per (u, v, w).
+    /// −ln of the back-off weight of bigram context v (0 when v was never a context).
+    bi_bow: Vec<f32>,
+    /// −ln p3(w | u v) for seen trigrams.
     tri: IdMap<u64, f32>,
-    /// back-off weight per trigram context (u, v).
-    tri_gamma: IdMap<u64, f32>,
+    /// −ln of the back-off weight of trigram context (u, v).
+    tri_bow: IdMap<u64, f32>,
     /// −ln of the smoothed relative frequency of each word (for ranking candidates).
     freq: Vec<f32>,
+    /// The frequency cost of a word never seen in training.
+    unattested_cost: f32,
     bos: WordId,
     eos: WordId,
     unk: WordId,
@@ -169,13 +172,6 @@ impl NgramModel {
             *cont2.entry(key2(b, c)).or_insert(0) += 1;
         }
         let d3 = discount(n1, n2);
-        let mut tri = IdMap::default();
-        for &(a, b, c) in &tri_keys {
-            let n = tri_counts[&key3(a, b, c)] as f32;
-            let (cn, _) = ctx3[&key2(a, b)];
-            tri.insert(key3(a, b, c), ((n - d3).max(0.0)) / cn as f32);
-        }
-        let tri_gamma = ctx3.iter().map(|(&k, &(cn, t))| (k, d3 * t as f32 / cn as f32)).collect();
         // bigram level on continuation counts
         let (mut n1, mut n2) = (0, 0);
         let mut ctx2 = vec![(0u32, 0u32); v];
@@ -192,15 +188,6 @@ impl NgramModel {
             cont1[c] += 1;
         }
         let d2 = discount(n1, n2);
-        let bi = cont2
-            .iter()
-            .map(|(&k, &n)| {
-                let b = (k >> 32) as usize;
-                (k, (n as f32 - d2).max(0.0) / ctx2[b].0 as f32)
-            })
-            .collect();
-        let bi_gamma =
-            ctx2.iter().map(|&(cn, t)| if cn == 0 { 0.0 } else { d2 * t as f32 / cn as f32 }).collect();
         // unigram level on continuation counts, interpolated with uniform
         let total: u32 = cont1.iter().sum();
         let types = cont1.iter().filter(|&&n| n > 0).count();
@@ -208,7 +195,7 @@ impl NgramModel {
         let d1 = discount(n1, n2);
         let uniform = 1.0 / v as f32;
         let gamma1 = if total == 0 { 1.0 } else { d1 * types as f32 / total as f32 };
-        let uni = cont1
+        let p1: Vec<f32> = cont1
             .iter()
             .map(|&n| {
                 if total == 0 {
@@ -218,13 +205,34 @@ impl NgramModel {
                 }
             })
             .collect();
+        let gamma2: Vec<f32> =
+            ctx2.iter().map(|&(cn, t)| if cn == 0 { 0.0 } else { d2 * t as f32 / cn as f32 }).collect();
+        let p2 = |b: WordId, c: WordId| -> f32 {
+            let (cn, _) = ctx2[b as usize];
+            if cn == 0 {
+                return p1[c as usize];
+            }
+            let n = cont2.get(&key2(b, c)).copied().unwrap_or(0) as f32;
+            (n - d2).max(0.0) / cn as f32 + gamma2[b as usize] * p1[c as usize]
+        };
+        let bi: IdMap<u64, f32> =
+            cont2.keys().map(|&k| (k, -p2((k >> 32) as WordId, (k & 0xffff_ffff) as WordId).ln())).collect();
+        let bi_bow = gamma2.iter().map(|&g| if g > 0.0 { -g.ln() } else { 0.0 }).collect();
+        let mut tri = IdMap::default();
+        for &(a, b, c) in &tri_keys {
+            let n = tri_counts[&key3(a, b, c)] as f32;
+            let (cn, t) = ctx3[&key2(a, b)];
+            let g3 = d3 * t as f32 / cn as f32;
+            tri.insert(key3(a, b, c), -(((n - d3).max(0.0)) / cn as f32 + g3 * p2(b, c)).ln());
+        }
+        let tri_bow = ctx3.iter().map(|(&k, &(cn, t))| (k, -(d3 * t as f32 / cn as f32).ln())).collect();
+        let uni = p1.iter().map(|p| -p.max(1e-30).ln()).collect();
         word_counts.resize(v, 0);
         let n_words: u32 = word_counts.iter().sum();
-        let freq = word_counts
-            .iter()
-            .map(|&c| -((c as f32 + 0.1) / (n_words as f32 + 0.1 * v as f32)).ln())
-            .collect();
-        NgramModel { vocab, uni, bi, bi_gamma, tri, tri_gamma, freq, bos, eos, unk }
+        let freq_of = |c: u32| -((c as f32 + 0.1) / (n_words as f32 + 0.1 * v as f32)).ln();
+        let freq = word_counts.iter().map(|&c| freq_of(c)).collect();
+        let unattested_cost = (freq_of(0) + freq_of(1)) / 2.0;
+        NgramModel { vocab, uni, bi, bi_bow, tri, tri_bow, freq, unattested_cost, bos, eos, unk }
     }
 
     /// The vocabulary.
@@ -249,20 +257,54 @@ impl NgramModel {
 
     /// Probability of `w` after `u v`.
     pub fn prob(&self, u: WordId, v: WordId, w: WordId) -> f32 {
-        let mut p = self.uni.get(w as usize).copied().unwrap_or(0.0);
-        let g2 = self.bi_gamma.get(v as usize).copied().unwrap_or(0.0);
-        if g2 > 0.0 {
-            p = self.bi.get(&key2(v, w)).copied().unwrap_or(0.0) + g2 * p;
+        (-self.cost(u, v, w)).exp()
+    }
+
+    /// The back-off cost of trigram context `u v`, for [`NgramModel::cost_in`]: looked up once
+    /// per context rather than once per word.
+    #[inline]
+    pub fn context_bow(&self, u: WordId, v: WordId) -> f32 {
+        self.tri_bow.get(&key2(u, v)).copied().unwrap_or(0.0)
+    }
+
+    /// Cost of `w` after `u v` whose [`NgramModel::context_bow`] is `bow`.
+    #[inline]
+    pub fn cost_in(&self, u: WordId, v: WordId, bow: f32, w: WordId) -> f32 {
+        if let Some(&c) = self.tri.get(&key3(u, v, w)) {
+            return c;
         }
-        if let Some(&g3) = self.tri_gamma.get(&key2(u, v)) {
-            p = self.tri.get(&key3(u, v, w)).copied().unwrap_or(0.0) + g3 * p;
-        }
-        p
+        let c2 = match self.bi.get(&key2(v, w)) {
+            Some(&c) => c,
+            None => {
+                self.bi_bow.get(v as usize).copied().unwrap_or(0.0)
+                    + self.uni.get(w as usize).copied().unwrap_or(69.0)
+            }
+        };
+        bow + c2
     }
 
     /// Cost (−ln p) of `w` after `u v`.
+    #[inline]
     pub fn cost(&self, u: WordId, v: WordId, w: WordId) -> f32 {
-        -self.prob(u, v, w).max(1e-30).ln()
+        if let Some(&c) = self.tri.get(&key3(u, v, w)) {
+            return c;
+        }
+        let c2 = match self.bi.get(&key2(v, w)) {
+            Some(&c) => c,
+            None => {
+                self.bi_bow.get(v as usize).copied().unwrap_or(0.0)
+                    + self.uni.get(w as usize).copied().unwrap_or(69.0)
+            }
+        };
+        match self.tri_bow.get(&key2(u, v)) {
+            Some(&g) => g + c2,
+            None => c2,
+        }
+    }
+
+    /// True when `w` occurred in the training text (not only in the extra vocabulary).
+    pub fn is_attested(&self, w: WordId) -> bool {
+        self.frequency_cost(w) < self.unattested_cost
     }
 
     /// −ln of the word's smoothed relative frequency in the training text (for ranking).
@@ -270,9 +312,9 @@ impl NgramModel {
         self.freq.get(w as usize).copied().unwrap_or(30.0)
     }
 
-    /// Cost of the unigram alone (for candidate pruning).
+    /// Cost of the continuation unigram alone.
     pub fn unigram_cost(&self, w: WordId) -> f32 {
-        -self.uni.get(w as usize).copied().unwrap_or(1e-30).max(1e-30).ln()
+        self.uni.get(w as usize).copied().unwrap_or(69.0)
     }
 }
 

@@ -61,18 +61,17 @@ fn is_code_text(s: &str) -> bool {
     let upper = s.chars().filter(|c| c.is_uppercase()).count();
     let has_sep = s.contains('/') || s.contains('-');
     let lower = s.chars().filter(|c| c.is_lowercase()).count();
-    has_sep
-        && upper >= 2
-        && lower <= upper / 2
-        && s.chars().all(|c| is_word_char(c) || matches!(c, '/' | '-' | '.'))
+    let chars_ok = s.chars().all(|c| is_word_char(c) || matches!(c, '/' | '-' | '.'));
+    // "5085/QĐ-UBND", "NĐ-CP"; and a number joined to letters with a capital: "89-CTr/TU"
+    let numbered = s.starts_with(|c: char| c.is_ascii_digit())
+        && s.trim_start_matches(|c: char| c.is_ascii_digit() || c == '/').starts_with(['-', '/'])
+        && upper >= 1;
+    has_sep && chars_ok && ((upper >= 2 && lower <= upper / 2) || numbered)
 }
 
 fn is_url_text(s: &str) -> bool {
-    let l = s.to_ascii_lowercase();
-    l.contains("://")
-        || l.starts_with("http")
-        || l.starts_with("www.")
-        || (l.contains('@') && l.contains('.'))
+    let starts = |p: &str| s.len() >= p.len() && s.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes());
+    s.contains("://") || starts("http") || starts("www.") || (s.contains('@') && s.contains('.'))
 }
 
 /// Split `line` into tokens that concatenate back to it.
@@ -210,5 +209,9 @@ mod tests {
         assert_eq!(kinds("(I4n K&t"), vec![(Punct, "("), (Word, "I4n"), (Word, "K&t")]);
         assert_eq!(kinds("https:/pakn.dichvucong.gov.vn"), vec![(Url, "https:/pakn.dichvucong.gov.vn")]);
         assert_eq!(kinds("ND-CP, TTHC"), vec![(Code, "ND-CP"), (Punct, ","), (Word, "TTHC")]);
+        assert_eq!(
+            kinds("89-Ctr/TU, 2021-2030"),
+            vec![(Code, "89-Ctr/TU"), (Punct, ","), (Number, "2021"), (Punct, "-"), (Number, "2030")]
+        );
     }
 }

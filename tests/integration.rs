@@ -1,5 +1,7 @@
 //! Integration tests: one binary, one module per area.
 
 mod batch;
+mod common;
 mod decode;
+mod extract;
 mod restore;

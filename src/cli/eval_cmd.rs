@@ -14,8 +14,11 @@ pub struct Args {
     #[arg(long, required_unless_present = "leave_one_out")]
     gold: Option<PathBuf>,
     /// The degraded text to restore and score.
-    #[arg(long, required_unless_present = "leave_one_out")]
+    #[arg(long, required_unless_present_any = ["leave_one_out", "hyp"])]
     input: Option<PathBuf>,
+    /// Score this already restored text instead of restoring --input.
+    #[arg(long, conflicts_with = "input")]
+    hyp: Option<PathBuf>,
     /// A TSV whose first column lists line numbers to leave out.
     #[arg(long)]
     skip: Option<PathBuf>,
@@ -25,23 +28,34 @@ pub struct Args {
     leave_one_out: bool,
     #[command(flatten)]
     model: ModelArgs,
+    #[command(flatten)]
+    tune: super::TuneArgs,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if args.leave_one_out {
         return leave_one_out(&args);
     }
-    let (Some(gold), Some(input)) = (&args.gold, &args.input) else {
-        anyhow::bail!("give --gold and --input, or --leave-one-out");
-    };
-    let gold = read_text(gold)?;
-    let input = read_text(input)?;
     let skip = match &args.skip {
         Some(p) => parse_skip(&read_text(p)?),
         None => Default::default(),
     };
+    let Some(gold) = &args.gold else {
+        anyhow::bail!("give --gold with --input or --hyp, or --leave-one-out")
+    };
+    let gold = read_text(gold)?;
+    if let Some(hyp) = &args.hyp {
+        let s = score(&read_text(hyp)?, &gold, &skip);
+        println!(
+            "lines: {}\ngold_words: {}\nword_acc: {:.4}\nchar_acc: {:.4}",
+            s.lines, s.gold_words, s.word_acc, s.char_acc
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let Some(input) = &args.input else { anyhow::bail!("give --input or --hyp") };
+    let input = read_text(input)?;
     let model = args.model.load()?;
-    let restored = Restorer::new(&model).restore_text(&input).text();
+    let restored = Restorer::with_config(&model, args.tune.config()).restore_text(&input).text();
     let before = score(&input, &gold, &skip);
     let after = score(&restored, &gold, &skip);
     println!("lines: {}\ngold_words: {}", after.lines, after.gold_words);
@@ -80,7 +94,7 @@ fn leave_one_out(args: &Args) -> anyhow::Result<ExitCode> {
             .map(|(_, (n, t))| (n.as_str(), t.as_str()))
             .collect();
         let model = Model::build(&rest, counts.clone());
-        let restorer = Restorer::new(&model);
+        let restorer = Restorer::with_config(&model, args.tune.config());
         let gold = text.clone();
         let stripped = restorer.restore_text(&strip_diacritics(&gold)).text();
         let s = score(&stripped, &gold, &Default::default());

@@ -1,39 +1,51 @@
-//! `vnreport extract FILE`: read a report, restore it, extract its data and print the JSON.
-//! The restorer is passed in as a function so this runs with any restorer (or none). Include
-//! it from the binary (`#[path = "cli/extract_cmd.rs"] mod extract_cmd;` in main.rs): it uses
-//! the library through `vnreport::`.
+//! `vnreport extract FILE`: read a report in any supported encoding, restore it, extract its
+//! indicators, references and metadata, and print the JSON report.
 
-use std::io::{Read, Write};
-use std::path::Path;
-
+use super::input::InputArgs;
+use super::ModelArgs;
+use anyhow::Context;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
 use vnreport::extract::extract;
 use vnreport::report::{build_report, to_json, SourceInfo};
-use vnreport::restore::Restoration;
 
-/// Read `input` ("-" for standard input), restore it with `restore`, extract, write the JSON
-/// to `out`, and the restored text to `text_out` when given.
-pub fn run_extract(
-    input: &str,
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The report to read, or - for standard input.
+    file: PathBuf,
+    /// Indent the JSON.
+    #[arg(long)]
     pretty: bool,
-    text_out: Option<&Path>,
-    restore: &dyn Fn(&str) -> Restoration,
-    out: &mut dyn Write,
-) -> anyhow::Result<()> {
-    let mut bytes = Vec::new();
-    if input == "-" {
-        std::io::stdin().read_to_end(&mut bytes)?;
-    } else {
-        bytes = std::fs::read(input).map_err(|e| anyhow::anyhow!("{input}: {e}"))?;
-    }
-    let bytes_in = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    let text = String::from_utf8_lossy(bytes_in);
-    let restoration = restore(&text);
+    /// Also write the restored text to this file.
+    #[arg(long, value_name = "OUT")]
+    text: Option<PathBuf>,
+    #[command(flatten)]
+    input: InputArgs,
+    #[command(flatten)]
+    model: ModelArgs,
+    #[command(flatten)]
+    tune: super::TuneArgs,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let (decoded, bytes) = args.input.read_with_bytes(&args.file)?;
+    let model = args.model.load()?;
+    let restorer = vnreport::Restorer::with_config(&model, args.tune.config());
+    let restoration = restorer.restore_text(&decoded.text);
     let extraction = extract(&restoration);
-    let source = SourceInfo::new(input, &bytes, restoration.lines.len(), "utf-8");
+    let source = SourceInfo::new(
+        args.file.display().to_string(),
+        &bytes,
+        restoration.lines.len(),
+        decoded.encoding.name(),
+    );
     let report = build_report(source, &restoration, &extraction);
-    if let Some(p) = text_out {
-        std::fs::write(p, restoration.text()).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?;
+    if let Some(p) = &args.text {
+        std::fs::write(p, restoration.text()).with_context(|| format!("{}: cannot write", p.display()))?;
     }
-    writeln!(out, "{}", to_json(&report, pretty))?;
-    Ok(())
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    writeln!(out, "{}", to_json(&report, args.pretty))?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
 }

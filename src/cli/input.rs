@@ -1,8 +1,48 @@
-//! Reading a command's input file (or stdin) into text, with the file named in every error.
+//! Reading a command's input file (or stdin) into text: any supported encoding, NFC, the
+//! project's tone style; the file is named in every error.
 
 use anyhow::Context;
 use std::io::Read;
 use std::path::Path;
+use vnreport::text::decode::{decode, DecodeOptions, Decoded, Encoding};
+
+/// How to decode input files.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct InputArgs {
+    /// Input encoding (utf-8, utf-16le, utf-16be, windows-1258, tcvn3, vni, viqr); detected
+    /// when not given.
+    #[arg(long, value_name = "NAME")]
+    pub encoding: Option<String>,
+    /// Replace undecodable bytes instead of failing (the count is reported).
+    #[arg(long)]
+    pub lossy: bool,
+}
+
+impl InputArgs {
+    fn options(&self) -> anyhow::Result<DecodeOptions> {
+        let encoding = match &self.encoding {
+            Some(name) => Some(name.parse::<Encoding>()?),
+            None => None,
+        };
+        Ok(DecodeOptions { encoding, lossy: self.lossy })
+    }
+
+    /// Decode `path` (or stdin for "-").
+    pub fn read(&self, path: &Path) -> anyhow::Result<(Decoded, usize)> {
+        let (decoded, bytes) = self.read_with_bytes(path)?;
+        Ok((decoded, bytes.len()))
+    }
+
+    /// Decode `path` (or stdin for "-"), keeping the raw bytes too.
+    pub fn read_with_bytes(&self, path: &Path) -> anyhow::Result<(Decoded, Vec<u8>)> {
+        let bytes = read_bytes(path)?;
+        let decoded = decode(&bytes, &self.options()?).map_err(|e| e.with_path(path))?;
+        if decoded.replaced > 0 {
+            eprintln!("vnreport: {}: {} undecodable bytes replaced", path.display(), decoded.replaced);
+        }
+        Ok((decoded, bytes))
+    }
+}
 
 /// The bytes of `path`, or of stdin when it is "-".
 pub fn read_bytes(path: &Path) -> anyhow::Result<Vec<u8>> {
@@ -14,16 +54,7 @@ pub fn read_bytes(path: &Path) -> anyhow::Result<Vec<u8>> {
     std::fs::read(path).with_context(|| format!("{}: cannot read", path.display()))
 }
 
-/// The text of `path` (UTF-8, NFC).
+/// The text of a project data file (UTF-8 expected; other encodings detected).
 pub fn read_text(path: &Path) -> anyhow::Result<String> {
-    let bytes = read_bytes(path)?;
-    if bytes.contains(&0) {
-        anyhow::bail!("{}: binary file, skipped", path.display());
-    }
-    match String::from_utf8(bytes) {
-        Ok(t) => Ok(t),
-        Err(e) => {
-            anyhow::bail!("{}: not valid UTF-8 at byte {}", path.display(), e.utf8_error().valid_up_to())
-        }
-    }
+    Ok(InputArgs::default().read(path)?.0.text)
 }

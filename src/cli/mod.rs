@@ -1,6 +1,7 @@
 //! Argument parsing and dispatch for the binary; each command lives in its own file.
 
 mod eval_cmd;
+mod extract_cmd;
 mod input;
 mod learn_cmd;
 mod restore_cmd;
@@ -22,6 +23,8 @@ struct Cli {
 enum Command {
     /// Print the restored text of FILE (or - for stdin), one output line per input line.
     Restore(restore_cmd::Args),
+    /// Restore FILE and print its indicators, references and metadata as JSON.
+    Extract(extract_cmd::Args),
     /// Score restoration against gold text, as score.py does; or run the leave-one-out test.
     Eval(eval_cmd::Args),
     /// Learn OCR confusion counts from line-aligned (OCR, correct) files.
@@ -39,6 +42,54 @@ pub struct ModelArgs {
     /// Worker threads (default: all cores).
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
+}
+
+/// Restoration weights, for tuning (hidden from --help).
+#[derive(clap::Args, Debug, Clone)]
+pub struct TuneArgs {
+    #[arg(long, hide = true)]
+    lm_weight: Option<f32>,
+    #[arg(long, hide = true)]
+    emission_weight: Option<f32>,
+    #[arg(long, hide = true)]
+    beam: Option<f32>,
+    #[arg(long, hide = true)]
+    max_candidates: Option<usize>,
+    #[arg(long, hide = true)]
+    keep_cost: Option<f32>,
+    #[arg(long, hide = true)]
+    split_threshold: Option<f32>,
+    #[arg(long, hide = true)]
+    split_penalty: Option<f32>,
+    #[arg(long, hide = true)]
+    unigram_rank_weight: Option<f32>,
+    #[arg(long, hide = true)]
+    state_beam: Option<f32>,
+    #[arg(long, hide = true)]
+    rank_beam: Option<f32>,
+}
+
+impl TuneArgs {
+    /// The default configuration with the given overrides.
+    pub fn config(&self) -> vnreport::restore::RestoreConfig {
+        let mut c = vnreport::restore::RestoreConfig::default();
+        macro_rules! set {
+            ($($f:ident),*) => { $( if let Some(v) = self.$f { c.$f = v; } )* };
+        }
+        set!(
+            lm_weight,
+            emission_weight,
+            beam,
+            max_candidates,
+            keep_cost,
+            split_threshold,
+            split_penalty,
+            unigram_rank_weight,
+            state_beam,
+            rank_beam
+        );
+        c
+    }
 }
 
 impl ModelArgs {
@@ -63,6 +114,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
     let cli = Cli::parse();
     match cli.command {
         Command::Restore(a) => restore_cmd::run(a),
+        Command::Extract(a) => extract_cmd::run(a),
         Command::Eval(a) => eval_cmd::run(a),
         Command::LearnConfusions(a) => learn_cmd::run(a),
         Command::Run(a) => run_cmd::run(a),

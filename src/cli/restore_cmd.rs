@@ -1,6 +1,6 @@
 //! `vnreport restore`: print the restored text and, optionally, every change as JSON lines.
 
-use super::input::read_text;
+use super::input::InputArgs;
 use super::ModelArgs;
 use anyhow::Context;
 use std::io::Write;
@@ -15,13 +15,18 @@ pub struct Args {
     #[arg(long, value_name = "OUT.jsonl")]
     corrections: Option<PathBuf>,
     #[command(flatten)]
+    input: InputArgs,
+    #[command(flatten)]
     model: ModelArgs,
+    #[command(flatten)]
+    tune: super::TuneArgs,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let text = read_text(&args.file)?;
+    let (decoded, _) = args.input.read(&args.file)?;
+    let text = decoded.text;
     let model = args.model.load()?;
-    let restorer = vnreport::Restorer::new(&model);
+    let restorer = vnreport::Restorer::with_config(&model, args.tune.config());
     let restored = restorer.restore_text(&text);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

@@ -25,6 +25,25 @@ pub fn fold(s: &str) -> String {
     s.chars().map(fold_char).collect()
 }
 
+/// The input offset for a span ending at restored char `re`: an end inside a changed span
+/// takes in the whole input of that change (where [`RestoredLine::input_offset`] gives its start).
+fn input_end(line: &RestoredLine, re: usize) -> usize {
+    let mut delta: isize = 0;
+    for c in &line.corrections {
+        let out_start = c.start as isize - delta;
+        let out_len = c.to.chars().count() as isize;
+        let r = re as isize;
+        if r <= out_start {
+            break;
+        }
+        if r < out_start + out_len {
+            return c.end;
+        }
+        delta += (c.end as isize - c.start as isize) - out_len;
+    }
+    line.input_offset(re)
+}
+
 /// The joined restored text with its folded twin and offset maps.
 pub struct Doc<'a> {
     pub lines: &'a [RestoredLine],
@@ -146,7 +165,7 @@ impl<'a> Doc<'a> {
             Some(l) => {
                 let n = l.input.chars().count();
                 let a = l.input_offset(rs).min(n);
-                let b = l.input_offset(re).min(n).max(a);
+                let b = input_end(l, re).min(n).max(a);
                 (a, b)
             }
             None => (rs, re),

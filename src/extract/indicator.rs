@@ -15,6 +15,9 @@ use super::{Indicator, Kind};
 /// Predicates of change: the figure is a difference.
 const CHANGE: &[&str] =
     &["tang them", "giam them", "cao hon", "thap hon", "nhieu hon", "it hon", "tang", "giam", "vuot"];
+/// Verbs ending in a change word that do not make the figure a difference ("cắt giảm 30%
+/// TTHC" is a target, not a fall of 30%).
+const NOT_CHANGE: &[&str] = &["cat giam", "giam thieu", "tang cuong"];
 /// Predicates of attainment: the figure is the value of the noun phrase before them.
 const ATTAIN: &[&str] =
     &["dat ty le", "chiem ty le", "dat muc", "o muc", "dat duoc", "dat", "chiem", "la", "bang"];
@@ -208,7 +211,7 @@ fn range_of(words: &[&Tok]) -> Option<(usize, usize)> {
 
 /// Cut a clause used as a subject at its first verb ("Kết quả Chỉ số X có sự cải thiện" →
 /// "Kết quả Chỉ số X"), when at least two words come before it.
-fn cut_at_verb<'t>(words: Vec<&'t Tok>) -> Vec<&'t Tok> {
+fn cut_at_verb(words: Vec<&Tok>) -> Vec<&Tok> {
     for i in 2..words.len() {
         if VERBS.iter().any(|v| starts_with(&words[i..], v)) {
             return words[..i].to_vec();
@@ -217,12 +220,44 @@ fn cut_at_verb<'t>(words: Vec<&'t Tok>) -> Vec<&'t Tok> {
     words
 }
 
+/// A noun phrase cut at a comma inside it ("tỷ lệ số hóa hồ sơ, kết quả giải quyết TTHC đạt
+/// 93,97%"): take back up to three short comma-separated pieces when the first of them starts
+/// with a measure noun.
+fn extend_to_measure<'t>(toks: &'t [Tok], np: &[&'t Tok]) -> Vec<&'t Tok> {
+    let is_measure = |w: &[&Tok]| MEASURES.iter().any(|m| starts_with(w, m));
+    let Some(first) = np.first() else { return np.to_vec() };
+    if is_measure(np) {
+        return np.to_vec();
+    }
+    let mut k = toks.partition_point(|t| t.s < first.s);
+    let mut pieces = 0;
+    while k > 0 && toks[k - 1].punct == Some(',') && pieces < 3 {
+        let mut j = k - 1;
+        while j > 0 && toks[j - 1].punct.is_none() && k - 1 - j < 7 {
+            j -= 1;
+        }
+        let seg: Vec<&Tok> = toks[j..k - 1].iter().collect();
+        if seg.is_empty() || seg.iter().any(|t| t.w.starts_with(|c: char| c.is_ascii_digit())) {
+            break;
+        }
+        if is_measure(&seg) {
+            let mut out: Vec<&Tok> = toks[j..k - 1].iter().collect();
+            out.push(&toks[k - 1]);
+            let from = toks.partition_point(|t| t.s < first.s);
+            out.extend(toks[k..from].iter());
+            out.extend(np.iter().copied());
+            return out;
+        }
+        k = j;
+        pieces += 1;
+    }
+    np.to_vec()
+}
+
 struct Analysis<'t> {
     pred: Pred,
     np: Vec<&'t Tok>,
     boundary: Option<char>,
-    /// The words between the previous boundary and this number were cut at a figure.
-    after_figure: bool,
     /// Index in the sentence tokens of the boundary before the number.
     boundary_at: Option<usize>,
 }
@@ -253,10 +288,15 @@ fn analyse<'t>(toks: &'t [Tok], at: usize, prev_end: Option<usize>) -> Analysis<
         pred = Pred::Colon;
     }
     loop {
+        if NOT_CHANGE.iter().any(|p| ends_with(&words, p)) {
+            break;
+        }
         if let Some(c) = CHANGE.iter().find(|p| ends_with(&words, p)) {
             let n = c.split(' ').count();
-            let trig: Vec<&str> = words[words.len() - n..].iter().map(|t| t.w.as_str()).collect();
-            pred = Pred::Change(trig.join(" "));
+            let trig = &words[words.len() - n..];
+            if let (Some(a), Some(b)) = (trig.first(), trig.last()) {
+                pred = Pred::Change(format!("{}:{}", a.s, b.e));
+            }
             words.truncate(words.len() - n);
             break;
         }
@@ -287,7 +327,7 @@ fn analyse<'t>(toks: &'t [Tok], at: usize, prev_end: Option<usize>) -> Analysis<
     }
     let words = strip_start(strip_end(words, TRAIL), LEAD);
     let words = strip_end(words, QUANT);
-    Analysis { pred, np: words, boundary, after_figure, boundary_at }
+    Analysis { pred, np: words, boundary, boundary_at }
 }
 
 /// The clause before the boundary at token index `b`, cut at its first figure and verb.
@@ -307,7 +347,7 @@ fn previous_clause<'t>(toks: &'t [Tok], b: usize, figures: &[(usize, usize)]) ->
 
 /// The words after a figure that qualify it: up to a clause boundary, the next figure, a
 /// comparison or a document number; short list items joined by commas are kept together.
-fn tail<'t>(toks: &'t [Tok], from: usize, next_fig: Option<usize>, max: usize) -> Vec<&'t Tok> {
+fn tail(toks: &[Tok], from: usize, next_fig: Option<usize>, max: usize) -> Vec<&Tok> {
     let mut out: Vec<&Tok> = Vec::new();
     let mut seg = 0;
     let start = toks.partition_point(|t| t.s < from);
@@ -361,7 +401,7 @@ fn comparison(
             while j < toks.len()
                 && j < i + 14
                 && toks[j].punct.is_none()
-                && !next_fig.is_some_and(|n| toks[j].s >= n)
+                && next_fig.is_none_or(|n| toks[j].s < n)
                 && !(toks[j].w == "va"
                     && toks.get(j + 1).is_some_and(|n| CHANGE.iter().any(|c| c.starts_with(&n.w))))
             {
@@ -397,6 +437,11 @@ fn kind_of(c: &Cand, unit_folded: &str) -> Kind {
         return Kind::Ratio;
     }
     Kind::Count
+}
+
+/// The sentence as shown in `context`: on one line, without its bullet.
+fn doc_context(doc: &Doc, sent: (usize, usize)) -> String {
+    doc.flat(sent.0, sent.1).trim_start_matches(['-', '+', '•', '*', ' ']).to_string()
 }
 
 /// Find the indicators of a document.
@@ -468,7 +513,7 @@ pub fn indicators(doc: &Doc, sections: &[(String, bool)]) -> Vec<Indicator> {
         let mut colon_unit: Option<(usize, usize)> = None;
         let np_words: Vec<&Tok> = a.np.clone();
         let mut accept = c.unit.is_some() || c.num.percent || c.rank || c.implied_unit.is_some();
-        if is_year && !c.num.percent && c.unit.is_none() {
+        if is_year && !c.num.percent {
             accept = false;
         }
         // "Tổng số X: N" — the number of what the "số" phrase names
@@ -489,7 +534,7 @@ pub fn indicators(doc: &Doc, sections: &[(String, bool)]) -> Vec<Indicator> {
                     } else if t.punct.is_some() {
                         break;
                     }
-                    if t.w == "so" && !toks.get(k).is_some_and(|n| n.w == "voi") {
+                    if t.w == "so" && toks.get(k).is_none_or(|n| n.w != "voi") {
                         found = Some(k - 1);
                         break;
                     }
@@ -526,6 +571,17 @@ pub fn indicators(doc: &Doc, sections: &[(String, bool)]) -> Vec<Indicator> {
                 c.implied_unit = Some(("điểm".to_string(), Kind::Score));
             }
         }
+        // "kỳ trước chuyển qua 24.385, tiếp nhận trong kỳ là 117.801 hồ sơ": a bare quantity
+        // in a sentence of counts takes the unit of the count before it
+        if !accept && !is_year && (c.num.formatted || c.num.value >= 100.0) && c.num.total.is_none() {
+            let last = kept_index.iter().take(i).rev().flatten().next().and_then(|&k| out.get(k));
+            if let Some(p) = last.filter(|p| p.kind == Kind::Count && p.context == doc_context(doc, sent)) {
+                if let Some(u) = &p.unit {
+                    accept = true;
+                    c.implied_unit = Some((u.clone(), Kind::Count));
+                }
+            }
+        }
         if !accept {
             continue;
         }
@@ -557,6 +613,7 @@ pub fn indicators(doc: &Doc, sections: &[(String, bool)]) -> Vec<Indicator> {
         let prev = a.boundary_at.map(|b| previous_clause(&toks, b, &kept)).unwrap_or_default();
         let tail_text = np_text(&tail_words, &mut ranges);
         let cmp_text = cmp.as_ref().map(|(t, _)| t.clone());
+        let mut from_main = false;
         let mut subject = match (&a.pred, range_head) {
             (_, Some(h)) => subjects.get(h).cloned().unwrap_or_default(),
             (Pred::Change(trig), _) => {
@@ -570,10 +627,9 @@ pub fn indicators(doc: &Doc, sections: &[(String, bool)]) -> Vec<Indicator> {
                 let head = if kind == Kind::Rank {
                     "thứ hạng".to_string()
                 } else {
-                    let t = trig.split(' ').count();
-                    let first = toks.partition_point(|t| t.s < c.num.start);
-                    let tw: Vec<&Tok> = toks[first.saturating_sub(t)..first].iter().collect();
-                    format!("mức {}", text_of(doc, &tw).to_lowercase())
+                    let (a, b) = trig.split_once(':').unwrap_or(("0", "0"));
+                    let (a, b) = (a.parse().unwrap_or(0), b.parse().unwrap_or(0));
+                    format!("mức {}", doc.flat(a, b).to_lowercase())
                 };
                 let mut s = format!("{head} {base}");
                 if let Some(ct) = &cmp_text {
@@ -591,13 +647,23 @@ pub fn indicators(doc: &Doc, sections: &[(String, bool)]) -> Vec<Indicator> {
             }
             (Pred::Attain, _) => {
                 let base = if !np_words.is_empty() {
-                    np_text(&np_words, &mut ranges)
-                } else if !prev.is_empty() && !a.after_figure {
-                    np_text(&prev, &mut ranges)
+                    let ext = extend_to_measure(&toks, &np_words);
+                    np_text(&ext, &mut ranges)
+                } else if let Some(m) = main.clone() {
+                    from_main = true;
+                    m
                 } else {
-                    main.clone().unwrap_or_else(|| np_text(&prev, &mut ranges))
+                    np_text(&prev, &mut ranges)
                 };
-                if kind == Kind::Percent && !tail_text.is_empty() {
+                let base_f = super::doc::fold(&base);
+                let measured = MEASURES.iter().any(|m| base_f.starts_with(&format!("{m} ")));
+                if matches!(kind, Kind::Count | Kind::Ratio)
+                    && !measured
+                    && !from_main
+                    && !unit_text.is_empty()
+                {
+                    format!("số {unit_text} {base}")
+                } else if kind == Kind::Percent && !tail_text.is_empty() {
                     format!("{base} so với {tail_text}")
                 } else if !tail_text.is_empty() && base.is_empty() {
                     tail_text.clone()
@@ -620,7 +686,8 @@ pub fn indicators(doc: &Doc, sections: &[(String, bool)]) -> Vec<Indicator> {
             }
         };
         // figures in parentheses qualify what the sentence is about
-        if a.boundary == Some('(') && range_head.is_none() && !matches!(a.pred, Pred::Change(_)) {
+        if a.boundary == Some('(') && range_head.is_none() && !from_main && !matches!(a.pred, Pred::Change(_))
+        {
             let head: Vec<&Tok> =
                 strip_start(toks.iter().take_while(|t| t.punct.is_none()).take(8).collect(), LEAD);
             if head.last().is_some_and(|h| h.e <= c.num.start) {
@@ -637,7 +704,7 @@ pub fn indicators(doc: &Doc, sections: &[(String, bool)]) -> Vec<Indicator> {
         if matches!(a.pred, Pred::Attain | Pred::Colon) && range_head.is_none() {
             let m = if !np_words.is_empty() { text_of(doc, &np_words) } else { subject.clone() };
             main_subject = Some((sent, m));
-        } else if main_subject.as_ref().is_none_or(|(s, _)| *s != sent) && !np_words.is_empty() {
+        } else if !np_words.is_empty() && !from_main {
             main_subject = Some((sent, text_of(doc, &np_words)));
         }
         // the span: number and written unit, on the number's line
@@ -676,8 +743,7 @@ pub fn indicators(doc: &Doc, sections: &[(String, bool)]) -> Vec<Indicator> {
         if c.implied_unit.is_some() && c.range_of.is_none() {
             conf *= 0.9;
         }
-        let context = doc.flat(sent.0, sent.1);
-        let context = context.trim_start_matches(['-', '+', '•', '*', ' ']).to_string();
+        let context = doc_context(doc, sent);
         let section = sections.get(span.line - 1).map(|s| s.0.clone()).unwrap_or_default();
         kept.push((c.num.start, c.end()));
         kept_index[i] = Some(out.len());

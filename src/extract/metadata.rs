@@ -135,8 +135,8 @@ pub fn metadata(lines: &[&str]) -> DocumentMeta {
     // issuer: the capital lines of the left header column
     let mut parts = Vec::new();
     let type_line = header.clone().find(|&i| TYPE_LINE.is_match(folded[i].trim()));
-    for i in 0..type_line.unwrap_or(header_end).min(8) {
-        let mut l = cleaned[i].clone();
+    for line in cleaned.iter().take(type_line.unwrap_or(header_end).min(8)) {
+        let mut l = line.clone();
         let f = fold(&l);
         if NUMBER.is_match(&f) || DATE.is_match(&f) {
             continue;
@@ -151,6 +151,8 @@ pub fn metadata(lines: &[&str]) -> DocumentMeta {
     }
     if !parts.is_empty() {
         meta.issuer = Some(sentence_case(&parts.join(" ")));
+    } else {
+        meta.issuer = issuer_from_preamble(&cleaned, &folded, type_line.unwrap_or(0));
     }
 
     // title: the lines after the type line ("BÁO CÁO"), or after "V/v"
@@ -255,6 +257,34 @@ pub fn metadata(lines: &[&str]) -> DocumentMeta {
         }
     }
     meta
+}
+
+/// Without a header, the body's opening names the issuer: "..., Ủy ban nhân dân thành phố
+/// Hải Phòng báo cáo kết quả ..." (a person's title before it is dropped).
+fn issuer_from_preamble(cleaned: &[String], folded: &[String], from: usize) -> Option<String> {
+    for i in from..cleaned.len().min(from + 40) {
+        let f = &folded[i];
+        for (p, _) in f.match_indices(" bao cao ") {
+            let start = f[..p].rfind([',', ';', ':']).map_or(0, |k| k + 1);
+            let mut seg = f[start..p].trim_start();
+            let mut fs = p - seg.len();
+            for t in ["pho chu tich ", "chu tich ", "giam doc ", "truong ban "] {
+                if let Some(r) = seg.strip_prefix(t) {
+                    fs += t.len();
+                    seg = r;
+                }
+            }
+            let o = orig(&cleaned[i], f, fs, p);
+            let o = o.trim();
+            if o.chars().next().is_some_and(char::is_uppercase)
+                && o.split_whitespace().count() <= 12
+                && !o.contains(|c: char| c.is_ascii_digit())
+            {
+                return Some(o.to_string());
+            }
+        }
+    }
+    None
 }
 
 /// "PHÓ CHỦ TỊCH" → "Phó Chủ tịch", "GIÁM ĐỐC" → "Giám đốc".

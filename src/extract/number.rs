@@ -112,7 +112,7 @@ static MASKS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"(?:^|[\s;,:])[0-9]{1,2}\)",
         // addresses: số 12 đường ..., phường 3, Km 5, tổ 7
         r"\bso\s+[0-9]+[a-z]?\s+(?:duong|pho|ngo|ngach|hem|to|thon|ap|khu|lo|tang)\b",
-        r"\b(?:duong|ngo|ngach|hem|tang|quoc lo|ql|tinh lo|km|thua|to ban do|to dan pho|khu pho|thon|xom)\s+[0-9]+",
+        r"\b(?:duong|ngo|ngach|hem|quoc lo|ql|tinh lo|km|thua|to ban do|to dan pho|khu pho|thon|xom)\s+[0-9]+",
         // telephone and fax numbers
         r"\b(?:dien thoai|sdt|hotline|fax)\s*:?\s*[0-9][0-9 .]{5,}",
     ]
@@ -125,7 +125,7 @@ static MASKS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 /// ("thứ 9" is an ordinal, "thu 9 tỷ" is revenue): matched on the restored text.
 static ORDINAL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:thứ|lần|khóa|khoá|đợt|kỳ|điều|khoản|mục|chương|phần|phụ lục|biểu|mẫu|tập|số hiệu|hạng)\s+[0-9]+",
+        r"(?i)\b(?:thứ|lần|khóa|khoá|đợt|kỳ|điều|khoản|mục|chương|phần|phụ lục|biểu|mẫu|tập|số hiệu|hạng|tầng|phòng số)\s+[0-9]+",
     )
 });
 
@@ -219,6 +219,8 @@ pub fn scan(doc: &Doc) -> Vec<NumTok> {
         // Glued to a word or to a bigger token: "K5", "UBTVQH15", "4.0" inside a code.
         match doc.char_before(s) {
             Some(c) if c.is_alphanumeric() => continue,
+            // glued to a stray symbol ("¢6", "®2"): OCR debris or a footnote mark
+            Some(c) if !c.is_whitespace() && !"([{\"'“‘:;,~≈+-–—/.…".contains(c) => continue,
             Some('/' | '-' | '.' | ',') => {
                 let before = doc.folded.get(..s.saturating_sub(1)).and_then(|t| t.chars().next_back());
                 if before.is_some_and(char::is_alphanumeric) {

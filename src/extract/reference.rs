@@ -74,6 +74,8 @@ static DATE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[\s\-+•*]*ngay\s+([0-9]{1,2})\s*/\s*([0-9]{1,2})\s*/\s*([0-9]{4})\b")
         .unwrap_or_else(|e| panic!("{e}"))
 });
+static OWN_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|[^a-z])s[^\s:]{0,2}\s*:\s*$").unwrap_or_else(|e| panic!("{e}")));
 static ISSUER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[\s,]*(?:cua|do)\s+").unwrap_or_else(|e| panic!("{e}")));
 
@@ -149,8 +151,8 @@ pub fn references(doc: &Doc, sections: &[(String, bool)]) -> Vec<Reference> {
     for (s, e) in codes(doc) {
         let before = words_before(doc, s, 6);
         // the document's own number: "Số: 205/BC-UBND"
-        let prev_char = doc.folded.get(..s).and_then(|t| t.trim_end().chars().next_back());
-        if prev_char == Some(':') && before.last().is_some_and(|w| w.1.starts_with('s')) {
+        let lead = doc.folded.get(s.saturating_sub(12)..s).unwrap_or("");
+        if OWN_NUMBER.is_match(lead) {
             continue;
         }
         let number = normalise_number(&doc.slice(s, e).replace('\n', ""));
@@ -226,7 +228,7 @@ pub fn references(doc: &Doc, sections: &[(String, bool)]) -> Vec<Reference> {
                 " cong nhan ",
                 " tai ",
             ] {
-                if let Some(p) = doc.folded.get(is..ie).and_then(|t| t.find(w)) {
+                if let Some(p) = doc.folded.get(is..ie).and_then(|t| format!("{t} ").find(w)) {
                     ie = is + p;
                 }
             }

@@ -52,7 +52,6 @@ const LEXICON: &[&str] = &[
     "đối tượng",
     // documents
     "văn bản",
-    "văn bản quy phạm pháp luật",
     "quyết định",
     "kế hoạch",
     "báo cáo",

@@ -6,6 +6,9 @@ use super::{ChannelMix, RestoreConfig};
 use crate::lm::WordId;
 use crate::model::Model;
 use crate::syllable::base_key;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::{Arc, Mutex};
 
 /// The readings of one word token.
 #[derive(Debug, Clone, Default)]
@@ -14,6 +17,52 @@ pub struct WordCands {
     pub cands: Vec<Cand>,
     /// Index of the reading that leaves the token as it is, when that is not a syllable.
     pub keep: Option<usize>,
+}
+
+/// Readings already computed, shared by all threads and documents of a [`super::Restorer`]:
+/// OCR'd archives repeat the same misreadings, so most tokens are found here. Sharded to keep
+/// lock contention low, and cleared shard by shard when full, so memory stays bounded.
+#[derive(Debug)]
+pub struct CandidateCache {
+    shards: Vec<Mutex<Shard>>,
+}
+
+/// One shard: (channel-mix key, token as written) → its readings.
+type Shard = HashMap<(u32, String), Arc<WordCands>>;
+
+const CACHE_SHARDS: usize = 32;
+const CACHE_SHARD_CAPACITY: usize = 20_000;
+
+impl Default for CandidateCache {
+    fn default() -> Self {
+        CandidateCache { shards: (0..CACHE_SHARDS).map(|_| Mutex::new(HashMap::new())).collect() }
+    }
+}
+
+impl CandidateCache {
+    /// The cached readings of the token written `word` under the mix identified by `mix_key`,
+    /// computing them with `make` when absent.
+    pub fn get_or_insert(
+        &self,
+        mix_key: u32,
+        word: &str,
+        make: impl FnOnce() -> WordCands,
+    ) -> Arc<WordCands> {
+        let mut h = std::hash::DefaultHasher::new();
+        word.hash(&mut h);
+        let shard = &self.shards[(h.finish() as usize) % CACHE_SHARDS];
+        let key = (mix_key, word.to_string());
+        if let Some(v) = shard.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+            return v.clone();
+        }
+        let v = Arc::new(make());
+        let mut guard = shard.lock().unwrap_or_else(|e| e.into_inner());
+        if guard.len() >= CACHE_SHARD_CAPACITY {
+            guard.clear();
+        }
+        guard.insert(key, v.clone());
+        v
+    }
 }
 
 /// Precomputed per-vocabulary data the generator needs.
@@ -55,12 +104,18 @@ fn syllable_readings(
     if len == 0 || len > 12 {
         return Vec::new();
     }
-    let max_del = if len <= 2 { 1 } else { 2 };
+    let max_del = 2;
     let vocab = model.lm.vocab();
     let mut scored: Vec<(WordId, f32)> = Vec::new();
     let mut bound = f32::INFINITY;
     for (key, members) in model.lexicon.near(&folded, max_del) {
+        let own_key = key == folded;
         for &id in members {
+            // syllables only the rules know are tried under the token's own key, not as
+            // neighbours: that is where they can win, and it spares most of the edit distances
+            if !own_key && !model.lm.is_attested(id) {
+                continue;
+            }
             let Some(src) = tables.src[id as usize].as_deref() else { continue };
             let chan = model.channel.cost(src, &target, bound.min(60.0));
             let identical = vocab.word(id) == norm;
@@ -83,6 +138,9 @@ fn syllable_readings(
         ka.total_cmp(&kb)
     });
     scored.truncate(cfg.max_candidates);
+    if let Some(first) = scored.first().map(|a| a.1 + cfg.unigram_rank_weight * lm.frequency_cost(a.0)) {
+        scored.retain(|a| a.1 + cfg.unigram_rank_weight * lm.frequency_cost(a.0) <= first + cfg.rank_beam);
+    }
     scored
 }
 

@@ -19,16 +19,20 @@ impl Cand {
     pub fn one(id: WordId, emission: f32) -> Cand {
         Cand { ids: [id, id], n: 1, emission }
     }
-
-    fn last(&self) -> WordId {
-        self.ids[self.n as usize - 1]
-    }
 }
 
 /// What the lattice needs of a language model.
 pub trait Scorer {
     /// Cost of `w` after `u v`.
     fn cost(&self, u: WordId, v: WordId, w: WordId) -> f32;
+    /// A value shared by all queries in context `u v` (e.g. a back-off weight); 0 by default.
+    fn context(&self, _u: WordId, _v: WordId) -> f32 {
+        0.0
+    }
+    /// Cost of `w` after `u v` given that context's value from [`Scorer::context`].
+    fn cost_in(&self, u: WordId, v: WordId, _context: f32, w: WordId) -> f32 {
+        self.cost(u, v, w)
+    }
     /// Sentence start.
     fn bos(&self) -> WordId;
     /// Sentence end.
@@ -38,6 +42,12 @@ pub trait Scorer {
 impl Scorer for NgramModel {
     fn cost(&self, u: WordId, v: WordId, w: WordId) -> f32 {
         NgramModel::cost(self, u, v, w)
+    }
+    fn context(&self, u: WordId, v: WordId) -> f32 {
+        self.context_bow(u, v)
+    }
+    fn cost_in(&self, u: WordId, v: WordId, context: f32, w: WordId) -> f32 {
+        NgramModel::cost_in(self, u, v, context, w)
     }
     fn bos(&self) -> WordId {
         NgramModel::bos(self)
@@ -74,12 +84,29 @@ fn context(prev_last: WordId, cur: &Cand) -> (WordId, WordId) {
     }
 }
 
-fn step_cost<S: Scorer>(lm: &S, w: Weights, ctx: (WordId, WordId), c: &Cand) -> f32 {
-    let mut lmc = lm.cost(ctx.0, ctx.1, c.ids[0]);
+fn step_cost<S: Scorer>(lm: &S, w: Weights, ctx: (WordId, WordId), ctx_value: f32, c: &Cand) -> f32 {
+    let mut lmc = lm.cost_in(ctx.0, ctx.1, ctx_value, c.ids[0]);
     if c.n == 2 {
         lmc += lm.cost(ctx.1, c.ids[0], c.ids[1]);
     }
     w.lm * lmc + w.emission * c.emission
+}
+
+const SOFTPLUS_RANGE: f32 = 20.0;
+const SOFTPLUS_STEPS: usize = 2048;
+
+/// ln(1 + e^−d) for 0 ≤ d < 20 from a table with linear interpolation (error < 1e-5): the
+/// forward-backward pass calls it for every edge, and libm's log1p/exp dominated the profile.
+fn softplus_neg(d: f32) -> f32 {
+    static TABLE: std::sync::LazyLock<Vec<f32>> = std::sync::LazyLock::new(|| {
+        (0..=SOFTPLUS_STEPS + 1)
+            .map(|i| (-(i as f32) * SOFTPLUS_RANGE / SOFTPLUS_STEPS as f32).exp().ln_1p())
+            .collect()
+    });
+    let x = d * (SOFTPLUS_STEPS as f32 / SOFTPLUS_RANGE);
+    let i = x as usize;
+    let f = x - i as f32;
+    TABLE[i] + (TABLE[i + 1] - TABLE[i]) * f
 }
 
 fn log_add(a: f32, b: f32) -> f32 {
@@ -90,131 +117,158 @@ fn log_add(a: f32, b: f32) -> f32 {
     if b == f32::INFINITY {
         return a;
     }
-    a.min(b) - (-(a - b).abs()).exp().ln_1p()
+    let d = (a - b).abs();
+    if d >= SOFTPLUS_RANGE {
+        return a.min(b);
+    }
+    a.min(b) - softplus_neg(d)
 }
 
-/// Decode a sentence of slots (each with at least one candidate).
-pub fn decode<S: Scorer>(slots: &[Vec<Cand>], lm: &S, w: Weights) -> Decoded {
+/// A live state at one slot: the candidate chosen at the slot before (`a`) and at this slot
+/// (`b`), with the LM context they leave and the Viterbi and forward costs of reaching it.
+#[derive(Debug, Clone, Copy)]
+struct State {
+    b: u32,
+    ctx: (WordId, WordId),
+    delta: f32,
+    alpha: f32,
+    back: u32,
+}
+
+/// An edge between a state at slot t-1 and one at slot t, with its cost.
+#[derive(Debug, Clone, Copy)]
+struct Edge {
+    from: u32,
+    to: u32,
+    cost: f32,
+}
+
+/// Decode a sentence of slots (each with at least one candidate). States whose Viterbi cost is
+/// worse than the best at their slot by more than `beam` are pruned; the posteriors are
+/// computed by forward-backward over the states that remain.
+pub fn decode<S: Scorer, C: AsRef<[Cand]>>(slots: &[C], lm: &S, w: Weights, beam: f32) -> Decoded {
     let n = slots.len();
     if n == 0 {
         return Decoded { best: Vec::new(), confidence: Vec::new() };
     }
     let bos = lm.bos();
-    let start = Cand::one(bos, 0.0);
-    let prev_of = |t: usize| -> &[Cand] {
-        if t == 0 {
-            std::slice::from_ref(&start)
-        } else {
-            &slots[t - 1]
-        }
-    };
-    // state (a, b): a indexes slot t-1 (or the start), b indexes slot t.
-    let mut delta: Vec<Vec<f32>> = Vec::with_capacity(n);
-    let mut alpha: Vec<Vec<f32>> = Vec::with_capacity(n);
-    let mut back: Vec<Vec<u32>> = Vec::with_capacity(n);
+    // all states and edges in flat vectors; slot t owns states[state_at[t]..state_at[t + 1]]
+    let mut states: Vec<State> = Vec::with_capacity(n * 4);
+    let mut state_at: Vec<usize> = Vec::with_capacity(n + 1);
+    let mut edges: Vec<Edge> = Vec::with_capacity(n * 8);
+    let mut edge_at: Vec<usize> = Vec::with_capacity(n + 1);
+    let start = State { b: 0, ctx: (bos, bos), delta: 0.0, alpha: 0.0, back: 0 };
+    let mut dense: Vec<u32> = Vec::new();
+    let mut cur: Vec<State> = Vec::new();
+    let mut renum: Vec<u32> = Vec::new();
     for t in 0..n {
-        let prev = prev_of(t);
-        let cur = &slots[t];
-        let (kp, kc) = (prev.len(), cur.len());
-        let mut d = vec![f32::INFINITY; kp * kc];
-        let mut al = vec![f32::INFINITY; kp * kc];
-        let mut bk = vec![0u32; kp * kc];
-        for (a, pa) in prev.iter().enumerate() {
-            // the context of state (z, a) at t-1 depends on z only through prev[a]'s predecessor
-            let incoming: Vec<(f32, f32, u32, (WordId, WordId))> = if t == 0 {
-                vec![(0.0, 0.0, 0, (bos, bos))]
-            } else {
-                let pp = prev_of(t - 1);
-                (0..pp.len())
-                    .filter(|&z| delta[t - 1][z * kp + a] < f32::INFINITY)
-                    .map(|z| {
-                        (
-                            delta[t - 1][z * kp + a],
-                            alpha[t - 1][z * kp + a],
-                            z as u32,
-                            context(pp[z].last(), pa),
-                        )
-                    })
-                    .collect()
-            };
-            for (b, cb) in cur.iter().enumerate() {
-                let mut best = (f32::INFINITY, 0u32);
-                let mut acc = f32::INFINITY;
-                for &(dz, az, z, ctx) in &incoming {
-                    let c = step_cost(lm, w, ctx, cb);
-                    if dz + c < best.0 {
-                        best = (dz + c, z);
-                    }
-                    acc = log_add(acc, az + c);
+        let (prev_lo, prev_hi) = if t == 0 { (0, 0) } else { (state_at[t - 1], states.len()) };
+        let cands = slots[t].as_ref();
+        let kc = cands.len();
+        let kp = if t == 0 { 1 } else { slots[t - 1].as_ref().len() };
+        dense.clear();
+        dense.resize(kp * kc, u32::MAX);
+        cur.clear();
+        let first_edge = edges.len();
+        let prev_count = if t == 0 { 1 } else { prev_hi - prev_lo };
+        for pi in 0..prev_count {
+            let p = if t == 0 { start } else { states[prev_lo + pi] };
+            let ctx_value = lm.context(p.ctx.0, p.ctx.1);
+            for (c, cand) in cands.iter().enumerate() {
+                let cost = step_cost(lm, w, p.ctx, ctx_value, cand);
+                let key = p.b as usize * kc + c;
+                if dense[key] == u32::MAX {
+                    let prev_last = if cand.n == 2 { cand.ids[0] } else { p.ctx.1 };
+                    dense[key] = cur.len() as u32;
+                    cur.push(State {
+                        b: c as u32,
+                        ctx: context(prev_last, cand),
+                        delta: f32::INFINITY,
+                        alpha: f32::INFINITY,
+                        back: 0,
+                    });
                 }
-                d[a * kc + b] = best.0;
-                bk[a * kc + b] = best.1;
-                al[a * kc + b] = acc;
+                let idx = dense[key];
+                let s = &mut cur[idx as usize];
+                if p.delta + cost < s.delta {
+                    s.delta = p.delta + cost;
+                    s.back = pi as u32;
+                }
+                s.alpha = log_add(s.alpha, p.alpha + cost);
+                edges.push(Edge { from: pi as u32, to: idx, cost });
             }
         }
-        delta.push(d);
-        alpha.push(al);
-        back.push(bk);
+        // prune, renumbering the states kept
+        let best = cur.iter().map(|s| s.delta).fold(f32::INFINITY, f32::min);
+        renum.clear();
+        renum.resize(cur.len(), u32::MAX);
+        state_at.push(states.len());
+        let mut kept = 0u32;
+        for (i, s) in cur.iter().enumerate() {
+            if s.delta <= best + beam {
+                renum[i] = kept;
+                kept += 1;
+                states.push(*s);
+            }
+        }
+        let mut write = first_edge;
+        for r in first_edge..edges.len() {
+            let mut e = edges[r];
+            e.to = renum[e.to as usize];
+            if e.to != u32::MAX {
+                edges[write] = e;
+                write += 1;
+            }
+        }
+        edges.truncate(write);
+        edge_at.push(first_edge);
     }
+    state_at.push(states.len());
+    edge_at.push(edges.len());
     // end of sentence
     let eos = lm.eos();
-    let last_prev = prev_of(n - 1);
-    let kc = slots[n - 1].len();
-    let mut best_end = (f32::INFINITY, 0usize);
-    let mut end_cost = vec![f32::INFINITY; last_prev.len() * kc];
-    let mut z_total = f32::INFINITY;
-    for (a, pa) in last_prev.iter().enumerate() {
-        for (b, cb) in slots[n - 1].iter().enumerate() {
-            let ctx = context(pa.last(), cb);
-            let e = w.lm * lm.cost(ctx.0, ctx.1, eos);
-            end_cost[a * kc + b] = e;
-            let v = delta[n - 1][a * kc + b] + e;
-            if v < best_end.0 {
-                best_end = (v, a * kc + b);
-            }
-            z_total = log_add(z_total, alpha[n - 1][a * kc + b] + e);
+    let (last_lo, last_hi) = (state_at[n - 1], state_at[n]);
+    let mut beta = vec![f32::INFINITY; states.len()];
+    let (mut best_i, mut best_v) = (last_lo, f32::INFINITY);
+    let mut z = f32::INFINITY;
+    for i in last_lo..last_hi {
+        let s = &states[i];
+        let end = w.lm * lm.cost(s.ctx.0, s.ctx.1, eos);
+        beta[i] = end;
+        if s.delta + end < best_v {
+            best_v = s.delta + end;
+            best_i = i;
         }
+        z = log_add(z, s.alpha + end);
     }
     // backtrace
     let mut best = vec![0usize; n];
-    let mut state = best_end.1;
+    let mut si = best_i;
     for t in (0..n).rev() {
-        let kc = slots[t].len();
-        let (a, b) = (state / kc, state % kc);
-        best[t] = b;
+        let s = states[si];
+        best[t] = s.b as usize;
         if t > 0 {
-            let z = back[t][state] as usize;
-            state = z * slots[t - 1].len() + a;
+            si = state_at[t - 1] + s.back as usize;
         }
     }
-    // backward pass: beta[t][(a,b)] = cost of the rest given state (a,b) at t
-    let mut beta: Vec<Vec<f32>> = vec![Vec::new(); n];
-    beta[n - 1] = end_cost;
-    for t in (0..n - 1).rev() {
-        let prev = prev_of(t);
-        let (kp, kc, kn) = (prev.len(), slots[t].len(), slots[t + 1].len());
-        let mut bt = vec![f32::INFINITY; kp * kc];
-        for (a, pa) in prev.iter().enumerate() {
-            for (b, cb) in slots[t].iter().enumerate() {
-                let ctx = context(pa.last(), cb);
-                let mut acc = f32::INFINITY;
-                for (c, cc) in slots[t + 1].iter().enumerate() {
-                    acc = log_add(acc, step_cost(lm, w, ctx, cc) + beta[t + 1][b * kn + c]);
-                }
-                bt[a * kc + b] = acc;
-            }
+    // backward pass over the kept states and edges
+    for t in (1..n).rev() {
+        let (lo_prev, lo) = (state_at[t - 1], state_at[t]);
+        for e in &edges[edge_at[t]..edge_at[t + 1]] {
+            let v = e.cost + beta[lo + e.to as usize];
+            let slot = &mut beta[lo_prev + e.from as usize];
+            *slot = log_add(*slot, v);
         }
-        beta[t] = bt;
     }
     let confidence = (0..n)
         .map(|t| {
-            let kc = slots[t].len();
-            let kp = prev_of(t).len();
             let mut acc = f32::INFINITY;
-            for a in 0..kp {
-                acc = log_add(acc, alpha[t][a * kc + best[t]] + beta[t][a * kc + best[t]]);
+            for i in state_at[t]..state_at[t + 1] {
+                if states[i].b as usize == best[t] {
+                    acc = log_add(acc, states[i].alpha + beta[i]);
+                }
             }
-            (-(acc - z_total)).exp().clamp(0.0, 1.0)
+            (-(acc - z)).exp().clamp(0.0, 1.0)
         })
         .collect();
     Decoded { best, confidence }
@@ -247,13 +301,13 @@ mod tests {
             Toy(HashMap::from([((0, 2), 3.0), ((0, 3), 1.0), ((2, 4), 4.0), ((3, 4), 1.0), ((4, 1), 0.5)]));
         let slots = vec![vec![Cand::one(2, 0.0), Cand::one(3, 1.0)], vec![Cand::one(4, 0.0)]];
         let w = Weights { lm: 1.0, emission: 1.0 };
-        let d = decode(&slots, &lm, w);
+        let d = decode(&slots, &lm, w, f32::INFINITY);
         // path nam nay: 3 + 0 + 4 + 0 + 0.5 = 7.5 ; path năm nay: 1 + 1 + 1 + 0 + 0.5 = 3.5
         assert_eq!(d.best, vec![1, 0]);
         let p = 1.0 / (1.0 + (-(7.5f32 - 3.5)).exp());
         assert!((d.confidence[0] - p).abs() < 1e-4, "{} vs {p}", d.confidence[0]);
         assert!((d.confidence[1] - 1.0).abs() < 1e-4);
-        let d = decode(&slots, &lm, Weights { lm: 1.0, emission: 5.0 });
+        let d = decode(&slots, &lm, Weights { lm: 1.0, emission: 5.0 }, f32::INFINITY);
         // nam nay: 3 + 0 + 4 + 0.5 = 7.5 ; năm nay: 1 + 5 + 1 + 0.5 = 7.5 → tie; nam wins by order
         assert_eq!(d.best, vec![0, 0]);
         assert!((d.confidence[0] - 0.5).abs() < 1e-4);
@@ -265,7 +319,7 @@ mod tests {
         let lm =
             Toy(HashMap::from([((0, 7), 1.0), ((7, 8), 0.5), ((8, 1), 0.5), ((0, 6), 5.0), ((6, 1), 5.0)]));
         let slots = vec![vec![Cand::one(6, 6.0), Cand { ids: [7, 8], n: 2, emission: 1.0 }]];
-        let d = decode(&slots, &lm, Weights { lm: 1.0, emission: 1.0 });
+        let d = decode(&slots, &lm, Weights { lm: 1.0, emission: 1.0 }, f32::INFINITY);
         assert_eq!(d.best, vec![1]);
     }
 
@@ -274,6 +328,9 @@ mod tests {
         let v = log_add(1.0, 2.0);
         let expect = -((-1.0f32).exp() + (-2.0f32).exp()).ln();
         assert!((v - expect).abs() < 1e-5);
+        for d in [0.0f32, 0.3, 1.7, 5.0, 12.5, 19.99] {
+            assert!((softplus_neg(d) - (-d).exp().ln_1p()).abs() < 1e-5, "{d}");
+        }
         assert_eq!(log_add(f32::INFINITY, 3.0), 3.0);
     }
 }

@@ -13,9 +13,8 @@ use crate::model::Model;
 use crate::syllable::{apply_casing, classify_casing, is_valid, is_vietnamese_only, normalize_word, Casing};
 use crate::text::split_lines;
 use crate::token::{tokenize, Token, TokenKind};
-use candidates::{word_candidates, CandidateTables, WordCands};
+use candidates::{word_candidates, CandidateCache, CandidateTables, WordCands};
 use rayon::prelude::*;
-use std::collections::HashMap;
 
 /// Tunable weights and limits of restoration.
 #[derive(Debug, Clone, Copy)]
@@ -36,19 +35,26 @@ pub struct RestoreConfig {
     pub split_threshold: f32,
     /// Extra emission cost of reading one token as two syllables.
     pub split_penalty: f32,
+    /// Readings whose emission plus weighted frequency cost is worse than the best reading's by
+    /// more than this are dropped before decoding.
+    pub rank_beam: f32,
+    /// Lattice states worse than the best at their slot by more than this are pruned.
+    pub state_beam: f32,
 }
 
 impl Default for RestoreConfig {
     fn default() -> Self {
         RestoreConfig {
-            lm_weight: 1.0,
+            lm_weight: 1.3,
             emission_weight: 1.0,
             beam: 9.0,
             max_candidates: 8,
             unigram_rank_weight: 1.0,
-            keep_cost: 12.0,
+            keep_cost: 9.0,
             split_threshold: 7.0,
             split_penalty: 3.0,
+            state_beam: 10.0,
+            rank_beam: 9.0,
         }
     }
 }
@@ -80,12 +86,17 @@ impl ChannelMix {
         }
         let n = n.max(1) as f32;
         if vn as f32 / n > 0.15 {
-            ChannelMix { clean: 0.97, strip: 0.01, ocr: 0.02 }
+            ChannelMix { clean: 0.9996, strip: 0.0002, ocr: 0.0002 }
         } else if (noisy as f32 / n) < 0.02 {
             ChannelMix { clean: 0.0, strip: 0.9, ocr: 0.1 }
         } else {
             ChannelMix { clean: 0.0, strip: 0.0, ocr: 1.0 }
         }
+    }
+
+    /// A key identifying this mix in caches.
+    pub fn key(&self) -> u32 {
+        self.clean.to_bits() ^ self.strip.to_bits().rotate_left(11) ^ self.ocr.to_bits().rotate_left(22)
     }
 
     /// Emission cost given whether the reading equals the token, has the token's base key, and
@@ -104,6 +115,23 @@ pub struct Restorer<'m> {
     model: &'m Model,
     tables: CandidateTables,
     config: RestoreConfig,
+    cache: CandidateCache,
+}
+
+/// The readings of one lattice slot: shared from the cache, or a single fixed symbol.
+#[derive(Debug, Clone)]
+enum SlotCands {
+    Shared(std::sync::Arc<WordCands>),
+    Fixed([Cand; 1]),
+}
+
+impl AsRef<[Cand]> for SlotCands {
+    fn as_ref(&self) -> &[Cand] {
+        match self {
+            SlotCands::Shared(w) => &w.cands,
+            SlotCands::Fixed(c) => c,
+        }
+    }
 }
 
 /// What a slot of the lattice stands for.
@@ -154,7 +182,7 @@ impl<'m> Restorer<'m> {
 
     /// A restorer with `config`.
     pub fn with_config(model: &'m Model, config: RestoreConfig) -> Restorer<'m> {
-        Restorer { model, tables: CandidateTables::new(model), config }
+        Restorer { model, tables: CandidateTables::new(model), config, cache: CandidateCache::default() }
     }
 
     /// The configuration.
@@ -192,10 +220,12 @@ impl<'m> Restorer<'m> {
                 v.tokens.iter().filter(|t| t.kind == TokenKind::Word).map(|t| t.text(v.content))
             }));
         let blocks = self.blocks(&views);
-        let choices: Vec<Vec<Choice>> = blocks
-            .par_iter()
-            .map_init(HashMap::new, |cache, range| self.restore_block(&views, range.clone(), &mix, cache))
-            .collect();
+        // blocks are independent: spread them over the threads, or stay on this one
+        let choices: Vec<Vec<Choice>> = if rayon::current_num_threads() > 1 && blocks.len() > 1 {
+            blocks.par_iter().map(|range| self.restore_block(&views, range.clone(), &mix)).collect()
+        } else {
+            blocks.iter().map(|range| self.restore_block(&views, range.clone(), &mix)).collect()
+        };
         let mut per_line: Vec<Vec<Choice>> = vec![Vec::new(); views.len()];
         for c in choices.into_iter().flatten() {
             per_line[c.line].push(c);
@@ -245,18 +275,17 @@ impl<'m> Restorer<'m> {
         views: &[LineTokens],
         range: std::ops::Range<usize>,
         mix: &ChannelMix,
-        cache: &mut HashMap<String, std::sync::Arc<WordCands>>,
     ) -> Vec<Choice> {
         let lm = &self.model.lm;
         let mut choices = Vec::new();
-        let mut slots: Vec<Vec<Cand>> = Vec::new();
+        let mut slots: Vec<SlotCands> = Vec::new();
         let mut sources: Vec<SlotSource> = Vec::new();
         let weights = Weights { lm: self.config.lm_weight, emission: self.config.emission_weight };
-        let flush = |slots: &mut Vec<Vec<Cand>>, sources: &mut Vec<SlotSource>, choices: &mut Vec<Choice>| {
+        let flush = |slots: &mut Vec<SlotCands>, sources: &mut Vec<SlotSource>, choices: &mut Vec<Choice>| {
             if slots.is_empty() {
                 return;
             }
-            let d = decode(slots, lm, weights);
+            let d = decode(slots, lm, weights, self.config.state_beam);
             for (k, src) in sources.iter().enumerate() {
                 if let SlotSource::Word { line, token, cands } = src {
                     let chosen = d.best[k];
@@ -295,29 +324,25 @@ impl<'m> Restorer<'m> {
                         });
                         if pos == 0 && next_is_paren && text.chars().count() <= 2 {
                             // a list marker such as "a)" stays as written
-                            slots.push(vec![Cand::one(lm.id(&text.to_lowercase()), 0.0)]);
+                            slots.push(SlotCands::Fixed([Cand::one(lm.id(&text.to_lowercase()), 0.0)]));
                             sources.push(SlotSource::Fixed);
                             continue;
                         }
                         if let Some(abbr) = self.abbreviation(text) {
-                            slots.push(vec![Cand::one(lm.id(&abbr.to_lowercase()), 0.0)]);
+                            slots.push(SlotCands::Fixed([Cand::one(lm.id(&abbr.to_lowercase()), 0.0)]));
                             sources.push(SlotSource::Fixed);
                             continue;
                         }
-                        let norm = self.normalized(text);
-                        let cands = cache
-                            .entry(norm.clone())
-                            .or_insert_with(|| {
-                                std::sync::Arc::new(word_candidates(
-                                    self.model,
-                                    &self.tables,
-                                    &self.config,
-                                    mix,
-                                    &norm,
-                                ))
-                            })
-                            .clone();
-                        slots.push(cands.cands.clone());
+                        let cands = self.cache.get_or_insert(mix.key(), text, || {
+                            word_candidates(
+                                self.model,
+                                &self.tables,
+                                &self.config,
+                                mix,
+                                &self.normalized(text),
+                            )
+                        });
+                        slots.push(SlotCands::Shared(cands.clone()));
                         sources.push(SlotSource::Word { line: li, token: ti, cands });
                     }
                     TokenKind::Number | TokenKind::Code | TokenKind::Url => {
@@ -326,7 +351,7 @@ impl<'m> Restorer<'m> {
                             TokenKind::Code => CODE,
                             _ => URL,
                         };
-                        slots.push(vec![Cand::one(lm.id(sym), 0.0)]);
+                        slots.push(SlotCands::Fixed([Cand::one(lm.id(sym), 0.0)]));
                         sources.push(SlotSource::Fixed);
                     }
                     TokenKind::Punct => {
@@ -334,7 +359,7 @@ impl<'m> Restorer<'m> {
                         for c in text.chars() {
                             let p = punct_symbol(c);
                             let len = slots.len();
-                            slots.push(vec![Cand::one(lm.id(p), 0.0)]);
+                            slots.push(SlotCands::Fixed([Cand::one(lm.id(p), 0.0)]));
                             sources.push(SlotSource::Fixed);
                             if ends_sentence(p, len) || (last_on_line && matches!(p, ":" | ";")) {
                                 flush(&mut slots, &mut sources, &mut choices);
@@ -423,7 +448,8 @@ impl<'m> Restorer<'m> {
         choices: Vec<Choice>,
     ) -> RestoredLine {
         let vocab = self.model.lm.vocab();
-        let by_token: HashMap<usize, &Choice> = choices.iter().map(|c| (c.token, c)).collect();
+        // choices arrive in token order: walk them alongside the tokens
+        let mut next_choice = choices.iter().peekable();
         let mut text = String::with_capacity(content.len() + 16);
         let mut corrections = Vec::new();
         let mut char_pos = 0;
@@ -437,10 +463,20 @@ impl<'m> Restorer<'m> {
                 TokenKind::Word => {
                     word_tokens += 1;
                     let mut conf = 1.0;
-                    if let Some(ch) = by_token.get(&ti) {
+                    while next_choice.peek().is_some_and(|c| c.token < ti) {
+                        next_choice.next();
+                    }
+                    if let Some(ch) = next_choice.next_if(|c| c.token == ti) {
                         conf = ch.confidence;
                         if let Some(ids) = &ch.syllables {
-                            let casing = classify_casing(orig);
+                            let mut casing = classify_casing(orig);
+                            // OCR reads a lower-case l as a capital I: "Iy" is "lý", not "Lý"
+                            if casing == Casing::Title
+                                && orig.starts_with('I')
+                                && vocab.word(ids[0]).starts_with('l')
+                            {
+                                casing = Casing::Lower;
+                            }
                             let out: Vec<String> = ids
                                 .iter()
                                 .enumerate()

@@ -211,9 +211,8 @@ fn decode_as(bytes: &[u8], encoding: Encoding, lossy: bool) -> crate::Result<Dec
         }
         Encoding::Viqr => {
             reject_nul(bytes, 0)?;
-            let mut text = Sink::with_capacity(bytes.len());
-            let replaced = unicode::utf8(bytes, lossy, 0, &mut text)?;
-            legacy::viqr::decode(&text.finish(), &mut sink);
+            let (text, replaced) = unicode::utf8_text(bytes, lossy, 0)?;
+            legacy::viqr::decode(&text, &mut sink);
             (encoding, replaced)
         }
         Encoding::Tcvn3 | Encoding::Vni | Encoding::Cp1258 => {

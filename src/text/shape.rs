@@ -24,36 +24,69 @@ pub(crate) struct Shape {
     pub len: usize,
 }
 
-const ONSETS: [&str; 27] = [
-    "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "th", "tr", "qu", "b", "c", "d", "đ", "g", "h", "k",
-    "l", "m", "n", "p", "r", "s", "t", "v", "x",
-];
-
-const CODAS: [&str; 8] = ["ch", "ng", "nh", "c", "m", "n", "p", "t"];
-
-/// Vowel nuclei that end an open syllable (no final consonant).
-const OPEN: [&str; 41] = [
-    "a", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y", "ai", "ao", "au", "ay", "âu", "ây", "eo", "êu", "ia",
-    "iu", "oa", "oe", "oi", "ôi", "ơi", "ua", "uê", "ui", "uơ", "uy", "ưa", "ưi", "ưu", "iêu", "yêu", "oai",
-    "oay", "oeo", "uây", "uôi", "uya",
-];
-/// Open nuclei that did not fit in the line above.
-const OPEN_MORE: [&str; 3] = ["uyu", "ươi", "ươu"];
-
-/// Vowel nuclei followed by a final consonant.
-const CLOSED: [&str; 25] = [
-    "a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y", "iê", "yê", "oa", "oă", "oe", "oo", "uâ",
-    "uê", "uô", "uy", "ươ", "uyê", "ưu",
-];
-
-fn keys_match(keys: &[char], pattern: &str) -> bool {
-    let mut k = keys.iter();
-    pattern.chars().all(|p| k.next() == Some(&p)) && k.next().is_none()
+/// The length of the onset `keys` starts with (0 before a vowel); `None` if it starts with
+/// consonants no Vietnamese syllable starts with.
+fn onset_len(keys: &[char], is_vowel: impl Fn(usize) -> bool) -> Option<usize> {
+    if is_vowel(0) {
+        return Some(0);
+    }
+    Some(match keys {
+        ['n', 'g', 'h', ..] => 3,
+        // "gi" and "qu" are onsets only when another vowel follows ("gìn" is g + ìn).
+        ['g', 'i', ..] | ['q', 'u', ..] if is_vowel(2) => 2,
+        ['n', 'g', ..]
+        | ['n', 'h', ..]
+        | ['c', 'h', ..]
+        | ['g', 'h', ..]
+        | ['k', 'h', ..]
+        | ['p', 'h', ..] => 2,
+        ['t', 'h', ..] | ['t', 'r', ..] => 2,
+        ['b' | 'c' | 'd' | 'đ' | 'g' | 'h' | 'k' | 'l' | 'm' | 'n' | 'p' | 'r' | 's' | 't' | 'v' | 'x', ..] => {
+            1
+        }
+        _ => return None,
+    })
 }
 
-fn starts_with(keys: &[char], pattern: &str) -> bool {
-    let n = pattern.chars().count();
-    keys.len() >= n && keys_match(&keys[..n], pattern)
+fn is_coda(keys: &[char]) -> bool {
+    matches!(keys, ['c', 'h'] | ['n', 'g'] | ['n', 'h'] | ['c' | 'm' | 'n' | 'p' | 't'])
+}
+
+/// Vowel nuclei that end an open syllable (no final consonant).
+fn is_open_nucleus(keys: &[char]) -> bool {
+    matches!(
+        keys,
+        ['a' | 'e' | 'ê' | 'i' | 'o' | 'ô' | 'ơ' | 'u' | 'ư' | 'y']
+            | ['a', 'i' | 'o' | 'u' | 'y']
+            | ['â', 'u' | 'y']
+            | ['e', 'o']
+            | ['ê', 'u']
+            | ['i', 'a' | 'u']
+            | ['o', 'a' | 'e' | 'i']
+            | ['ô' | 'ơ', 'i']
+            | ['u', 'a' | 'ê' | 'i' | 'ơ' | 'y']
+            | ['ư', 'a' | 'i' | 'u']
+            | ['i' | 'y', 'ê', 'u']
+            | ['o', 'a', 'i' | 'y']
+            | ['o', 'e', 'o']
+            | ['u', 'â', 'y']
+            | ['u', 'ô', 'i']
+            | ['u', 'y', 'a' | 'u']
+            | ['ư', 'ơ', 'i' | 'u']
+    )
+}
+
+/// Vowel nuclei followed by a final consonant.
+fn is_closed_nucleus(keys: &[char]) -> bool {
+    matches!(
+        keys,
+        ['a' | 'ă' | 'â' | 'e' | 'ê' | 'i' | 'o' | 'ô' | 'ơ' | 'u' | 'ư' | 'y']
+            | ['i' | 'y', 'ê']
+            | ['o', 'a' | 'ă' | 'e' | 'o']
+            | ['u', 'â' | 'ê' | 'ô' | 'y']
+            | ['ư', 'ơ' | 'u']
+            | ['u', 'y', 'ê']
+    )
 }
 
 /// Parse `letters` as one Vietnamese syllable, ignoring tones; `None` if it cannot be one.
@@ -68,27 +101,15 @@ pub(crate) fn parse(letters: &[Letter]) -> Option<Shape> {
     }
     let keys = &buf[..len];
     let is_vowel = |i: usize| letters.get(i).is_some_and(|l| l.is_vowel());
-    let onset = if is_vowel(0) {
-        // "gi" and "qu" are onsets only when another vowel follows ("gìn" is g + ìn).
-        0
-    } else {
-        ONSETS
-            .iter()
-            .find(|o| starts_with(keys, o) && (!matches!(**o, "gi" | "qu") || is_vowel(2)))
-            .map(|o| o.chars().count())?
-    };
+    let onset = onset_len(keys, is_vowel)?;
     let mut coda = onset;
     while is_vowel(coda) {
         coda += 1;
     }
-    let nucleus = &keys[onset..coda];
-    let last = &keys[coda..];
-    let nucleus_ok = if last.is_empty() {
-        OPEN.iter().chain(&OPEN_MORE).any(|n| keys_match(nucleus, n))
-    } else {
-        CODAS.iter().any(|c| keys_match(last, c)) && CLOSED.iter().any(|n| keys_match(nucleus, n))
-    };
-    nucleus_ok.then_some(Shape { onset, coda, len })
+    let (nucleus, last) = (&keys[onset..coda], &keys[coda..]);
+    let ok =
+        if last.is_empty() { is_open_nucleus(nucleus) } else { is_coda(last) && is_closed_nucleus(nucleus) };
+    ok.then_some(Shape { onset, coda, len })
 }
 
 impl Shape {
@@ -102,9 +123,8 @@ impl Shape {
             i
         } else if closed {
             n - 1
-        } else if n == 3 {
-            1
-        } else if n == 2 && style == ToneStyle::Modern && is_glide_pair(nucleus) {
+        } else if n == 3 || (n == 2 && style == ToneStyle::Modern && is_glide_pair(nucleus)) {
+            // The middle of three ("ngoài"); the second of oa, oe, uy in the modern style.
             1
         } else {
             0

@@ -43,7 +43,7 @@ fn restyle_words(text: &str, style: ToneStyle, out: &mut String) {
     let mut copied = 0;
     let mut word_start = None;
     for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
-        let in_word = c.is_alphabetic() || unicode_normalization::char::is_combining_mark(c);
+        let in_word = is_word_char(c);
         match (word_start, in_word) {
             (None, true) => word_start = Some(i),
             (Some(start), false) => {
@@ -63,6 +63,15 @@ fn restyle_words(text: &str, style: ToneStyle, out: &mut String) {
     out.push_str(&text[copied..]);
 }
 
+/// Letters (Vietnamese ones looked up first, as the fast case) and combining marks.
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else {
+        letters::parse(c).is_some() || c.is_alphabetic() || unicode_normalization::char::is_combining_mark(c)
+    }
+}
+
 /// The word with its tone moved, or `None` if it needs no change or is not Vietnamese.
 fn restyle_word(word: &str, style: ToneStyle) -> Option<Vec<char>> {
     let mut buf =
@@ -76,6 +85,11 @@ fn restyle_word(word: &str, style: ToneStyle) -> Option<Vec<char>> {
     let mut toned = ls.iter().enumerate().filter(|(_, l)| l.tone != letters::Tone::Level);
     let (at, tone) = toned.next().map(|(i, l)| (i, l.tone))?;
     if toned.next().is_some() {
+        return None;
+    }
+    // A tone on a vowel with no vowel beside it has nowhere to move.
+    let beside = |i: Option<usize>| i.and_then(|i| ls.get(i)).is_some_and(|l| l.is_vowel());
+    if !beside(at.checked_sub(1)) && !beside(Some(at + 1)) {
         return None;
     }
     let target = shape::parse(ls)?.tone_index(ls, style);

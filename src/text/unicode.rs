@@ -3,26 +3,25 @@
 
 use super::sink::Sink;
 use crate::error::{Error, ErrorKind};
+use std::borrow::Cow;
 
 /// Decode UTF-8 into `sink`; returns the number of replacements (always 0 unless `lossy`).
 /// `base` is the offset of `bytes` in the file, for error messages.
 pub(crate) fn utf8(bytes: &[u8], lossy: bool, base: usize, sink: &mut Sink) -> crate::Result<usize> {
+    let (text, replaced) = utf8_text(bytes, lossy, base)?;
+    sink.push_str(&text);
+    Ok(replaced)
+}
+
+/// `bytes` as text, borrowed when valid; with `lossy`, each bad sequence becomes U+FFFD and
+/// is counted.
+pub(crate) fn utf8_text(bytes: &[u8], lossy: bool, base: usize) -> crate::Result<(Cow<'_, str>, usize)> {
     match std::str::from_utf8(bytes) {
-        Ok(s) => {
-            sink.push_str(s);
-            Ok(0)
-        }
+        Ok(s) => Ok((Cow::Borrowed(s), 0)),
         Err(e) if !lossy => Err(utf8_error(bytes, &e, base)),
         Err(_) => {
-            let mut replaced = 0;
-            for chunk in bytes.utf8_chunks() {
-                sink.push_str(chunk.valid());
-                if !chunk.invalid().is_empty() {
-                    sink.push('\u{FFFD}');
-                    replaced += 1;
-                }
-            }
-            Ok(replaced)
+            let replaced = bytes.utf8_chunks().filter(|c| !c.invalid().is_empty()).count();
+            Ok((String::from_utf8_lossy(bytes), replaced))
         }
     }
 }

@@ -179,6 +179,27 @@ fn empty_file_gives_empty_text() {
 }
 
 #[test]
+fn unaccented_text_stays_utf8() {
+    // OCR output that lost its diacritics is plain ASCII with "." and "?" after vowels; it
+    // must not be taken for VIQR.
+    use unicode_normalization::UnicodeNormalization;
+    for seed in SEEDS {
+        let ascii: String = text(&format!("{seed}.expected.txt"))
+            .nfd()
+            .filter(|c| c.is_ascii() || *c == 'đ' || *c == 'Đ')
+            .map(|c| match c {
+                'đ' => 'd',
+                'Đ' => 'D',
+                c => c,
+            })
+            .collect();
+        let d = decode(ascii.as_bytes(), &DecodeOptions::default()).unwrap();
+        assert_eq!(d.encoding, Encoding::Utf8, "{seed}");
+        assert!(d.text == ascii, "{seed}");
+    }
+}
+
+#[test]
 fn tone_styles_convert_both_ways() {
     let classic = "Ủy ban, hóa học, thủy lợi, khỏe mạnh, hoàn thành, thuyết phục, quý, giữ gìn";
     let modern = "Uỷ ban, hoá học, thuỷ lợi, khoẻ mạnh, hoàn thành, thuyết phục, quý, giữ gìn";
@@ -186,6 +207,14 @@ fn tone_styles_convert_both_ways() {
     assert_eq!(normalize_tone_style(modern), classic);
     assert_eq!(normalize_tone_style("HOÀ BÌNH, THUỶ"), "HÒA BÌNH, THỦY");
 }
+
+/// Bytes that exercise every decoder's special cases: BOM starts, VNI and TCVN3 letters and
+/// marks, Windows-1258 tone bytes, VIQR marks, UTF-8 lead and continuation bytes, line breaks.
+const TRICKY: [u8; 40] = [
+    b'a', b'o', b'u', b'd', b'D', b'A', b'y', b'i', b' ', b'\n', b'\r', b'\\', b'^', b'(', b'+', b'\'', b'`',
+    b'?', b'~', b'.', 0xEF, 0xBB, 0xBF, 0xFE, 0xFF, 0xE2, 0xEA, 0xF9, 0xF8, 0xF4, 0xF6, 0xD1, 0xCC, 0xEC,
+    0xF2, 0xC3, 0xA1, 0xE1, 0xBA, 0x80,
+];
 
 /// Text over the Vietnamese alphabet, ASCII punctuation (VIQR's marks included) and spaces.
 fn vietnamese_text() -> impl Strategy<Value = String> {
@@ -203,6 +232,22 @@ proptest! {
         let encoding = Encoding::ALL.get(pick).copied();
         if let Ok(d) = decode(&bytes, &DecodeOptions { encoding, lossy }) {
             prop_assert!(lossy || d.replaced == 0);
+        }
+    }
+
+    #[test]
+    fn decode_never_panics_on_tricky_bytes(
+        bytes in prop::collection::vec(prop::sample::select(TRICKY.to_vec()), 0..200),
+        lossy: bool,
+        pick in 0usize..9,
+    ) {
+        let encoding = Encoding::ALL.get(pick).copied();
+        if let Ok(d) = decode(&bytes, &DecodeOptions { encoding, lossy }) {
+            // Line breaks survive every decoding.
+            let breaks = |b: &[u8]| b.iter().filter(|&&b| b == b'\n').count();
+            if !matches!(d.encoding, Encoding::Utf16Le | Encoding::Utf16Be) {
+                prop_assert_eq!(d.text.matches('\n').count(), breaks(&bytes));
+            }
         }
     }
 

@@ -1,1 +1,7 @@
-//! Restoration on real data.
+//! Restoration on real data: accuracy on the dev gold, what must be kept, traceability, and
+//! properties that must hold for any input.
+
+mod accuracy;
+mod cli;
+mod properties;
+mod traceability;

@@ -63,9 +63,35 @@ fn tables() -> &'static Tables {
     })
 }
 
-/// Decode Windows-1258 bytes (the sink composes base letters and tone marks into NFC).
+/// Decode Windows-1258 bytes. A vowel and the tone mark after it are composed here (the
+/// common case, and much faster than leaving it to the sink's NFC pass, which handles the rest).
 pub(crate) fn decode(bytes: &[u8], sink: &mut Sink) {
-    super::decode_table(bytes, &tables().decode, sink);
+    let table = &tables().decode;
+    let mut pending: Option<char> = None;
+    for &b in bytes {
+        let c = table[usize::from(b)];
+        if let Some(tone) = tone_of_byte(b) {
+            let toned = pending
+                .and_then(letters::parse)
+                .filter(|l| l.is_vowel() && l.tone == Tone::Level)
+                .and_then(|l| l.with_tone(tone).to_char());
+            if let Some(t) = toned {
+                pending = Some(t);
+                continue;
+            }
+        }
+        if let Some(p) = pending.replace(c) {
+            sink.push(p);
+        }
+    }
+    if let Some(p) = pending {
+        sink.push(p);
+    }
+}
+
+/// The tone whose combining mark byte `b` is.
+fn tone_of_byte(b: u8) -> Option<Tone> {
+    letters::MARKED_TONES.into_iter().find(|&t| tone_byte(t) == Some(b))
 }
 
 /// Encode `text` (NFC) as Windows-1258, appending to `out`: a letter the code page has
@@ -109,6 +135,9 @@ mod tests {
         assert_eq!(dec(b"Vi\xEA\xF2t Nam"), "Việt Nam");
         assert_eq!(dec(b"\xD0a\xCC N\xE3\xDEng"), "Đà Nẵng");
         assert_eq!(dec(b"ng\xFD\xF5\xCCi"), "người");
+        // A tone mark after a toned vowel or a consonant stays a combining mark.
+        assert_eq!(dec(b"\xE1\xEC x\xCC \xEC"), "\u{E1}\u{301} x\u{300} \u{301}");
+        assert_eq!(dec(b"\xCC"), "\u{300}");
     }
 
     #[test]

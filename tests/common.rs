@@ -1,0 +1,23 @@
+//! Shared fixtures: the shipped model built once, and the project's data files.
+
+use std::path::PathBuf;
+use std::sync::LazyLock;
+
+/// The shipped model, built once for all tests.
+pub static MODEL: LazyLock<vnreport::Model> =
+    LazyLock::new(|| vnreport::Model::shipped().expect("shipped model"));
+
+/// A path inside the repository.
+pub fn repo(rel: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(rel)
+}
+
+/// A UTF-8 file of the repository.
+pub fn read(rel: &str) -> String {
+    std::fs::read_to_string(repo(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+/// The built binary.
+pub fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_vnreport")
+}

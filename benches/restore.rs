@@ -26,7 +26,11 @@ fn restore(c: &mut Criterion) {
     let docs: Vec<(&str, String)> = DOCUMENTS.iter().map(|(n, p)| (*n, read(p))).collect();
     for (name, text) in &docs {
         let tokens = text.split_whitespace().count();
-        eprintln!("{name}: {} bytes, {tokens} tokens, {:.2} bytes/token", text.len(), text.len() as f64 / tokens as f64);
+        eprintln!(
+            "{name}: {} bytes, {tokens} tokens, {:.2} bytes/token",
+            text.len(),
+            text.len() as f64 / tokens as f64
+        );
     }
     for threads in [1usize, 2] {
         let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("a thread pool");

@@ -30,19 +30,14 @@ impl<R: Read> Chunker<R> {
     /// The next block, `None` at the end of the input.
     pub fn next_block(&mut self) -> io::Result<Option<Vec<u8>>> {
         while !self.eof && self.buf.len() < self.limit {
-            let start = self.buf.len();
-            self.buf.resize(self.limit, 0);
-            match self.reader.read(&mut self.buf[start..]) {
-                Ok(0) => {
-                    self.buf.truncate(start);
-                    self.eof = true;
-                }
-                Ok(n) => self.buf.truncate(start + n),
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => self.buf.truncate(start),
-                Err(e) => {
-                    self.buf.truncate(start);
-                    return Err(e);
-                }
+            // read_to_end grows the buffer as data arrives: a small file never costs a
+            // block-sized allocation
+            let want = (self.limit - self.buf.len()) as u64;
+            match (&mut self.reader).take(want).read_to_end(&mut self.buf) {
+                Ok(0) => self.eof = true,
+                Ok(_) => {}
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
             }
         }
         if self.buf.is_empty() {

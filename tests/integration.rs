@@ -1,5 +1,6 @@
 //! Integration tests: one binary, one module per area.
 
+mod batch;
 mod common;
 mod decode;
 mod extract;

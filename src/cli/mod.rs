@@ -6,6 +6,7 @@ mod extract_cmd;
 mod input;
 mod learn_cmd;
 mod restore_cmd;
+mod run_cmd;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -29,6 +30,8 @@ enum Command {
     Eval(eval_cmd::Args),
     /// Learn OCR confusion counts from line-aligned (OCR, correct) files.
     LearnConfusions(learn_cmd::Args),
+    /// Restore and extract every document of INPUT... into --out DIR, in parallel.
+    Run(run_cmd::Args),
 }
 
 /// Options shared by commands that restore text.
@@ -115,5 +118,6 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Extract(a) => extract_cmd::run(a),
         Command::Eval(a) => eval_cmd::run(a),
         Command::LearnConfusions(a) => learn_cmd::run(a),
+        Command::Run(a) => run_cmd::run(a),
     }
 }

@@ -1,0 +1,63 @@
+//! Restoration throughput: whole documents on a pool of 1 and 2 threads, reported as tokens
+//! (whitespace-separated words) per second; plus the shipped model's load time.
+//!
+//! `cargo bench --bench restore`; sizes in bytes are printed so MB/s = tokens/s × bytes/tokens.
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, SamplingMode, Throughput};
+use std::path::Path;
+use std::time::Duration;
+use vnreport::{Model, Restorer};
+
+/// (name, file under the repository root)
+const DOCUMENTS: [(&str, &str); 3] = [
+    ("003-ocr", "corpus/degraded/003_4df792cc80223c47.txt"),
+    ("001-synthetic-ocr", "corpus/synthetic/001_4b7321f46e9814a7.s0.txt"),
+    ("004-clean", "corpus/clean/004_a3c9a3b6801f2d92.txt"),
+];
+
+fn read(rel: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(rel);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn restore(c: &mut Criterion) {
+    let model = Model::shipped().expect("the shipped model loads");
+    let restorer = Restorer::new(&model);
+    let docs: Vec<(&str, String)> = DOCUMENTS.iter().map(|(n, p)| (*n, read(p))).collect();
+    for (name, text) in &docs {
+        let tokens = text.split_whitespace().count();
+        eprintln!(
+            "{name}: {} bytes, {tokens} tokens, {:.2} bytes/token",
+            text.len(),
+            text.len() as f64 / tokens as f64
+        );
+    }
+    for threads in [1usize, 2] {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("a thread pool");
+        let mut group = c.benchmark_group(format!("restore/{threads}-thread"));
+        group.sampling_mode(SamplingMode::Flat).sample_size(10).measurement_time(Duration::from_secs(8));
+        for (name, text) in &docs {
+            group.throughput(Throughput::Elements(text.split_whitespace().count() as u64));
+            group.bench_with_input(BenchmarkId::from_parameter(name), text, |b, text| {
+                b.iter(|| pool.install(|| restorer.restore_text(text)))
+            });
+        }
+        group.finish();
+    }
+}
+
+fn model_load(c: &mut Criterion) {
+    let mut group = c.benchmark_group("model");
+    group.sampling_mode(SamplingMode::Flat).sample_size(10);
+    group.bench_function("shipped+restorer", |b| {
+        b.iter(|| {
+            let model = Model::shipped().expect("the shipped model loads");
+            let restorer = Restorer::new(&model);
+            std::hint::black_box(restorer.config().beam);
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, restore, model_load);
+criterion_main!(benches);

@@ -1,0 +1,144 @@
+//! `vnreport run`: restore and extract a whole archive into an output folder, in parallel,
+//! with a progress bar on a terminal; exit 1 when some documents failed.
+
+use super::ModelArgs;
+use anyhow::Context;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Instant;
+use vnreport::pipeline::{self, BatchConfig, Glob, Observer, SummaryLine};
+use vnreport::text::decode::{DecodeOptions, Encoding};
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Files and folders to process; folders are walked recursively.
+    #[arg(required = true, value_name = "INPUT")]
+    inputs: Vec<PathBuf>,
+    /// Output folder: <path>.restored.txt and <path>.json per document, indicators.csv,
+    /// references.csv and summary.jsonl for the batch.
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+    /// Which files to take from folders (repeatable); a pattern with '/' is matched
+    /// against the path under the folder, '**' crossing folders.
+    #[arg(long, value_name = "PATTERN", default_value = "*.txt")]
+    glob: Vec<String>,
+    /// Skip documents whose outputs are newer than their input.
+    #[arg(long)]
+    resume: bool,
+    /// No progress bar and no closing count.
+    #[arg(long, short)]
+    quiet: bool,
+    /// Read every input in this encoding instead of detecting it.
+    #[arg(long, value_name = "NAME")]
+    encoding: Option<Encoding>,
+    /// Replace undecodable bytes with U+FFFD instead of failing the document.
+    #[arg(long)]
+    lossy: bool,
+    /// Read, decode and restore large files this many MiB at a time.
+    #[arg(long, value_name = "MIB", default_value_t = 4, value_parser = clap::value_parser!(u64).range(1..=1024))]
+    block_mib: u64,
+    #[command(flatten)]
+    model: ModelArgs,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    if args.out.exists() && !args.out.is_dir() {
+        anyhow::bail!("--out {}: not a folder", args.out.display());
+    }
+    let model = args.model.load()?;
+    let restorer = vnreport::Restorer::new(&model);
+    let globs: Vec<Glob> = args.glob.iter().map(|g| Glob::new(g)).collect();
+    let inputs = pipeline::discover(&args.inputs, &globs, Some(&args.out));
+    let config = BatchConfig {
+        out_dir: args.out.clone(),
+        resume: args.resume,
+        decode: DecodeOptions { encoding: args.encoding, lossy: args.lossy },
+        block_bytes: (args.block_mib << 20) as usize,
+    };
+    let total_bytes: u64 = inputs.iter().map(|i| i.bytes).sum();
+    let show = !args.quiet && std::io::stderr().is_terminal();
+    let progress = Progress::new(show, inputs.len(), total_bytes);
+    let started = Instant::now();
+    let totals = pipeline::run_batch(&restorer, &inputs, &config, &progress)
+        .with_context(|| format!("{}: cannot write the batch tables", args.out.display()))?;
+    progress.bar.finish_and_clear();
+    if !args.quiet {
+        let secs = started.elapsed().as_secs_f64();
+        eprintln!(
+            "vnreport: {} documents: {} ok ({} resumed), {} failed; {} tokens in {:.1} s",
+            inputs.len(),
+            totals.ok,
+            totals.resumed,
+            totals.failed,
+            totals.tokens,
+            secs
+        );
+    }
+    Ok(if totals.failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+/// The progress bar (hidden when stderr is not a terminal) and the error lines.
+struct Progress {
+    bar: ProgressBar,
+    files: u64,
+    done: AtomicU64,
+    tokens: AtomicU64,
+    started: Instant,
+}
+
+impl Progress {
+    fn new(show: bool, files: usize, bytes: u64) -> Progress {
+        let bar = ProgressBar::with_draw_target(Some(bytes), ProgressDrawTarget::hidden());
+        if show {
+            bar.set_draw_target(ProgressDrawTarget::stderr());
+            let style = ProgressStyle::with_template("{bar:30} {msg} {binary_bytes_per_sec} ETA {eta}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar());
+            bar.set_style(style);
+        }
+        let p = Progress {
+            bar,
+            files: files as u64,
+            done: AtomicU64::new(0),
+            tokens: AtomicU64::new(0),
+            started: Instant::now(),
+        };
+        p.refresh();
+        p
+    }
+
+    fn refresh(&self) {
+        if self.bar.is_hidden() {
+            return;
+        }
+        let secs = self.started.elapsed().as_secs_f64().max(1e-3);
+        let rate = self.tokens.load(Ordering::Relaxed) as f64 / secs;
+        self.bar.set_message(format!(
+            "{}/{} files, {:.0} tokens/s",
+            self.done.load(Ordering::Relaxed),
+            self.files,
+            rate
+        ));
+    }
+}
+
+impl Observer for Progress {
+    fn advanced(&self, bytes: u64, tokens: u64) {
+        self.tokens.fetch_add(tokens, Ordering::Relaxed);
+        self.bar.inc(bytes);
+        self.refresh();
+    }
+
+    fn document_done(&self) {
+        self.done.fetch_add(1, Ordering::Relaxed);
+        self.refresh();
+    }
+
+    fn summary(&self, line: &SummaryLine) {
+        if let Some(e) = &line.error {
+            self.bar.suspend(|| eprintln!("vnreport: {}: {e}", line.path));
+        }
+    }
+}

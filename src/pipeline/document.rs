@@ -1,0 +1,250 @@
+//! One document of a batch: read it block by block, decode, restore, stream the restored
+//! text out, extract, and write the JSON report; or recognise outputs that are up to date.
+
+use super::atomic::{write_atomic, AtomicFile};
+use super::chunk::Chunker;
+use super::walk::Input;
+use crate::extract::{extract, DocumentMeta, Extraction};
+use crate::report::{build_report, to_json, Report, RestorationSummary, SourceInfo};
+use crate::restore::{Restoration, Restorer};
+use crate::text::decode::{decode, DecodeOptions, Encoding};
+use sha2::{Digest, Sha256};
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Where a document's outputs go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outputs {
+    /// `<stem>.restored.txt`
+    pub restored: PathBuf,
+    /// `<stem>.json`
+    pub json: PathBuf,
+}
+
+impl Outputs {
+    /// The outputs of `input` under `out_dir`.
+    pub fn new(out_dir: &Path, input: &Input) -> Outputs {
+        let stem = out_dir.join(input.output_stem());
+        let with = |suffix: &str| {
+            let mut s = stem.clone().into_os_string();
+            s.push(suffix);
+            PathBuf::from(s)
+        };
+        Outputs { restored: with(".restored.txt"), json: with(".json") }
+    }
+}
+
+/// How documents are read.
+#[derive(Debug, Clone, Copy)]
+pub struct DocOptions {
+    /// Encoding and error handling.
+    pub decode: DecodeOptions,
+    /// Documents are decoded and restored in blocks of about this many bytes.
+    pub block_bytes: usize,
+}
+
+/// The report of a document whose outputs are both newer than its input and whose JSON
+/// reads back; `None` when it must be processed.
+pub fn up_to_date(input: &Input, outputs: &Outputs) -> Option<Report> {
+    let modified = |p: &Path| fs::metadata(p).and_then(|m| m.modified()).ok();
+    let source = modified(&input.path)?;
+    if modified(&outputs.restored)? <= source || modified(&outputs.json)? <= source {
+        return None;
+    }
+    let json = fs::read(&outputs.json).ok()?;
+    serde_json::from_slice(&json).ok()
+}
+
+/// Process `input`: write its restored text and JSON report atomically and return the
+/// report, or the reason it could not be processed. `on_block(bytes, tokens)` is called
+/// after each block.
+pub fn process(
+    restorer: &Restorer,
+    input: &Input,
+    outputs: &Outputs,
+    opts: &DocOptions,
+    on_block: &dyn Fn(u64, u64),
+) -> Result<Report, String> {
+    let meta = fs::metadata(&input.path).map_err(|e| format!("cannot read: {e}"))?;
+    if meta.is_dir() {
+        return Err("is a folder, not a file".into());
+    }
+    let file = fs::File::open(&input.path).map_err(|e| format!("cannot read: {e}"))?;
+    let mut chunks = Chunker::new(file, opts.block_bytes);
+    let mut restored_out =
+        AtomicFile::create(&outputs.restored).map_err(|e| write_error(&outputs.restored, e))?;
+    let mut hasher = Sha256::new();
+    let mut acc = Accumulator::default();
+    let mut encoding: Option<Encoding> = None;
+    let mut offset = 0u64;
+    while let Some(block) = chunks.next_block().map_err(|e| format!("read error after byte {offset}: {e}"))? {
+        hasher.update(&block);
+        let options = match encoding {
+            None => opts.decode,
+            Some(e) => DecodeOptions { encoding: Some(e), ..opts.decode },
+        };
+        let decoded = decode(&block, &options).map_err(|e| {
+            if offset == 0 {
+                e.to_string()
+            } else {
+                format!("{e} (in the block starting at byte {offset})")
+            }
+        })?;
+        encoding.get_or_insert(decoded.encoding);
+        let restoration = restorer.restore_text(&decoded.text);
+        drop(decoded);
+        for line in &restoration.lines {
+            restored_out
+                .write_all(line.text.as_bytes())
+                .and_then(|_| restored_out.write_all(line.ending.as_bytes()))
+                .map_err(|e| write_error(&outputs.restored, e))?;
+        }
+        let tokens = acc.add(&restoration);
+        offset += block.len() as u64;
+        on_block(block.len() as u64, tokens as u64);
+    }
+    let source = SourceInfo {
+        path: input.path.display().to_string(),
+        bytes: offset,
+        sha256: hasher.finalize().iter().map(|b| format!("{b:02x}")).collect(),
+        lines: acc.lines,
+        encoding: encoding.unwrap_or(Encoding::Utf8).name().to_string(),
+    };
+    let report = acc.into_report(source);
+    let mut json = to_json(&report, true);
+    json.push('\n');
+    restored_out.commit().map_err(|e| write_error(&outputs.restored, e))?;
+    write_atomic(&outputs.json, json.as_bytes()).map_err(|e| write_error(&outputs.json, e))?;
+    Ok(report)
+}
+
+fn write_error(path: &Path, e: std::io::Error) -> String {
+    format!("cannot write {}: {e}", path.display())
+}
+
+/// What the blocks of a document add up to.
+#[derive(Default)]
+struct Accumulator {
+    lines: usize,
+    tokens: usize,
+    changed: usize,
+    confidence_sum: f64,
+    extraction: Extraction,
+}
+
+impl Accumulator {
+    /// Add one restored block; returns its word tokens.
+    fn add(&mut self, restoration: &Restoration) -> usize {
+        let (tokens, changed, _) = restoration.stats();
+        self.tokens += tokens;
+        self.changed += changed;
+        self.confidence_sum += restoration.lines.iter().map(|l| l.confidence_sum).sum::<f64>();
+        let mut ex = extract(restoration);
+        for i in &mut ex.indicators {
+            i.span.line += self.lines;
+        }
+        for r in &mut ex.references {
+            r.span.line += self.lines;
+        }
+        merge_meta(&mut self.extraction.document, ex.document);
+        self.extraction.indicators.append(&mut ex.indicators);
+        self.extraction.references.append(&mut ex.references);
+        self.lines += restoration.lines.len();
+        tokens
+    }
+
+    /// The document's report; this is the one place where the JSON is assembled.
+    fn into_report(self, source: SourceInfo) -> Report {
+        let mut report = build_report(source, &Restoration::default(), &self.extraction);
+        let mean = if self.tokens == 0 { 1.0 } else { self.confidence_sum / self.tokens as f64 };
+        report.restoration = RestorationSummary {
+            tokens: self.tokens,
+            changed: self.changed,
+            mean_confidence: if mean.is_finite() { mean } else { 0.0 },
+        };
+        report
+    }
+}
+
+/// Keep the first value found for each field (the heading is in the first block, the
+/// signature in the last).
+fn merge_meta(into: &mut DocumentMeta, from: DocumentMeta) {
+    let fields = [
+        (&mut into.number, from.number),
+        (&mut into.date, from.date),
+        (&mut into.issuer, from.issuer),
+        (&mut into.title, from.title),
+        (&mut into.recipient, from.recipient),
+        (&mut into.signer, from.signer),
+        (&mut into.signer_title, from.signer_title),
+        (&mut into.period, from.period),
+    ];
+    for (slot, value) in fields {
+        if slot.is_none() {
+            *slot = value;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Model;
+
+    const REPORT: &str = "Số: 125/BC-UBND\n\
+        Tỷ lệ hồ sơ giải quyết đúng hạn đạt 98,5%.\n\
+        \n\
+        Thực hiện Quyết định số 5085/QĐ-UBND ngày 20/12/2023, các sở đã tiếp nhận 12.450 hồ sơ.\n";
+
+    #[test]
+    fn small_blocks_keep_line_numbers_and_text() {
+        let model = Model::shipped().unwrap();
+        let restorer = Restorer::new(&model);
+        let dir = tempfile::tempdir().unwrap();
+        let text = REPORT.repeat(6);
+        let path = dir.path().join("r.txt");
+        fs::write(&path, &text).unwrap();
+        let input = Input { path: path.clone(), relative: "r.txt".into(), bytes: text.len() as u64 };
+        let outputs = Outputs::new(&dir.path().join("out"), &input);
+        let mut reports = Vec::new();
+        for block_bytes in [200, 1 << 20] {
+            let blocks = std::cell::Cell::new(0);
+            let opts = DocOptions { decode: DecodeOptions::default(), block_bytes };
+            let report =
+                process(&restorer, &input, &outputs, &opts, &|_, _| blocks.set(blocks.get() + 1)).unwrap();
+            assert_eq!(fs::read_to_string(&outputs.restored).unwrap(), text);
+            let lines: Vec<&str> = text.lines().collect();
+            assert_eq!(report.source.lines, lines.len());
+            assert_eq!(report.source.bytes, text.len() as u64);
+            for i in &report.indicators {
+                assert!(lines[i.line - 1].contains(&i.raw), "{} on line {}", i.raw, i.line);
+            }
+            assert!(blocks.get() > 1 || block_bytes > text.len());
+            reports.push(report);
+        }
+        assert_eq!(reports[0].indicators.len(), reports[1].indicators.len());
+        assert_eq!(reports[0].references.len(), reports[1].references.len());
+        assert_eq!(reports[0].source.sha256, reports[1].source.sha256);
+        assert_eq!(reports[0].document, reports[1].document);
+        assert_eq!(reports[0].restoration.tokens, reports[1].restoration.tokens);
+    }
+
+    #[test]
+    fn undecodable_blocks_name_their_offset_and_leave_no_output() {
+        let model = Model::shipped().unwrap();
+        let restorer = Restorer::new(&model);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.txt");
+        let mut bytes = REPORT.repeat(4).into_bytes();
+        bytes.extend_from_slice(b"tail\0\n");
+        fs::write(&path, &bytes).unwrap();
+        let input = Input { path, relative: "r.txt".into(), bytes: bytes.len() as u64 };
+        let outputs = Outputs::new(&dir.path().join("out"), &input);
+        let opts = DocOptions { decode: DecodeOptions::default(), block_bytes: 200 };
+        let err = process(&restorer, &input, &outputs, &opts, &|_, _| {}).unwrap_err();
+        assert!(err.contains("binary") && err.contains("block starting at byte"), "{err}");
+        assert!(!outputs.restored.exists() && !outputs.json.exists());
+        assert_eq!(fs::read_dir(dir.path().join("out")).unwrap().count(), 0, "temporary file removed");
+    }
+}

@@ -1,0 +1,235 @@
+//! Batches: many documents restored and extracted in parallel, with per-document outputs
+//! and batch tables written in input order whatever the number of threads.
+//!
+//! Documents are handed to the workers in input order (one worker per thread of the rayon
+//! pool), and each finished document waits in a small reorder buffer until all documents
+//! before it are written, so memory stays bounded by the documents in flight. Within a
+//! document, [`Restorer::restore_text`] spreads blocks of sentences over the same pool, and
+//! a large file is read, decoded and restored [`BatchConfig::block_bytes`] at a time.
+
+mod atomic;
+mod chunk;
+mod document;
+mod glob;
+mod tables;
+mod walk;
+
+pub use atomic::{write_atomic, AtomicFile};
+pub use document::{process, up_to_date, DocOptions, Outputs};
+pub use glob::Glob;
+pub use tables::{
+    csv_record, indicator_rows, reference_rows, SummaryLine, INDICATOR_HEADER, REFERENCE_HEADER,
+};
+pub use walk::{discover, Input};
+
+use crate::restore::Restorer;
+use crate::text::decode::DecodeOptions;
+use std::collections::{BTreeMap, HashMap};
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+/// Default block size for large documents: 4 MiB of input.
+pub const DEFAULT_BLOCK_BYTES: usize = 4 << 20;
+
+/// How a batch runs.
+#[derive(Debug, Clone)]
+pub struct BatchConfig {
+    /// Where outputs go.
+    pub out_dir: PathBuf,
+    /// Skip documents whose outputs are newer than their input.
+    pub resume: bool,
+    /// Encoding and error handling of inputs.
+    pub decode: DecodeOptions,
+    /// Documents are processed this many bytes at a time.
+    pub block_bytes: usize,
+}
+
+impl BatchConfig {
+    /// Defaults for writing to `out_dir`.
+    pub fn new(out_dir: impl Into<PathBuf>) -> BatchConfig {
+        BatchConfig {
+            out_dir: out_dir.into(),
+            resume: false,
+            decode: DecodeOptions::default(),
+            block_bytes: DEFAULT_BLOCK_BYTES,
+        }
+    }
+}
+
+/// Hears about a batch as it runs. Methods are called from worker threads.
+pub trait Observer: Sync {
+    /// `bytes` more input and `tokens` more word tokens are done (any order).
+    fn advanced(&self, _bytes: u64, _tokens: u64) {}
+    /// A document is done (any order).
+    fn document_done(&self) {}
+    /// A document's summary line, in input order.
+    fn summary(&self, _line: &SummaryLine) {}
+}
+
+/// An observer that ignores everything.
+pub struct Silent;
+
+impl Observer for Silent {}
+
+/// What a batch did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BatchSummary {
+    /// Documents processed or resumed.
+    pub ok: usize,
+    /// Documents that could not be processed.
+    pub failed: usize,
+    /// Of `ok`, those kept from an earlier run.
+    pub resumed: usize,
+    /// Word tokens over all `ok` documents.
+    pub tokens: usize,
+}
+
+/// Names of the batch tables inside the output folder.
+pub const INDICATORS_CSV: &str = "indicators.csv";
+/// See [`INDICATORS_CSV`].
+pub const REFERENCES_CSV: &str = "references.csv";
+/// See [`INDICATORS_CSV`].
+pub const SUMMARY_JSONL: &str = "summary.jsonl";
+
+/// A finished document, waiting for its turn to be written to the tables.
+struct Done {
+    summary: SummaryLine,
+    indicators: String,
+    references: String,
+}
+
+/// The batch tables, written in input order through a reorder buffer.
+struct Tables {
+    indicators: AtomicFile,
+    references: AtomicFile,
+    summary: AtomicFile,
+    next: usize,
+    pending: BTreeMap<usize, Done>,
+    totals: BatchSummary,
+    error: Option<io::Error>,
+}
+
+impl Tables {
+    fn create(config: &BatchConfig) -> io::Result<Tables> {
+        let mut indicators = AtomicFile::create(&config.out_dir.join(INDICATORS_CSV))?;
+        indicators.write_all(csv_record(&INDICATOR_HEADER).as_bytes())?;
+        let mut references = AtomicFile::create(&config.out_dir.join(REFERENCES_CSV))?;
+        references.write_all(csv_record(&REFERENCE_HEADER).as_bytes())?;
+        let summary = AtomicFile::create(&config.out_dir.join(SUMMARY_JSONL))?;
+        Ok(Tables {
+            indicators,
+            references,
+            summary,
+            next: 0,
+            pending: BTreeMap::new(),
+            totals: BatchSummary::default(),
+            error: None,
+        })
+    }
+
+    fn push(&mut self, index: usize, done: Done, observer: &dyn Observer) {
+        self.pending.insert(index, done);
+        while let Some(d) = self.pending.remove(&self.next) {
+            self.next += 1;
+            let s = &d.summary;
+            if s.status == "ok" {
+                self.totals.ok += 1;
+                self.totals.tokens += s.tokens;
+                self.totals.resumed += usize::from(s.resumed);
+            } else {
+                self.totals.failed += 1;
+            }
+            let written = self
+                .summary
+                .write_all(s.to_line().as_bytes())
+                .and_then(|_| self.indicators.write_all(d.indicators.as_bytes()))
+                .and_then(|_| self.references.write_all(d.references.as_bytes()));
+            if let Err(e) = written {
+                self.error.get_or_insert(e);
+            }
+            observer.summary(s);
+        }
+    }
+
+    fn finish(self) -> io::Result<BatchSummary> {
+        if let Some(e) = self.error {
+            return Err(e);
+        }
+        self.indicators.commit()?;
+        self.references.commit()?;
+        self.summary.commit()?;
+        Ok(self.totals)
+    }
+}
+
+/// Run a batch over `inputs` (see [`discover`]): per-document outputs, then the tables.
+/// Documents that cannot be processed are reported in `summary.jsonl` and to `observer`;
+/// the error is only for the batch tables that cannot be written.
+pub fn run_batch(
+    restorer: &Restorer,
+    inputs: &[Input],
+    config: &BatchConfig,
+    observer: &dyn Observer,
+) -> io::Result<BatchSummary> {
+    std::fs::create_dir_all(&config.out_dir)?;
+    let outputs: Vec<Outputs> = inputs.iter().map(|i| Outputs::new(&config.out_dir, i)).collect();
+    let mut first_with_json: HashMap<&PathBuf, usize> = HashMap::new();
+    let collides: Vec<Option<usize>> = outputs
+        .iter()
+        .enumerate()
+        .map(|(k, o)| {
+            let first = *first_with_json.entry(&o.json).or_insert(k);
+            (first != k).then_some(first)
+        })
+        .collect();
+    let opts = DocOptions { decode: config.decode, block_bytes: config.block_bytes };
+    let tables = Mutex::new(Tables::create(config)?);
+    let next = AtomicUsize::new(0);
+    let handle = |k: usize| -> Done {
+        let input = &inputs[k];
+        let path = input.path.display().to_string();
+        let reported = std::cell::Cell::new(0u64);
+        let result = if let Some(first) = collides[k] {
+            Err(format!("its outputs would overwrite those of {}", inputs[first].path.display()))
+        } else if let Some(report) = config.resume.then(|| up_to_date(input, &outputs[k])).flatten() {
+            observer.advanced(0, report.restoration.tokens as u64);
+            Ok((report, true))
+        } else {
+            let on_block = |bytes: u64, tokens: u64| {
+                reported.set(reported.get() + bytes);
+                observer.advanced(bytes, tokens);
+            };
+            process(restorer, input, &outputs[k], &opts, &on_block).map(|r| (r, false))
+        };
+        observer.advanced(input.bytes.saturating_sub(reported.get()), 0);
+        observer.document_done();
+        match result {
+            Ok((report, resumed)) => Done {
+                summary: SummaryLine::ok(&path, &report, resumed),
+                indicators: indicator_rows(&path, &report),
+                references: reference_rows(&path, &report),
+            },
+            Err(e) => Done {
+                summary: SummaryLine::failed(&path, &e),
+                indicators: String::new(),
+                references: String::new(),
+            },
+        }
+    };
+    let workers = rayon::current_num_threads().min(inputs.len()).max(1);
+    rayon::scope(|s| {
+        for _ in 0..workers {
+            s.spawn(|_| loop {
+                let k = next.fetch_add(1, Ordering::Relaxed);
+                if k >= inputs.len() {
+                    break;
+                }
+                let done = handle(k);
+                tables.lock().unwrap_or_else(|e| e.into_inner()).push(k, done, observer);
+            });
+        }
+    });
+    tables.into_inner().unwrap_or_else(|e| e.into_inner()).finish()
+}

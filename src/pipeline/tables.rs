@@ -1,0 +1,215 @@
+//! The batch tables: `indicators.csv` and `references.csv` (RFC 4180 quoting, UTF-8, one
+//! header line) and the `summary.jsonl` line of each document.
+
+use crate::report::{Kind, Report};
+use serde::{Deserialize, Serialize};
+
+/// Columns of `indicators.csv`.
+pub const INDICATOR_HEADER: [&str; 18] = [
+    "path",
+    "document_number",
+    "document_date",
+    "line",
+    "start",
+    "end",
+    "raw",
+    "value",
+    "total",
+    "unit",
+    "base_value",
+    "base_unit",
+    "kind",
+    "subject",
+    "section",
+    "comparison",
+    "confidence",
+    "context",
+];
+
+/// Columns of `references.csv`.
+pub const REFERENCE_HEADER: [&str; 11] = [
+    "path",
+    "document_number",
+    "document_date",
+    "line",
+    "start",
+    "end",
+    "raw",
+    "type",
+    "number",
+    "date",
+    "issuer",
+];
+
+/// One line of `summary.jsonl`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SummaryLine {
+    /// The input file.
+    pub path: String,
+    /// "ok" or "failed".
+    pub status: String,
+    /// Word tokens restored (0 when failed).
+    pub tokens: usize,
+    /// Corrections made.
+    pub changed: usize,
+    /// Indicators extracted.
+    pub indicators: usize,
+    /// Why the document failed, or null.
+    pub error: Option<String>,
+    /// References extracted.
+    pub references: usize,
+    /// True when `--resume` kept outputs from an earlier run.
+    pub resumed: bool,
+}
+
+impl SummaryLine {
+    /// The line for a processed (or resumed) document.
+    pub fn ok(path: &str, report: &Report, resumed: bool) -> SummaryLine {
+        SummaryLine {
+            path: path.to_string(),
+            status: "ok".into(),
+            tokens: report.restoration.tokens,
+            changed: report.restoration.changed,
+            indicators: report.indicators.len(),
+            error: None,
+            references: report.references.len(),
+            resumed,
+        }
+    }
+
+    /// The line for a document that could not be processed.
+    pub fn failed(path: &str, error: &str) -> SummaryLine {
+        SummaryLine {
+            path: path.to_string(),
+            status: "failed".into(),
+            tokens: 0,
+            changed: 0,
+            indicators: 0,
+            error: Some(error.to_string()),
+            references: 0,
+            resumed: false,
+        }
+    }
+
+    /// The JSON line, newline included.
+    pub fn to_line(&self) -> String {
+        let mut s = serde_json::to_string(self).unwrap_or_else(|_| String::from("{}"));
+        s.push('\n');
+        s
+    }
+}
+
+/// A CSV record (newline included) from its fields.
+pub fn csv_record<S: AsRef<str>>(fields: &[S]) -> String {
+    let mut out = String::new();
+    for (i, f) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        push_field(&mut out, f.as_ref());
+    }
+    out.push('\n');
+    out
+}
+
+fn push_field(out: &mut String, f: &str) {
+    let needs_quotes = f.contains([',', '"', '\n', '\r'])
+        || f.starts_with(char::is_whitespace)
+        || f.ends_with(char::is_whitespace);
+    if needs_quotes {
+        out.push('"');
+        out.push_str(&f.replace('"', "\"\""));
+        out.push('"');
+    } else {
+        out.push_str(f);
+    }
+}
+
+fn opt<T: ToString>(v: &Option<T>) -> String {
+    v.as_ref().map(|x| x.to_string()).unwrap_or_default()
+}
+
+fn kind_name(k: Kind) -> &'static str {
+    match k {
+        Kind::Percent => "percent",
+        Kind::Count => "count",
+        Kind::Money => "money",
+        Kind::Ratio => "ratio",
+        Kind::Score => "score",
+        Kind::Rank => "rank",
+    }
+}
+
+/// The `indicators.csv` rows of one document.
+pub fn indicator_rows(path: &str, report: &Report) -> String {
+    let (number, date) = (opt(&report.document.number), opt(&report.document.date));
+    let mut out = String::new();
+    for i in &report.indicators {
+        out.push_str(&csv_record(&[
+            path.to_string(),
+            number.clone(),
+            date.clone(),
+            i.line.to_string(),
+            i.start.to_string(),
+            i.end.to_string(),
+            i.raw.clone(),
+            i.value.to_string(),
+            opt(&i.total),
+            opt(&i.unit),
+            i.base_value.to_string(),
+            opt(&i.base_unit),
+            kind_name(i.kind).to_string(),
+            i.subject.clone(),
+            i.section.clone(),
+            opt(&i.comparison),
+            i.confidence.to_string(),
+            i.context.clone(),
+        ]));
+    }
+    out
+}
+
+/// The `references.csv` rows of one document.
+pub fn reference_rows(path: &str, report: &Report) -> String {
+    let (number, date) = (opt(&report.document.number), opt(&report.document.date));
+    let mut out = String::new();
+    for r in &report.references {
+        out.push_str(&csv_record(&[
+            path.to_string(),
+            number.clone(),
+            date.clone(),
+            r.line.to_string(),
+            r.start.to_string(),
+            r.end.to_string(),
+            r.raw.clone(),
+            r.doc_type.clone(),
+            r.number.clone(),
+            opt(&r.date),
+            opt(&r.issuer),
+        ]));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_are_quoted_only_when_needed() {
+        assert_eq!(
+            csv_record(&["a", "b c", "1,5", "say \"hi\"", "x\ny", " pad"]),
+            "a,b c,\"1,5\",\"say \"\"hi\"\"\",\"x\ny\",\" pad\"\n"
+        );
+        assert_eq!(csv_record(&["Số 12/QĐ-UBND", ""]), "Số 12/QĐ-UBND,\n");
+    }
+
+    #[test]
+    fn summary_lines_name_the_error() {
+        let l = SummaryLine::failed("a/b.txt", "binary file, skipped");
+        let v: serde_json::Value = serde_json::from_str(l.to_line().trim_end()).unwrap();
+        assert_eq!(v["status"], "failed");
+        assert_eq!(v["error"], "binary file, skipped");
+        assert_eq!(v["tokens"], 0);
+    }
+}

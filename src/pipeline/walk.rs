@@ -1,0 +1,111 @@
+//! Finding the documents of a batch: files given by name, and files under folders (walked
+//! recursively in name order) whose names match the globs.
+
+use super::glob::Glob;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// One document to process.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    /// The file as found: the input argument, joined with the path under it for folders.
+    pub path: PathBuf,
+    /// The path relative to its input folder (`/`-separated), or the file name for a file
+    /// given by name; outputs are named after it.
+    pub relative: String,
+    /// Size in bytes when known, else 0 (used for progress only).
+    pub bytes: u64,
+}
+
+impl Input {
+    /// `relative` without the file's extension: outputs are `<stem>.restored.txt` and
+    /// `<stem>.json`.
+    pub fn output_stem(&self) -> String {
+        let (dir, name) = match self.relative.rfind('/') {
+            Some(i) => (&self.relative[..=i], &self.relative[i + 1..]),
+            None => ("", self.relative.as_str()),
+        };
+        let name = match name.rfind('.') {
+            Some(i) if i > 0 => &name[..i],
+            _ => name,
+        };
+        format!("{dir}{name}")
+    }
+}
+
+/// The documents named by `inputs`, in order: a file (or anything that is not a folder,
+/// so that a missing file is reported rather than dropped) as itself, a folder as the files
+/// under it matching any of `globs`. Symbolic links to files are followed, links to folders
+/// are not (no cycles); a dangling link that matches is kept so it is reported. The folder
+/// `exclude` (the output folder) is never entered.
+pub fn discover(inputs: &[PathBuf], globs: &[Glob], exclude: Option<&Path>) -> Vec<Input> {
+    let exclude = exclude.and_then(|p| fs::canonicalize(p).ok());
+    let mut out = Vec::new();
+    for arg in inputs {
+        if arg.is_dir() {
+            walk_dir(arg, "", globs, exclude.as_deref(), &mut out);
+        } else {
+            let relative = arg
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| arg.to_string_lossy().into_owned());
+            let bytes = fs::metadata(arg).map(|m| m.len()).unwrap_or(0);
+            out.push(Input { path: arg.clone(), relative, bytes });
+        }
+    }
+    out
+}
+
+fn walk_dir(dir: &Path, prefix: &str, globs: &[Glob], exclude: Option<&Path>, out: &mut Vec<Input>) {
+    if let Some(ex) = exclude {
+        if fs::canonicalize(dir).is_ok_and(|c| c == ex) {
+            return;
+        }
+    }
+    let entries = match fs::read_dir(dir) {
+        Ok(rd) => {
+            let mut v: Vec<fs::DirEntry> = rd.filter_map(|e| e.ok()).collect();
+            v.sort_by_key(|e| e.file_name());
+            v
+        }
+        Err(_) => {
+            // an unreadable folder is reported as a document that cannot be read
+            let relative =
+                if prefix.is_empty() { dir.to_string_lossy().into_owned() } else { prefix.to_string() };
+            out.push(Input { path: dir.to_path_buf(), relative, bytes: 0 });
+            return;
+        }
+    };
+    for entry in entries {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let relative = if prefix.is_empty() { name } else { format!("{prefix}/{name}") };
+        let path = entry.path();
+        let Ok(kind) = entry.file_type() else { continue };
+        if kind.is_dir() {
+            walk_dir(&path, &relative, globs, exclude, out);
+            continue;
+        }
+        let target = if kind.is_symlink() { fs::metadata(&path).ok() } else { entry.metadata().ok() };
+        if target.as_ref().is_some_and(|m| m.is_dir()) {
+            continue;
+        }
+        if globs.iter().any(|g| g.matches(&relative)) {
+            let bytes = target.map(|m| m.len()).unwrap_or(0);
+            out.push(Input { path, relative, bytes });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_stem_drops_the_extension_only() {
+        let i = |r: &str| Input { path: PathBuf::from(r), relative: r.to_string(), bytes: 0 };
+        assert_eq!(i("a/b.txt").output_stem(), "a/b");
+        assert_eq!(i("b.v2.txt").output_stem(), "b.v2");
+        assert_eq!(i("dir.x/README").output_stem(), "dir.x/README");
+        assert_eq!(i(".hidden").output_stem(), ".hidden");
+    }
+}

@@ -195,7 +195,11 @@ pub fn scan(doc: &Doc) -> Vec<NumTok> {
     }
     for m in ORDINAL.find_iter(&doc.text) {
         // Keep "xếp thứ 5", "đứng thứ 3": ranks, handled by the indicator rules.
-        let before = doc.text.get(..m.start()).unwrap_or("").to_lowercase();
+        // only the few words before the match matter: look at a short window, not the whole
+        // document before it (which made this quadratic in the document's length)
+        let head = doc.text.get(..m.start()).unwrap_or("");
+        let from = head.char_indices().rev().nth(24).map_or(0, |(i, _)| i);
+        let before = head[from..].to_lowercase();
         let before = before.trim_end();
         if before.ends_with("xếp") || before.ends_with("đứng") || before.ends_with("xếp hạng") {
             continue;

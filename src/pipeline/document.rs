@@ -78,6 +78,7 @@ pub fn process(
     let mut acc = Accumulator::default();
     let mut encoding: Option<Encoding> = None;
     let mut offset = 0u64;
+    let mut pending: Option<(Restoration, u64)> = None;
     while let Some(block) = chunks.next_block().map_err(|e| format!("read error after byte {offset}: {e}"))? {
         hasher.update(&block);
         let options = match encoding {
@@ -92,17 +93,27 @@ pub fn process(
             }
         })?;
         encoding.get_or_insert(decoded.encoding);
-        let restoration = restorer.restore_text(&decoded.text);
+        // extract the previous block while this one is restored: one big file uses two cores
+        let (restoration, previous) = rayon::join(
+            || restorer.restore_text(&decoded.text),
+            || pending.take().map(|(r, len): (Restoration, u64)| (acc.add(&r), len)),
+        );
         drop(decoded);
+        if let Some((tokens, len)) = previous {
+            on_block(len, tokens as u64);
+        }
         for line in &restoration.lines {
             restored_out
                 .write_all(line.text.as_bytes())
                 .and_then(|_| restored_out.write_all(line.ending.as_bytes()))
                 .map_err(|e| write_error(&outputs.restored, e))?;
         }
-        let tokens = acc.add(&restoration);
         offset += block.len() as u64;
-        on_block(block.len() as u64, tokens as u64);
+        pending = Some((restoration, block.len() as u64));
+    }
+    if let Some((r, len)) = pending.take() {
+        let tokens = acc.add(&r);
+        on_block(len, tokens as u64);
     }
     let source = SourceInfo {
         path: input.path.display().to_string(),

@@ -286,20 +286,7 @@ impl NgramModel {
     /// Cost (−ln p) of `w` after `u v`.
     #[inline]
     pub fn cost(&self, u: WordId, v: WordId, w: WordId) -> f32 {
-        if let Some(&c) = self.tri.get(&key3(u, v, w)) {
-            return c;
-        }
-        let c2 = match self.bi.get(&key2(v, w)) {
-            Some(&c) => c,
-            None => {
-                self.bi_bow.get(v as usize).copied().unwrap_or(0.0)
-                    + self.uni.get(w as usize).copied().unwrap_or(69.0)
-            }
-        };
-        match self.tri_bow.get(&key2(u, v)) {
-            Some(&g) => g + c2,
-            None => c2,
-        }
+        self.cost_in(u, v, self.context_bow(u, v), w)
     }
 
     /// True when `w` occurred in the training text (not only in the extra vocabulary).

@@ -17,7 +17,6 @@ for fold in 1 2; do
   if [ $fold = 1 ]; then tr_a=1; tr_b=$half; else tr_a=$((half + 1)); tr_b=$n; fi
   keep $tr_a $tr_b $O > $work/o.txt; keep $tr_a $tr_b $G > $work/g.txt
   $bin learn-confusions --real-pairs $work/o.txt $work/g.txt "${args[@]}" --out $d/confusions.tsv 2>/dev/null
-  [ -n "${CV_GOLD_LM:-}" ] && cp $work/g.txt $d/zz_gold_train.txt
   $bin restore --model $d "$@" $O > $d/out.txt
   # blank the training lines in the output and gold: only the test lines count
   keep $((tr_b == n ? 1 : tr_b + 1)) $((tr_b == n ? half : n)) $d/out.txt > $work/h$fold.txt

@@ -414,12 +414,7 @@ mod tests {
     use super::*;
 
     fn letters() -> Vec<char> {
-        crate::syllable::all_syllables()
-            .iter()
-            .flat_map(|s| s.chars().collect::<Vec<_>>())
-            .collect::<std::collections::BTreeSet<_>>()
-            .into_iter()
-            .collect()
+        crate::syllable::alphabet()
     }
 
     #[test]

@@ -7,7 +7,7 @@ use crate::corpus::{strip_markdown, training_sentences};
 use crate::error::{Error, ErrorKind, Result};
 use crate::lexicon::Lexicon;
 use crate::lm::NgramModel;
-use crate::syllable::{all_syllables, base_key, is_valid};
+use crate::syllable::{all_syllables, alphabet, base_key, is_valid};
 use crate::token::{tokenize, TokenKind};
 use std::collections::HashSet;
 use std::path::Path;
@@ -69,10 +69,7 @@ impl Model {
                 .filter(|&id| is_valid(vocab.word(id)))
                 .map(|id| (id, base_key(vocab.word(id)))),
         );
-        let mut letters: Vec<char> = syllables.iter().flat_map(|s| s.chars()).collect();
-        letters.sort_unstable();
-        letters.dedup();
-        let channel = Channel::new(counts, &letters);
+        let channel = Channel::new(counts, &alphabet());
         let mut abbreviations = HashSet::new();
         for (_, t) in texts {
             collect_abbreviations(t, &mut abbreviations);
@@ -105,27 +102,7 @@ impl Model {
     /// Train on every `*.txt` in `dir` (clean reports, one paragraph a line); the confusion
     /// counts come from `dir/confusions.tsv` when present, else the shipped ones.
     pub fn from_dir(dir: &Path) -> Result<Model> {
-        let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
-        let mut files: Vec<_> = entries
-            .filter_map(|e| e.ok())
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-            .collect();
-        files.sort();
-        if files.is_empty() {
-            return Err(
-                Error::new(ErrorKind::Config, "no *.txt training files in the model folder").with_path(dir)
-            );
-        }
-        let mut texts = Vec::new();
-        for f in &files {
-            let bytes = std::fs::read(f).map_err(|e| Error::io(f, e))?;
-            let text = String::from_utf8(bytes).map_err(|e| {
-                Error::new(ErrorKind::Decode, format!("not UTF-8 at byte {}", e.utf8_error().valid_up_to()))
-                    .with_path(f)
-            })?;
-            texts.push((f.display().to_string(), text));
-        }
+        let texts = read_corpus_dir(dir)?;
         let conf_path = dir.join("confusions.tsv");
         let counts = if conf_path.exists() {
             let t = std::fs::read_to_string(&conf_path).map_err(|e| Error::io(&conf_path, e))?;
@@ -146,6 +123,32 @@ impl Model {
     pub fn lm(&self) -> &NgramModel {
         &self.lm
     }
+}
+
+/// The clean training texts of a folder: every `*.txt`, sorted by name, as (path, text).
+pub fn read_corpus_dir(dir: &Path) -> Result<Vec<(String, String)>> {
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+    let mut files: Vec<_> = entries
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err(
+            Error::new(ErrorKind::Config, "no *.txt training files in the model folder").with_path(dir)
+        );
+    }
+    let mut texts = Vec::new();
+    for f in &files {
+        let bytes = std::fs::read(f).map_err(|e| Error::io(f, e))?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            Error::new(ErrorKind::Decode, format!("not UTF-8 at byte {}", e.utf8_error().valid_up_to()))
+                .with_path(f)
+        })?;
+        texts.push((f.display().to_string(), text));
+    }
+    Ok(texts)
 }
 
 fn parse_counts(text: &str, path: &str) -> Result<ConfusionCounts> {

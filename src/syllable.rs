@@ -319,6 +319,15 @@ pub fn all_syllables() -> Vec<String> {
     out.into_iter().collect()
 }
 
+/// Every lower-case letter that occurs in a valid syllable, sorted: the source alphabet of the
+/// OCR channel.
+pub fn alphabet() -> Vec<char> {
+    let mut letters: Vec<char> = all_syllables().iter().flat_map(|s| s.chars().collect::<Vec<_>>()).collect();
+    letters.sort_unstable();
+    letters.dedup();
+    letters
+}
+
 /// How a word is capitalised.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Casing {

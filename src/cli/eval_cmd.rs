@@ -72,17 +72,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 fn leave_one_out(args: &Args) -> anyhow::Result<ExitCode> {
     let counts = Model::shipped_confusions()?;
     let owned: Vec<(String, String)> = match &args.model.model {
-        Some(dir) => {
-            let mut v = Vec::new();
-            for e in std::fs::read_dir(dir)? {
-                let p = e?.path();
-                if p.extension().is_some_and(|x| x == "txt") {
-                    v.push((p.display().to_string(), read_text(&p)?));
-                }
-            }
-            v.sort();
-            v
-        }
+        Some(dir) => vnreport::model::read_corpus_dir(dir)?,
         None => Model::shipped_corpus().iter().map(|(n, t)| (n.to_string(), t.to_string())).collect(),
     };
     let (mut sum_strip, mut sum_keep) = (0.0, 0.0);

@@ -40,10 +40,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if pairs.is_empty() {
         anyhow::bail!("no word pairs: give --pairs OCR GOLD");
     }
-    let mut letters: Vec<char> = vnreport::syllable::all_syllables().iter().flat_map(|s| s.chars()).collect();
-    letters.sort_unstable();
-    letters.dedup();
-    let channel = Channel::learn(&pairs, &letters, args.iterations);
+    let channel = Channel::learn(&pairs, &vnreport::syllable::alphabet(), args.iterations);
     std::fs::write(&args.out, counts_to_tsv(channel.counts()))
         .with_context(|| format!("{}: cannot write", args.out.display()))?;
     eprintln!("wrote {} from {} word pairs", args.out.display(), pairs.len());

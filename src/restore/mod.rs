@@ -150,7 +150,7 @@ struct Choice {
     token: usize,
     /// `None` keeps the token as written (or writes `literal`).
     syllables: Option<Vec<u32>>,
-    /// A fixed replacement (a repaired list marker).
+    /// A fixed replacement (a repaired list marker or abbreviation).
     literal: Option<String>,
     confidence: f32,
 }
@@ -366,6 +366,15 @@ impl<'m> Restorer<'m> {
                         if let Some(abbr) = self.abbreviation(text) {
                             slots.push(SlotCands::Fixed([Cand::one(lm.id(&abbr.to_lowercase()), 0.0)]));
                             sources.push(SlotSource::Fixed);
+                            if abbr != text {
+                                choices.push(Choice {
+                                    line: li,
+                                    token: ti,
+                                    syllables: None,
+                                    literal: Some(abbr),
+                                    confidence: 1.0,
+                                });
+                            }
                             continue;
                         }
                         let cands = self.cache.get_or_insert(mix.key(), text, || {
@@ -526,8 +535,6 @@ impl<'m> Restorer<'m> {
                                 .collect();
                             replaced = Some((out.join(" "), conf));
                         }
-                    } else if let Some(abbr) = self.abbreviation(orig) {
-                        replaced = Some((abbr, 1.0));
                     }
                     confidence_sum += f64::from(conf);
                 }

@@ -35,7 +35,8 @@ proptest! {
         let text = words.join(" ");
         let out = restorer().restore_text(&text).text();
         prop_assert!(is_nfc(&out));
-        prop_assert_eq!(out.split(' ').count() >= words.len(), true);
+        // no word is lost: each comes back as one word, or two when a merged token is split
+        prop_assert!(out.split(' ').count() >= words.len(), "{:?} -> {:?}", text, out);
     }
 
     #[test]

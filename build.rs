@@ -41,5 +41,17 @@ fn main() {
     } else {
         writeln!(code, "/// `{rel}` was missing at build time.\npub static {name}: &str = \"\";").unwrap();
     }
+    let model = Path::new(&root).join("dictionaries/model.bin");
+    println!("cargo:rerun-if-changed={}", model.display());
+    if model.exists() {
+        writeln!(
+            code,
+            "/// Embedded `dictionaries/model.bin`.\npub static MODEL: &[u8] = include_bytes!({:?});",
+            model.display().to_string()
+        )
+        .unwrap();
+    } else {
+        writeln!(code, "/// `dictionaries/model.bin` was missing at build time.\npub static MODEL: &[u8] = &[];").unwrap();
+    }
     std::fs::write(Path::new(&out_dir).join("embedded.rs"), code).expect("write OUT_DIR/embedded.rs");
 }

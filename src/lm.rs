@@ -2,6 +2,7 @@
 //! every rule-valid syllable in the vocabulary so unseen words keep a small probability. Costs
 //! are −ln p, and each query is at most four hash look-ups.
 
+use crate::codec::{DecodeError, Reader, Writer};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -118,48 +119,156 @@ fn discount(n1: usize, n2: usize) -> f32 {
     (n1 as f32 / (n1 as f32 + 2.0 * n2.max(1) as f32)).clamp(0.1, 0.95)
 }
 
-impl NgramModel {
-    /// Train on `sentences` (each a sequence of tokens, without <s>/</s>); `extra_vocab` adds
-    /// words (e.g. every valid syllable) that get only the uniform share of probability.
-    pub fn train<'a>(
-        sentences: impl IntoIterator<Item = Vec<&'a str>>,
-        extra_vocab: &[String],
-    ) -> NgramModel {
+/// Trigram counts over a [`Vocab`] (sentences padded with two `<s>` and one `</s>`): what a
+/// language model is trained from. Counts add up, so the counts of several corpora merge.
+#[derive(Debug, Clone)]
+pub struct NgramCounts {
+    vocab: Vocab,
+    /// Packed trigram key → count.
+    counts: IdMap<u64, u32>,
+    /// Trigram keys in first-seen order (training is deterministic).
+    order: Vec<(WordId, WordId, WordId)>,
+}
+
+impl Default for NgramCounts {
+    fn default() -> Self {
         let mut vocab = Vocab::default();
-        let bos = vocab.intern(BOS);
-        let eos = vocab.intern(EOS);
-        let unk = vocab.intern(UNK);
-        let mut tri_counts: IdMap<u64, u32> = IdMap::default();
-        let mut tri_keys: Vec<(WordId, WordId, WordId)> = Vec::new();
-        let mut word_counts: Vec<u32> = Vec::new();
+        vocab.intern(BOS);
+        vocab.intern(EOS);
+        vocab.intern(UNK);
+        NgramCounts { vocab, counts: IdMap::default(), order: Vec::new() }
+    }
+}
+
+impl NgramCounts {
+    /// Count the trigrams of `sentences` (each a sequence of tokens, without <s>/</s>).
+    pub fn from_sentences<'a>(sentences: impl IntoIterator<Item = Vec<&'a str>>) -> NgramCounts {
+        let mut c = NgramCounts::default();
         for s in sentences {
-            let mut ids = vec![bos, bos];
-            ids.extend(s.iter().map(|w| vocab.intern(w)));
-            ids.push(eos);
-            for &id in &ids[2..] {
-                if word_counts.len() <= id as usize {
-                    word_counts.resize(id as usize + 1, 0);
-                }
-                word_counts[id as usize] += 1;
+            c.add_sentence(&s);
+        }
+        c
+    }
+
+    /// Add one sentence.
+    pub fn add_sentence(&mut self, words: &[&str]) {
+        let (bos, eos) = (0, 1);
+        let mut ids = vec![bos, bos];
+        ids.extend(words.iter().map(|w| self.vocab.intern(w)));
+        ids.push(eos);
+        for w in ids.windows(3) {
+            self.add(w[0], w[1], w[2], 1);
+        }
+    }
+
+    fn add(&mut self, a: WordId, b: WordId, c: WordId, n: u32) {
+        let e = self.counts.entry(key3(a, b, c)).or_insert(0);
+        if *e == 0 {
+            self.order.push((a, b, c));
+        }
+        *e = e.saturating_add(n);
+    }
+
+    /// Add every count of `other`.
+    pub fn merge(&mut self, other: &NgramCounts) {
+        let map: Vec<WordId> = other.vocab.words.iter().map(|w| self.vocab.intern(w)).collect();
+        for (a, b, c, n) in other.iter() {
+            self.add(map[a as usize], map[b as usize], map[c as usize], n);
+        }
+    }
+
+    /// Remove every count of `other` (counts of a text that was added before); false, with
+    /// nothing changed, when `other` holds a trigram more often than these counts do.
+    pub fn subtract(&mut self, other: &NgramCounts) -> bool {
+        let mut keys = Vec::with_capacity(other.len());
+        for (a, b, c, n) in other.iter() {
+            let ids = [a, b, c].map(|x| self.vocab.get(other.vocab.word(x)));
+            let [Some(a), Some(b), Some(c)] = ids else { return false };
+            let k = key3(a, b, c);
+            if self.counts.get(&k).copied().unwrap_or(0) < n {
+                return false;
             }
-            for w in ids.windows(3) {
-                let k = key3(w[0], w[1], w[2]);
-                let e = tri_counts.entry(k).or_insert(0);
-                if *e == 0 {
-                    tri_keys.push((w[0], w[1], w[2]));
-                }
-                *e += 1;
+            keys.push((k, n));
+        }
+        for (k, n) in keys {
+            if let Some(e) = self.counts.get_mut(&k) {
+                *e -= n;
             }
         }
+        self.counts.retain(|_, n| *n > 0);
+        let counts = &self.counts;
+        self.order.retain(|&(a, b, c)| counts.contains_key(&key3(a, b, c)));
+        true
+    }
+
+    /// The vocabulary of the counted text.
+    pub fn vocab(&self) -> &Vocab {
+        &self.vocab
+    }
+
+    /// Every trigram with its count, in first-seen order.
+    pub fn iter(&self) -> impl Iterator<Item = (WordId, WordId, WordId, u32)> + '_ {
+        self.order.iter().map(|&(a, b, c)| (a, b, c, self.counts[&key3(a, b, c)]))
+    }
+
+    /// Number of distinct trigrams.
+    pub fn len(&self) -> usize {
+        self.order.len()
+    }
+
+    /// True when nothing was counted.
+    pub fn is_empty(&self) -> bool {
+        self.order.is_empty()
+    }
+
+    /// Number of counted tokens (words and `</s>`).
+    pub fn tokens(&self) -> u64 {
+        self.counts.values().map(|&n| u64::from(n)).sum()
+    }
+
+    /// Rebuild from a vocabulary (whose first three entries are `<s>`, `</s>`, `<unk>`) and
+    /// trigram counts; `None` when an id is out of range or the vocabulary is malformed.
+    pub fn from_parts(words: Vec<String>, trigrams: &[(WordId, WordId, WordId, u32)]) -> Option<NgramCounts> {
+        if words.get(..3)? != [BOS, EOS, UNK] {
+            return None;
+        }
+        let mut vocab = Vocab::default();
+        for w in &words {
+            vocab.intern(w);
+        }
+        if vocab.len() != words.len() || vocab.len() >= (1 << 21) {
+            return None;
+        }
+        let mut c = NgramCounts { vocab, counts: IdMap::default(), order: Vec::new() };
+        for &(a, b, d, n) in trigrams {
+            if [a, b, d].iter().any(|&x| x as usize >= words.len()) {
+                return None;
+            }
+            c.add(a, b, d, n);
+        }
+        Some(c)
+    }
+
+    /// Train an interpolated Kneser-Ney model on these counts; `extra_vocab` adds words (e.g.
+    /// every valid syllable) that get only the uniform share of probability.
+    pub fn train(&self, extra_vocab: &[String]) -> NgramModel {
+        let mut vocab = self.vocab.clone();
+        let (bos, eos, unk) = (0, 1, 2);
+        let tri_keys = &self.order;
+        let tri_counts = &self.counts;
         for w in extra_vocab {
             vocab.intern(w);
         }
         let v = vocab.len();
+        let mut word_counts: Vec<u32> = vec![0; v];
+        for &(a, b, c) in tri_keys {
+            word_counts[c as usize] += tri_counts[&key3(a, b, c)];
+        }
         // trigram level
         let (mut n1, mut n2) = (0, 0);
         let mut ctx3: IdMap<u64, (u32, u32)> = IdMap::default(); // (count, types)
         let mut cont2: IdMap<u64, u32> = IdMap::default(); // N(. v w)
-        for &(a, b, c) in &tri_keys {
+        for &(a, b, c) in tri_keys.iter() {
             let n = tri_counts[&key3(a, b, c)];
             match n {
                 1 => n1 += 1,
@@ -219,7 +328,7 @@ impl NgramModel {
             cont2.keys().map(|&k| (k, -p2((k >> 32) as WordId, (k & 0xffff_ffff) as WordId).ln())).collect();
         let bi_bow = gamma2.iter().map(|&g| if g > 0.0 { -g.ln() } else { 0.0 }).collect();
         let mut tri = IdMap::default();
-        for &(a, b, c) in &tri_keys {
+        for &(a, b, c) in tri_keys.iter() {
             let n = tri_counts[&key3(a, b, c)] as f32;
             let (cn, t) = ctx3[&key2(a, b)];
             let g3 = d3 * t as f32 / cn as f32;
@@ -227,12 +336,23 @@ impl NgramModel {
         }
         let tri_bow = ctx3.iter().map(|(&k, &(cn, t))| (k, -(d3 * t as f32 / cn as f32).ln())).collect();
         let uni = p1.iter().map(|p| -p.max(1e-30).ln()).collect();
-        word_counts.resize(v, 0);
         let n_words: u32 = word_counts.iter().sum();
         let freq_of = |c: u32| -((c as f32 + 0.1) / (n_words as f32 + 0.1 * v as f32)).ln();
         let freq = word_counts.iter().map(|&c| freq_of(c)).collect();
         let unattested_cost = (freq_of(0) + freq_of(1)) / 2.0;
         NgramModel { vocab, uni, bi, bi_bow, tri, tri_bow, freq, unattested_cost, bos, eos, unk }
+    }
+
+}
+
+impl NgramModel {
+    /// Train on `sentences` (each a sequence of tokens, without <s>/</s>); `extra_vocab` adds
+    /// words (e.g. every valid syllable) that get only the uniform share of probability.
+    pub fn train<'a>(
+        sentences: impl IntoIterator<Item = Vec<&'a str>>,
+        extra_vocab: &[String],
+    ) -> NgramModel {
+        NgramCounts::from_sentences(sentences).train(extra_vocab)
     }
 
     /// The vocabulary.
@@ -305,6 +425,112 @@ impl NgramModel {
     }
 }
 
+/// Largest vocabulary a model file may declare (ids are packed in 21 bits).
+const MAX_VOCAB: usize = 1 << 21;
+
+fn write_vocab(w: &mut Writer, vocab: &Vocab) {
+    w.varint(vocab.len() as u64);
+    for word in &vocab.words {
+        w.str(word);
+    }
+}
+
+fn read_vocab(r: &mut Reader) -> Result<Vec<String>, DecodeError> {
+    let n = r.len(MAX_VOCAB.min(r.remaining()))?;
+    (0..n).map(|_| r.str().map(str::to_string)).collect()
+}
+
+fn unpack3(k: u64) -> (WordId, WordId, WordId) {
+    let m = (1u64 << 21) - 1;
+    ((k >> 42) as WordId, ((k >> 21) & m) as WordId, (k & m) as WordId)
+}
+
+impl NgramCounts {
+    /// Write the counts (vocabulary, then trigrams in key order with their counts).
+    pub fn encode(&self, w: &mut Writer) {
+        write_vocab(w, &self.vocab);
+        let mut keys: Vec<u64> = self.counts.keys().copied().collect();
+        keys.sort_unstable();
+        w.varint(keys.len() as u64);
+        let mut prev = 0;
+        for k in keys {
+            w.varint(k - prev);
+            w.varint(u64::from(self.counts[&k]));
+            prev = k;
+        }
+    }
+
+    /// Read counts written by [`NgramCounts::encode`].
+    pub fn decode(r: &mut Reader) -> Result<NgramCounts, DecodeError> {
+        let words = read_vocab(r)?;
+        let n = r.len(r.remaining() / 2)?;
+        let mut tri = Vec::with_capacity(n);
+        let mut prev = 0u64;
+        for _ in 0..n {
+            prev = prev.checked_add(r.varint()?).ok_or("key overflow")?;
+            let (a, b, c) = unpack3(prev);
+            let count = u32::try_from(r.varint()?).map_err(|_| "count out of range")?;
+            tri.push((a, b, c, count));
+        }
+        NgramCounts::from_parts(words, &tri).ok_or("malformed counts")
+    }
+}
+
+impl NgramModel {
+    /// Write the trained model's costs exactly, so that loading skips training.
+    pub fn encode(&self, w: &mut Writer) {
+        write_vocab(w, &self.vocab);
+        for table in [&self.uni, &self.bi_bow, &self.freq] {
+            for &c in table.iter() {
+                w.f32(c);
+            }
+        }
+        w.f32(self.unattested_cost);
+        w.cost_map(self.bi.iter());
+        w.cost_map(self.tri.iter());
+        w.cost_map(self.tri_bow.iter());
+    }
+
+    /// Read a model written by [`NgramModel::encode`].
+    pub fn decode(r: &mut Reader) -> Result<NgramModel, DecodeError> {
+        let words = read_vocab(r)?;
+        if words.get(..3) != Some(&[BOS.to_string(), EOS.to_string(), UNK.to_string()][..]) {
+            return Err("vocabulary does not start with <s> </s> <unk>");
+        }
+        let mut vocab = Vocab::default();
+        for word in &words {
+            vocab.intern(word);
+        }
+        if vocab.len() != words.len() {
+            return Err("vocabulary has duplicates");
+        }
+        let v = vocab.len();
+        let mut table = || -> Result<Vec<f32>, DecodeError> { (0..v).map(|_| r.f32()).collect() };
+        let (uni, bi_bow, freq) = (table()?, table()?, table()?);
+        let unattested_cost = r.f32()?;
+        let map = |r: &mut Reader| -> Result<IdMap<u64, f32>, DecodeError> {
+            let entries = r.cost_map()?;
+            let mut m = IdMap::with_capacity_and_hasher(entries.len(), Default::default());
+            m.extend(entries);
+            Ok(m)
+        };
+        let (bi, tri, tri_bow) = (map(r)?, map(r)?, map(r)?);
+        Ok(NgramModel { vocab, uni, bi, bi_bow, tri, tri_bow, freq, unattested_cost, bos: 0, eos: 1, unk: 2 })
+    }
+
+    /// True when both models give every query the same cost.
+    pub fn same_costs(&self, other: &NgramModel) -> bool {
+        self.vocab.words == other.vocab.words
+            && self.uni == other.uni
+            && self.bi_bow == other.bi_bow
+            && self.freq == other.freq
+            && self.unattested_cost == other.unattested_cost
+            && self.bi == other.bi
+            && self.tri == other.tri
+            && self.tri_bow == other.tri_bow
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -322,6 +548,44 @@ mod tests {
             let total: f32 = (0..m.vocab().len() as u32).map(|w| m.prob(u, v, w)).sum();
             assert!((total - 1.0).abs() < 1e-4, "{ctx:?}: {total}");
         }
+    }
+
+    #[test]
+    fn counts_and_models_round_trip_through_bytes() {
+        let s = ["năm nay tăng", "năm nay giảm", "trong năm nay tăng"];
+        let counts = NgramCounts::from_sentences(s.iter().map(|l| l.split(' ').collect()));
+        let mut w = Writer::default();
+        counts.encode(&mut w);
+        let back = NgramCounts::decode(&mut Reader::new(&w.bytes)).unwrap();
+        let extra = ["nằm".to_string()];
+        assert!(counts.train(&extra).same_costs(&back.train(&extra)));
+        let m = counts.train(&extra);
+        let mut w = Writer::default();
+        m.encode(&mut w);
+        assert!(m.same_costs(&NgramModel::decode(&mut Reader::new(&w.bytes)).unwrap()));
+        assert!(NgramModel::decode(&mut Reader::new(&w.bytes[..w.bytes.len() / 2])).is_err());
+    }
+
+    #[test]
+    fn merged_counts_equal_counts_of_the_joined_text() {
+        let (a, b) = (["năm nay tăng", "nam bộ"], ["năm nay giảm", "nam bộ"]);
+        let count = |l: &[&str]| NgramCounts::from_sentences(l.iter().map(|x| x.split(' ').collect()));
+        let mut merged = count(&a);
+        merged.merge(&count(&b));
+        let joined = count(&[a[0], a[1], b[0], b[1]]);
+        assert_eq!(merged.tokens(), joined.tokens());
+        assert!(merged.train(&[]).same_costs(&joined.train(&[])));
+        assert!(merged.subtract(&count(&b)));
+        let named = |c: &NgramCounts| {
+            let mut v: Vec<_> = c
+                .iter()
+                .map(|(x, y, z, n)| (c.vocab().word(x).to_string(), c.vocab().word(y).to_string(), c.vocab().word(z).to_string(), n))
+                .collect();
+            v.sort();
+            v
+        };
+        assert_eq!(named(&merged), named(&count(&a)));
+        assert!(!merged.subtract(&count(&b)), "b was removed already");
     }
 
     #[test]

@@ -22,10 +22,18 @@ pub struct Args {
     /// A TSV whose first column lists line numbers to leave out.
     #[arg(long)]
     skip: Option<PathBuf>,
-    /// Leave-one-report-out on the training corpus: strip every diacritic from each report,
-    /// restore it with a model trained on the others, and score.
+    /// Leave-one-report-out on the shipped clean corpus: restore each report with a model
+    /// trained without it (the third-party counts plus the other reports), fully stripped of
+    /// diacritics, as simulated OCR (its files in --synthetic), and as correct text, and score.
     #[arg(long)]
     leave_one_out: bool,
+    /// Folder of simulated OCR of the clean reports (`<stem>.s<N>.txt`, line k = OCR of line k).
+    #[arg(long, value_name = "DIR", default_value = "corpus/synthetic")]
+    synthetic: PathBuf,
+    /// With --input/--gold: first remove the counts of this clean text from the model, so the
+    /// scored text is text the model never saw (it must be a text the model was built from).
+    #[arg(long, value_name = "FILE", conflicts_with = "hyp")]
+    hold_out: Option<PathBuf>,
     #[command(flatten)]
     model: ModelArgs,
     #[command(flatten)]
@@ -54,7 +62,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     let Some(input) = &args.input else { anyhow::bail!("give --input or --hyp") };
     let input = read_text(input)?;
-    let model = args.model.load()?;
+    let model = match &args.hold_out {
+        Some(held) => model_without(&read_text(held)?)?,
+        None => args.model.load()?,
+    };
     let restored = Restorer::with_config(&model, args.tune.config()).restore_text(&input).text();
     let before = score(&input, &gold, &skip);
     let after = score(&restored, &gold, &skip);
@@ -69,13 +80,45 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The shipped model retrained without the counts of `text`.
+fn model_without(text: &str) -> anyhow::Result<Model> {
+    let (mut base, names) = Model::shipped_base()?;
+    let held = vnreport::model::count_texts(&[("held-out", text)]);
+    if !base.subtract(&held) {
+        anyhow::bail!("the held-out text is not part of the shipped model's sources");
+    }
+    Ok(Model::build_on(&base, &names, Model::shipped_corpus(), Model::shipped_confusions()?))
+}
+
+/// Word accuracy of the simulated OCR files of report `name`, restored, against its text.
+fn synthetic_scores(dir: &std::path::Path, name: &str, gold: &str, restorer: &Restorer) -> Vec<(String, f64, usize)> {
+    let stem = name.rsplit('/').next().unwrap_or(name).trim_end_matches(".txt");
+    let gold: String = gold.split('\n').map(vnreport::corpus::strip_markdown).collect::<Vec<_>>().join("\n");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|d| d.filter_map(|e| e.ok()).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    files.retain(|p| {
+        p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(&format!("{stem}.s")) && n.ends_with(".txt"))
+    });
+    files.sort();
+    files
+        .iter()
+        .filter_map(|f| {
+            let ocr = std::fs::read_to_string(f).ok()?;
+            let s = score(&restorer.restore_text(&ocr).text(), &gold, &Default::default());
+            Some((f.file_name()?.to_string_lossy().into_owned(), s.word_acc, s.gold_words))
+        })
+        .collect()
+}
+
 fn leave_one_out(args: &Args) -> anyhow::Result<ExitCode> {
     let counts = Model::shipped_confusions()?;
+    let (base, base_names) = Model::shipped_base()?;
     let owned: Vec<(String, String)> = match &args.model.model {
         Some(dir) => vnreport::model::read_corpus_dir(dir)?,
         None => Model::shipped_corpus().iter().map(|(n, t)| (n.to_string(), t.to_string())).collect(),
     };
-    let (mut sum_strip, mut sum_keep) = (0.0, 0.0);
+    let (mut sum_strip, mut sum_keep, mut sum_ocr, mut n_ocr) = (0.0, 0.0, 0.0, 0usize);
     for (i, (name, text)) in owned.iter().enumerate() {
         let rest: Vec<(&str, &str)> = owned
             .iter()
@@ -83,7 +126,7 @@ fn leave_one_out(args: &Args) -> anyhow::Result<ExitCode> {
             .filter(|&(j, _)| j != i)
             .map(|(_, (n, t))| (n.as_str(), t.as_str()))
             .collect();
-        let model = Model::build(&rest, counts.clone());
+        let model = Model::build_on(&base, &base_names, &rest, counts.clone());
         let restorer = Restorer::with_config(&model, args.tune.config());
         let gold = text.clone();
         let stripped = restorer.restore_text(&strip_diacritics(&gold)).text();
@@ -94,10 +137,18 @@ fn leave_one_out(args: &Args) -> anyhow::Result<ExitCode> {
             "{name}: stripped word_acc {:.4}  clean kept {:.4}  ({} words)",
             s.word_acc, k.word_acc, s.gold_words
         );
+        for (file, acc, words) in synthetic_scores(&args.synthetic, name, &gold, &restorer) {
+            println!("  {file}: simulated OCR word_acc {acc:.4}  ({words} words)");
+            sum_ocr += acc;
+            n_ocr += 1;
+        }
         sum_strip += s.word_acc;
         sum_keep += k.word_acc;
     }
     let n = owned.len().max(1) as f64;
     println!("mean stripped word_acc: {:.4}\nmean clean kept: {:.4}", sum_strip / n, sum_keep / n);
+    if n_ocr > 0 {
+        println!("mean simulated OCR word_acc: {:.4}  ({n_ocr} files)", sum_ocr / n_ocr as f64);
+    }
     Ok(ExitCode::SUCCESS)
 }

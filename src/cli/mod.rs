@@ -1,5 +1,6 @@
 //! Argument parsing and dispatch for the binary; each command lives in its own file.
 
+mod build_cmd;
 mod chunks;
 mod eval_cmd;
 mod extract_cmd;
@@ -9,6 +10,7 @@ mod restore_cmd;
 mod run_cmd;
 
 use clap::{Parser, Subcommand};
+use vnreport::model::Combine;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -32,14 +34,20 @@ enum Command {
     LearnConfusions(learn_cmd::Args),
     /// Restore and extract every document of INPUT... into --out DIR, in parallel.
     Run(run_cmd::Args),
+    /// Build the binary model file from third-party source texts and the shipped clean corpus.
+    BuildModel(build_cmd::Args),
 }
 
 /// Options shared by commands that restore text.
 #[derive(clap::Args, Debug, Clone)]
 pub struct ModelArgs {
-    /// Train on the clean reports (*.txt) in this folder instead of the shipped corpus.
-    #[arg(long, value_name = "DIR")]
+    /// A model file (from `vnreport build-model`), or a folder of clean reports (*.txt, one
+    /// paragraph a line) whose text adds to the shipped model.
+    #[arg(long, value_name = "DIR|FILE")]
     pub model: Option<PathBuf>,
+    /// With a --model folder: train on its texts alone instead of adding them to the shipped model.
+    #[arg(long, requires = "model")]
+    pub replace_model: bool,
     /// Worker threads (default: all cores).
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
@@ -104,7 +112,10 @@ impl ModelArgs {
             let _ = rayon::ThreadPoolBuilder::new().num_threads(n).build_global();
         }
         Ok(match &self.model {
-            Some(dir) => vnreport::Model::from_dir(dir)?,
+            Some(path) => {
+                let combine = if self.replace_model { Combine::Replace } else { Combine::Add };
+                vnreport::Model::from_path(path, combine)?
+            }
             None => vnreport::Model::shipped()?,
         })
     }
@@ -119,5 +130,6 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Eval(a) => eval_cmd::run(a),
         Command::LearnConfusions(a) => learn_cmd::run(a),
         Command::Run(a) => run_cmd::run(a),
+        Command::BuildModel(a) => build_cmd::run(a),
     }
 }

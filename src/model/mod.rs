@@ -1,12 +1,16 @@
 //! The trained model: the language model, the lexicon and its indexes, the OCR channel and the
 //! abbreviations, built from clean text and learned confusion counts. The shipped model is
-//! built from the corpus and dictionaries embedded at compile time.
+//! loaded from the binary model file embedded at compile time (`dictionaries/model.bin`).
+
+mod file;
+
+pub use file::{ModelFile, FORMAT_VERSION};
 
 use crate::confusion::{counts_from_tsv, Channel, ConfusionCounts};
 use crate::corpus::{strip_markdown, training_sentences};
 use crate::error::{Error, ErrorKind, Result};
 use crate::lexicon::Lexicon;
-use crate::lm::NgramModel;
+use crate::lm::{NgramCounts, NgramModel};
 use crate::syllable::{all_syllables, alphabet, base_key, is_valid};
 use crate::token::{tokenize, TokenKind};
 use std::collections::HashSet;
@@ -56,13 +60,59 @@ fn collect_abbreviations(text: &str, out: &mut HashSet<String>) {
     }
 }
 
+/// How a user's training folder combines with the shipped model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Combine {
+    /// The folder's texts add to the shipped model's counts (the default).
+    Add,
+    /// The folder's texts replace the shipped model.
+    Replace,
+}
+
+/// Count the training sentences of clean texts.
+pub fn count_texts(texts: &[(&str, &str)]) -> NgramCounts {
+    let mut counts = NgramCounts::default();
+    for (_, t) in texts {
+        for s in training_sentences(t) {
+            counts.add_sentence(&s.iter().map(String::as_str).collect::<Vec<_>>());
+        }
+    }
+    counts
+}
+
 impl Model {
     /// Build from clean texts `(name, text)` and OCR confusion counts.
     pub fn build(texts: &[(&str, &str)], counts: ConfusionCounts) -> Model {
-        let sentences: Vec<Vec<String>> = texts.iter().flat_map(|(_, t)| training_sentences(t)).collect();
-        let syllables = all_syllables();
-        let lm =
-            NgramModel::train(sentences.iter().map(|s| s.iter().map(String::as_str).collect()), &syllables);
+        Model::build_on(&NgramCounts::default(), &[], texts, counts)
+    }
+
+    /// Build from `base` n-gram counts (of sources named `base_sources`) plus clean `texts`,
+    /// whose spelling is trusted: abbreviations and code parts are learned from `texts` only.
+    pub fn build_on(
+        base: &NgramCounts,
+        base_sources: &[String],
+        texts: &[(&str, &str)],
+        counts: ConfusionCounts,
+    ) -> Model {
+        let mut ngrams = base.clone();
+        ngrams.merge(&count_texts(texts));
+        let lm = ngrams.train(&all_syllables());
+        let mut abbreviations = HashSet::new();
+        for (_, t) in texts {
+            collect_abbreviations(t, &mut abbreviations);
+        }
+        let mut sources = base_sources.to_vec();
+        sources.extend(texts.iter().map(|(n, _)| n.to_string()));
+        Model::assemble(lm, abbreviations, sources, counts)
+    }
+
+    /// Index a trained language model into a model.
+    fn assemble(
+        lm: NgramModel,
+        abbreviations: HashSet<String>,
+        sources: Vec<String>,
+        counts: ConfusionCounts,
+    ) -> Model {
         let vocab = lm.vocab();
         let lexicon = Lexicon::new(
             (0..vocab.len() as u32)
@@ -70,23 +120,34 @@ impl Model {
                 .map(|id| (id, base_key(vocab.word(id)))),
         );
         let channel = Channel::new(counts, &alphabet());
-        let mut abbreviations = HashSet::new();
-        for (_, t) in texts {
-            collect_abbreviations(t, &mut abbreviations);
-        }
-        Model {
-            lm,
-            lexicon,
-            channel,
-            abbreviations,
-            sources: texts.iter().map(|(n, _)| n.to_string()).collect(),
+        Model { lm, lexicon, channel, abbreviations, sources }
+    }
+
+    /// The shipped model: the embedded model file when the build had one, else a model built
+    /// from the embedded clean corpus alone.
+    pub fn shipped() -> Result<Model> {
+        let counts = Model::shipped_confusions()?;
+        match Model::shipped_file()? {
+            Some(f) => Ok(Model::assemble(f.lm, f.abbreviations, f.sources, counts)),
+            None => Ok(Model::build(embedded::CORPUS, counts)),
         }
     }
 
-    /// The model built from the corpus and confusion counts shipped inside the binary.
-    pub fn shipped() -> Result<Model> {
-        let counts = parse_counts(embedded::CONFUSIONS, "dictionaries/confusions.tsv")?;
-        Ok(Model::build(embedded::CORPUS, counts))
+    /// The embedded model file, if the build had one.
+    pub fn shipped_file() -> Result<Option<ModelFile>> {
+        if embedded::MODEL.is_empty() {
+            return Ok(None);
+        }
+        ModelFile::decode(embedded::MODEL).map(Some).map_err(|e| e.with_path("dictionaries/model.bin"))
+    }
+
+    /// The n-gram counts of the third-party sources inside the shipped model (empty when the
+    /// build had no model file), with the names of those sources.
+    pub fn shipped_base() -> Result<(NgramCounts, Vec<String>)> {
+        if embedded::MODEL.is_empty() {
+            return Ok((NgramCounts::default(), Vec::new()));
+        }
+        ModelFile::decode_base(embedded::MODEL).map_err(|e| e.with_path("dictionaries/model.bin"))
     }
 
     /// The shipped clean corpus, `(file name, text)`.
@@ -99,19 +160,38 @@ impl Model {
         parse_counts(embedded::CONFUSIONS, "dictionaries/confusions.tsv")
     }
 
-    /// Train on every `*.txt` in `dir` (clean reports, one paragraph a line); the confusion
-    /// counts come from `dir/confusions.tsv` when present, else the shipped ones.
-    pub fn from_dir(dir: &Path) -> Result<Model> {
-        let texts = read_corpus_dir(dir)?;
-        let conf_path = dir.join("confusions.tsv");
+    /// A model from `path`: a model file written by `vnreport build-model`, or a folder of
+    /// clean reports (`*.txt`, one paragraph a line) that adds to or replaces the shipped
+    /// model. A folder's confusion counts come from `path/confusions.tsv` when present, else
+    /// the shipped ones.
+    pub fn from_path(path: &Path, combine: Combine) -> Result<Model> {
+        if path.is_file() {
+            let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+            let f = ModelFile::decode(&bytes).map_err(|e| e.with_path(path))?;
+            return Ok(Model::assemble(f.lm, f.abbreviations, f.sources, Model::shipped_confusions()?));
+        }
+        let texts = read_corpus_dir(path)?;
+        let conf_path = path.join("confusions.tsv");
         let counts = if conf_path.exists() {
             let t = std::fs::read_to_string(&conf_path).map_err(|e| Error::io(&conf_path, e))?;
             parse_counts(&t, &conf_path.display().to_string())?
         } else {
             Model::shipped_confusions()?
         };
-        let refs: Vec<(&str, &str)> = texts.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
-        Ok(Model::build(&refs, counts))
+        let mut refs: Vec<(&str, &str)> = texts.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+        let (base, base_sources) = match combine {
+            Combine::Add => {
+                refs.splice(0..0, embedded::CORPUS.iter().copied());
+                Model::shipped_base()?
+            }
+            Combine::Replace => (NgramCounts::default(), Vec::new()),
+        };
+        Ok(Model::build_on(&base, &base_sources, &refs, counts))
+    }
+
+    /// Train on every `*.txt` in `dir` alone (the shipped model is replaced).
+    pub fn from_dir(dir: &Path) -> Result<Model> {
+        Model::from_path(dir, Combine::Replace)
     }
 
     /// Names of the texts the model was trained on.

@@ -3,17 +3,19 @@
 # seed reports (corpus/clean/*.txt), line-aligned with their sources.
 #
 # usage: scripts/make_synthetic.sh [PATH/TO/ocr_degrade.py]
-#   default tool path: ../shared/tools/ocr_degrade.py, relative to the repo root
-#   (i.e. /work/shared/tools/ocr_degrade.py for a checkout at /work/main).
-#   A path given as argument is taken relative to the current directory.
+#   default tool path: scripts/ocr_degrade.py in this repo (a copy of the
+#   simulator, with its scorer scripts/score.py next to it; the table below
+#   imports score.py from the tool's folder).  A path given as argument (e.g.
+#   an external checkout of the tool) is taken relative to the current directory.
 #   Environment: JOBS (default 2), SEEDS (default "0 1 2 3"; e.g. SEEDS="0 1 2"
 #   to skip the Liberation-only variant), STATS_ONLY=1 to only re-check the
 #   existing files and print the error table.
 #
-# Prerequisites (Debian 12 + PyPI; versions used for the committed files:
-# tesseract 5.3.0-2, tesseract-ocr-eng 1:4.1.0-2, fonts-liberation2 2.1.5-1,
-# fonts-freefont-ttf 20120503-10, fonts-texgyre 20180621-6, Pillow 13.0.0,
-# numpy 2.4.6, Python 3.11.7):
+# Prerequisites (scripts/install_ocr_tools.sh installs them; Debian 12 +
+# PyPI; versions used for the committed files: tesseract 5.3.0-2,
+# tesseract-ocr-eng 1:4.1.0-2, fonts-liberation2 2.1.5-1, fonts-freefont-ttf
+# 20120503-10, fonts-texgyre 20180621-6, Pillow 13.0.0, numpy 2.4.6,
+# Python 3.11.7):
 #   apt-get update
 #   apt-get install -y tesseract-ocr tesseract-ocr-eng fonts-liberation2 fonts-freefont-ttf fonts-texgyre
 #   pip install pillow numpy
@@ -27,7 +29,7 @@ REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 if [[ $# -ge 1 ]]; then
     TOOL="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
 else
-    TOOL="$(cd "$REPO/../shared/tools" 2>/dev/null && pwd)/ocr_degrade.py" || true
+    TOOL="$REPO/scripts/ocr_degrade.py"
 fi
 [[ -f "$TOOL" ]] || { echo "ocr_degrade.py not found: $TOOL (pass its path as argument)" >&2; exit 2; }
 TOOLDIR="$(dirname "$TOOL")"

@@ -70,8 +70,14 @@ pub struct Channel {
     sub2: IdMap<u64, f32>,
     /// Per source letter: whether it has any two-character reading (skips look-ups).
     has_sub2: Vec<bool>,
+    /// Two-character OCR readings of one letter, as (OCR string, the letter's base): used to
+    /// look a token up under the key it would have with that letter restored.
+    probes: Vec<(String, char)>,
     counts: ConfusionCounts,
 }
+
+/// Least count of a two-character reading for it to become a look-up probe.
+const PROBE_MIN_COUNT: f32 = 2.0;
 
 /// A word mapped to channel alphabet indices.
 pub type Encoded = Vec<u16>;
@@ -172,7 +178,38 @@ impl Channel {
         for &k in sub2.keys() {
             has_sub2[(k >> 32) as usize] = true;
         }
-        Channel { src, tgt, n_tgt, sub, del, ins, sub2, has_sub2, counts }
+        let mut probes: Vec<(String, char)> = counts
+            .sub
+            .iter()
+            .filter(|((_, t), &n)| n >= PROBE_MIN_COUNT && t.chars().count() == 2)
+            .filter_map(|((s, t), _)| {
+                let base = base_key(&s.to_string()).chars().next()?;
+                let folded = base_key(t);
+                (!folded.contains(base)).then_some((folded, base))
+            })
+            .collect();
+        probes.sort_unstable();
+        probes.dedup();
+        Channel { src, tgt, n_tgt, sub, del, ins, sub2, has_sub2, probes, counts }
+    }
+
+    /// Keys to look a folded OCR token up under besides its own: the token with one
+    /// two-character misreading of a letter ("ir" for "ư") put back as the letter's base ("thire"
+    /// → "thue", near "thuc"). Not at the token's start, where such pairs are onsets ("tr").
+    pub fn probe_keys(&self, folded: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for (pat, base) in &self.probes {
+            for (i, _) in folded.match_indices(pat.as_str()).filter(|&(i, _)| i > 0) {
+                let mut k = String::with_capacity(folded.len());
+                k.push_str(&folded[..i]);
+                k.push(*base);
+                k.push_str(&folded[i + pat.len()..]);
+                if k != folded && !out.contains(&k) {
+                    out.push(k);
+                }
+            }
+        }
+        out
     }
 
     /// The counts this channel was compiled from.

@@ -108,7 +108,16 @@ fn syllable_readings(
     let vocab = model.lm.vocab();
     let mut scored: Vec<(WordId, f32)> = Vec::new();
     let mut bound = f32::INFINITY;
-    for (key, members) in model.lexicon.near(&folded, max_del) {
+    let probes = model.channel.probe_keys(&folded);
+    let mut near = model.lexicon.near(&folded, max_del);
+    for p in &probes {
+        for (key, members) in model.lexicon.near(p, max_del) {
+            if !near.iter().any(|(k, _)| *k == key) {
+                near.push((key, members));
+            }
+        }
+    }
+    for (key, members) in near {
         let own_key = key == folded;
         for &id in members {
             // syllables only the rules know are tried under the token's own key, not as

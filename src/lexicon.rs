@@ -76,23 +76,36 @@ impl Lexicon {
     }
 
     /// Base keys within `max_deletes` symmetric deletions of `folded` (an OCR token folded to
-    /// base letters), each given once, with the syllables under it.
+    /// base letters), each given once, with the syllables under it; `folded`'s own key first.
     pub fn near(&self, folded: &str, max_deletes: usize) -> Vec<(&str, &[WordId])> {
+        self.near_any(&[folded], max_deletes)
+    }
+
+    /// [`Lexicon::near`] for several look-up keys at once: the union, each key given once, in
+    /// order of the queries (the first query's own key first).
+    pub fn near_any(&self, queries: &[&str], max_deletes: usize) -> Vec<(&str, &[WordId])> {
         let mut seen: IdMap<u32, ()> = IdMap::default();
         let mut out = Vec::new();
-        let len = folded.chars().count();
-        for v in delete_variants(folded, max_deletes) {
-            let removed = len - v.chars().count();
-            if let Some(ks) = self.deletes.get(&v) {
-                for &k in ks {
-                    let key = &self.keys[k as usize];
-                    // keys reached by deleting from both sides: bound the total edit
-                    let key_removed = key.chars().count().saturating_sub(v.chars().count());
-                    if removed.max(key_removed) > max_deletes {
-                        continue;
-                    }
-                    if seen.insert(k, ()).is_none() {
-                        out.push((key.as_str(), self.members[k as usize].as_slice()));
+        for folded in queries {
+            if let Some(&k) = self.key_ids.get(*folded) {
+                if seen.insert(k, ()).is_none() {
+                    out.push((self.keys[k as usize].as_str(), self.members[k as usize].as_slice()));
+                }
+            }
+            let len = folded.chars().count();
+            for v in delete_variants(folded, max_deletes) {
+                let removed = len - v.chars().count();
+                if let Some(ks) = self.deletes.get(&v) {
+                    for &k in ks {
+                        let key = &self.keys[k as usize];
+                        // keys reached by deleting from both sides: bound the total edit
+                        let key_removed = key.chars().count().saturating_sub(v.chars().count());
+                        if removed.max(key_removed) > max_deletes {
+                            continue;
+                        }
+                        if seen.insert(k, ()).is_none() {
+                            out.push((key.as_str(), self.members[k as usize].as_slice()));
+                        }
                     }
                 }
             }

@@ -342,7 +342,6 @@ impl NgramCounts {
         let unattested_cost = (freq_of(0) + freq_of(1)) / 2.0;
         NgramModel { vocab, uni, bi, bi_bow, tri, tri_bow, freq, unattested_cost, bos, eos, unk }
     }
-
 }
 
 impl NgramModel {
@@ -579,7 +578,14 @@ mod tests {
         let named = |c: &NgramCounts| {
             let mut v: Vec<_> = c
                 .iter()
-                .map(|(x, y, z, n)| (c.vocab().word(x).to_string(), c.vocab().word(y).to_string(), c.vocab().word(z).to_string(), n))
+                .map(|(x, y, z, n)| {
+                    (
+                        c.vocab().word(x).to_string(),
+                        c.vocab().word(y).to_string(),
+                        c.vocab().word(z).to_string(),
+                        n,
+                    )
+                })
                 .collect();
             v.sort();
             v

@@ -91,14 +91,21 @@ fn model_without(text: &str) -> anyhow::Result<Model> {
 }
 
 /// Word accuracy of the simulated OCR files of report `name`, restored, against its text.
-fn synthetic_scores(dir: &std::path::Path, name: &str, gold: &str, restorer: &Restorer) -> Vec<(String, f64, usize)> {
+fn synthetic_scores(
+    dir: &std::path::Path,
+    name: &str,
+    gold: &str,
+    restorer: &Restorer,
+) -> Vec<(String, f64, usize)> {
     let stem = name.rsplit('/').next().unwrap_or(name).trim_end_matches(".txt");
     let gold: String = gold.split('\n').map(vnreport::corpus::strip_markdown).collect::<Vec<_>>().join("\n");
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .map(|d| d.filter_map(|e| e.ok()).map(|e| e.path()).collect())
         .unwrap_or_default();
     files.retain(|p| {
-        p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(&format!("{stem}.s")) && n.ends_with(".txt"))
+        p.file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with(&format!("{stem}.s")) && n.ends_with(".txt"))
     });
     files.sort();
     files

@@ -10,9 +10,9 @@ mod restore_cmd;
 mod run_cmd;
 
 use clap::{Parser, Subcommand};
-use vnreport::model::Combine;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use vnreport::model::Combine;
 
 /// Restore Vietnamese diacritics in OCR'd reports and extract their data.
 #[derive(Parser, Debug)]
@@ -76,6 +76,8 @@ pub struct TuneArgs {
     state_beam: Option<f32>,
     #[arg(long, hide = true)]
     rank_beam: Option<f32>,
+    #[arg(long, hide = true)]
+    neighbour_max_frequency_cost: Option<f32>,
 }
 
 impl TuneArgs {
@@ -95,7 +97,8 @@ impl TuneArgs {
             split_penalty,
             unigram_rank_weight,
             state_beam,
-            rank_beam
+            rank_beam,
+            neighbour_max_frequency_cost
         );
         c
     }

@@ -108,25 +108,27 @@ fn syllable_readings(
     let vocab = model.lm.vocab();
     let mut scored: Vec<(WordId, f32)> = Vec::new();
     let mut bound = f32::INFINITY;
+    // the best rank keys (emission + weighted frequency cost) so far, ascending
+    let mut top_ranks: Vec<f32> = Vec::with_capacity(cfg.max_candidates + 1);
     let probes = model.channel.probe_keys(&folded);
-    let mut near = model.lexicon.near(&folded, max_del);
-    for p in &probes {
-        for (key, members) in model.lexicon.near(p, max_del) {
-            if !near.iter().any(|(k, _)| *k == key) {
-                near.push((key, members));
-            }
-        }
-    }
-    for (key, members) in near {
+    let queries: Vec<&str> =
+        std::iter::once(folded.as_str()).chain(probes.iter().map(String::as_str)).collect();
+    for (key, members) in model.lexicon.near_any(&queries, max_del) {
         let own_key = key == folded;
         for &id in members {
             // syllables only the rules know are tried under the token's own key, not as
             // neighbours: that is where they can win, and it spares most of the edit distances
-            if !own_key && !model.lm.is_attested(id) {
+            if !own_key && model.lm.frequency_cost(id) > cfg.neighbour_max_frequency_cost {
                 continue;
             }
             let Some(src) = tables.src[id as usize].as_deref() else { continue };
-            let chan = model.channel.cost(src, &target, bound.min(60.0));
+            // a reading ranked below the `max_candidates` best so far cannot be kept
+            let rank_floor = cfg.unigram_rank_weight * model.lm.frequency_cost(id);
+            let rank_bound = top_ranks
+                .last()
+                .filter(|_| top_ranks.len() == cfg.max_candidates)
+                .map_or(f32::INFINITY, |&r| r - rank_floor);
+            let chan = model.channel.cost(src, &target, bound.min(rank_bound).min(60.0));
             let identical = vocab.word(id) == norm;
             if chan == f32::INFINITY && !identical {
                 continue;
@@ -134,6 +136,12 @@ fn syllable_readings(
             let e = mix.emission(identical, key == folded, chan);
             if e + cfg.beam < bound {
                 bound = e + cfg.beam;
+            }
+            let rank = e + rank_floor;
+            let at = top_ranks.partition_point(|&r| r <= rank);
+            if at < cfg.max_candidates {
+                top_ranks.insert(at, rank);
+                top_ranks.truncate(cfg.max_candidates);
             }
             scored.push((id, e));
         }

@@ -40,6 +40,10 @@ pub struct RestoreConfig {
     pub rank_beam: f32,
     /// Lattice states worse than the best at their slot by more than this are pruned.
     pub state_beam: f32,
+    /// Syllables under a key other than the token's own are tried only when their frequency
+    /// cost (−ln of the smoothed relative frequency in the training text) is at most this:
+    /// rare syllables are reached through their own key, and the look-up stays fast.
+    pub neighbour_max_frequency_cost: f32,
 }
 
 impl Default for RestoreConfig {
@@ -55,6 +59,7 @@ impl Default for RestoreConfig {
             split_penalty: 3.0,
             state_beam: 10.0,
             rank_beam: 9.0,
+            neighbour_max_frequency_cost: 11.5,
         }
     }
 }

@@ -41,6 +41,35 @@ fn is_ocr_symbol(c: char) -> bool {
     matches!(c, '&' | '@' | '¢' | '¥' | '€' | '£' | '§' | '©')
 }
 
+/// Characters OCR writes for a Vietnamese mark on the letter before them: "co’" for "cơ",
+/// (the ASCII apostrophe is left out: typed text quotes with it)
+/// "tri?u" for "triệu".
+fn is_ocr_mark(c: char) -> bool {
+    matches!(c, '’' | '`' | '´' | '?')
+}
+
+/// True when the mark character at byte `i` of `line` (within `start..end`) belongs to the
+/// word before it: it follows an ASCII letter, the word so far has no Vietnamese letter (typed
+/// text keeps its quotes), and a `?` is followed by a letter (else it is a question mark).
+fn mark_in_word(line: &str, start: usize, i: usize, end: usize, c: char) -> bool {
+    if !is_ocr_mark(c) {
+        return false;
+    }
+    let before = &line[start..i];
+    let Some(prev) = before.chars().next_back() else { return false };
+    if !prev.is_ascii_alphabetic() {
+        return false;
+    }
+    let word_start = before
+        .rfind(|c: char| !is_word_char(c) && !is_ocr_mark(c))
+        .map_or(start, |k| start + k + before[k..].chars().next().map_or(1, char::len_utf8));
+    if !line[word_start..i].chars().all(|c| c.is_ascii() || is_ocr_symbol(c)) {
+        return false;
+    }
+    let next = line[i + c.len_utf8()..end].chars().next();
+    c != '?' || next.is_some_and(char::is_alphabetic)
+}
+
 /// Letters, digits, OCR symbols, and combining marks (which belong to the letter before them:
 /// splitting "l\u{31B}" would let a restored "lộ" compose with the stray mark into non-NFC
 /// output).
@@ -120,7 +149,7 @@ fn chunk_tokens(line: &str, start: usize, end: usize, out: &mut Vec<Token>) {
     let core_end = chunk
         .char_indices()
         .rev()
-        .find(|&(_, c)| is_word_char(c) || c == '%')
+        .find(|&(k, c)| is_word_char(c) || c == '%' || mark_in_word(line, start, start + k, end, c))
         .map_or(core_start, |(k, c)| k + c.len_utf8());
     if core_start > 0 {
         push_punct(start, start + core_start, out);
@@ -147,16 +176,17 @@ fn core_tokens(line: &str, start: usize, end: usize, out: &mut Vec<Token>) {
         return;
     }
     // split at inner separators: word runs, and punctuation between them
+    let in_word = |k: usize, c: char| is_word_char(c) || mark_in_word(line, start, k, end, c);
     let mut i = start;
     while i < end {
         let c = line[i..].chars().next().unwrap_or(' ');
-        let run_end = if is_word_char(c) {
-            line[i..end].find(|c: char| !is_word_char(c)).map_or(end, |k| i + k)
+        let run_end = if in_word(i, c) {
+            line[i..end].char_indices().find(|&(k, c)| !in_word(i + k, c)).map_or(end, |(k, _)| i + k)
         } else {
-            line[i..end].find(is_word_char).map_or(end, |k| i + k)
+            line[i..end].char_indices().find(|&(k, c)| in_word(i + k, c)).map_or(end, |(k, _)| i + k)
         };
         let text = &line[i..run_end];
-        let kind = if !is_word_char(c) {
+        let kind = if !in_word(i, c) {
             TokenKind::Punct
         } else if text.chars().all(|c| c.is_ascii_digit()) {
             TokenKind::Number
@@ -217,5 +247,32 @@ mod tests {
             vec![(Code, "89-Ctr/TU"), (Punct, ","), (Number, "2021"), (Punct, "-"), (Number, "2030")]
         );
         assert_eq!(kinds("l\u{31B} (\u{301}x"), vec![(Word, "l\u{31B}"), (Punct, "("), (Word, "\u{301}x")]);
+    }
+
+    #[test]
+    fn ocr_marks_stay_with_their_word() {
+        use TokenKind::*;
+        // (line, expected tokens): a mark after an ASCII letter is part of the word
+        let cases: &[(&str, &[(TokenKind, &str)])] = &[
+            ("co’ quan", &[(Word, "co’"), (Word, "quan")]),
+            ("tri?u dong", &[(Word, "tri?u"), (Word, "dong")]),
+            ("chi?c xe", &[(Word, "chi?c"), (Word, "xe")]),
+            ("nhu`ng", &[(Word, "nhu`ng")]),
+            ("mo’i, co’.", &[(Word, "mo’i"), (Punct, ","), (Word, "co’"), (Punct, ".")]),
+            // a question mark that ends a word is punctuation
+            ("khong?", &[(Word, "khong"), (Punct, "?")]),
+            // typed Vietnamese keeps its quotes apart
+            ("‘mới’ nhất", &[(Punct, "‘"), (Word, "mới"), (Punct, "’"), (Word, "nhất")]),
+            // the ASCII apostrophe is a quote
+            ("'Nam'", &[(Punct, "'"), (Word, "Nam"), (Punct, "'")]),
+            ("12’", &[(Number, "12"), (Punct, "’")]),
+            ("é(co’", &[(Word, "é"), (Punct, "("), (Word, "co’")]),
+            ("(é)x?y", &[(Punct, "("), (Word, "é"), (Punct, ")"), (Word, "x?y")]),
+        ];
+        for (line, want) in cases {
+            assert_eq!(kinds(line), want.to_vec(), "{line}");
+            let joined: String = tokenize(line).iter().map(|t| t.text(line)).collect();
+            assert_eq!(&joined, line);
+        }
     }
 }

@@ -180,6 +180,36 @@ fn list_marker(text: &str, before_paren: bool, before_dot: bool) -> Option<Strin
     None
 }
 
+/// Words after which OCR's capitals are a roman numeral: "quý TV" is "quý IV", "khóa XV".
+const ROMAN_CONTEXT: &[&str] = &["quy", "khoa", "chuong", "phan", "muc", "ky", "dot", "lan", "nhom", "vung"];
+
+/// A roman numeral as it should be written, when `text` reads as one: after a period or
+/// section word (`prev`, folded), capitals and OCR's T, l and 1 for I ("TV" → "IV"); anywhere,
+/// two or more capitals I, V and X other than "VI" (a stripped "VỊ").
+fn roman_numeral(text: &str, prev: Option<&str>) -> Option<String> {
+    let n = text.chars().count();
+    if !(1..=5).contains(&n) || !text.chars().any(|c| "IVX".contains(c)) {
+        return None;
+    }
+    let after_context = prev.is_some_and(|p| ROMAN_CONTEXT.contains(&p));
+    if after_context && text.chars().all(|c| "IVXTl1".contains(c)) && !text.starts_with('l') {
+        return Some(text.replace(['T', 'l', '1'], "I"));
+    }
+    (n >= 2 && text != "VI" && text.chars().all(|c| "IVX".contains(c))).then(|| text.to_string())
+}
+
+/// The casing a restored word takes from its context: a short all-capitals word between two
+/// lower-case words is a capitalised word OCR misread ("thành phố BO Tư pháp" → "Bộ"); in a
+/// heading its neighbours are capitals too and it stays as written.
+fn casing_in_context(orig: &str, prev: Option<&str>, next: Option<&str>) -> Casing {
+    let casing = classify_casing(orig);
+    let lower = |w: Option<&str>| w.is_some_and(|w| classify_casing(w) == Casing::Lower);
+    if casing == Casing::Upper && orig.chars().count() <= 3 && lower(prev) && lower(next) {
+        return Casing::Title;
+    }
+    casing
+}
+
 fn is_list_marker_line(content: &str) -> bool {
     let t = content.trim_start();
     if t.starts_with(['-', '+', '•', '*']) {
@@ -368,6 +398,24 @@ impl<'m> Restorer<'m> {
                             }
                             continue;
                         }
+                        let prev_word = non_space[..pos]
+                            .last()
+                            .filter(|&&p| v.tokens[p].kind == TokenKind::Word)
+                            .map(|&p| crate::syllable::base_key(v.tokens[p].text(v.content)));
+                        if let Some(roman) = roman_numeral(text, prev_word.as_deref()) {
+                            slots.push(SlotCands::Fixed([Cand::one(lm.id(&roman.to_lowercase()), 0.0)]));
+                            sources.push(SlotSource::Fixed);
+                            if roman != text {
+                                choices.push(Choice {
+                                    line: li,
+                                    token: ti,
+                                    syllables: None,
+                                    literal: Some(roman),
+                                    confidence: 1.0,
+                                });
+                            }
+                            continue;
+                        }
                         if let Some(abbr) = self.abbreviation(text) {
                             slots.push(SlotCands::Fixed([Cand::one(lm.id(&abbr.to_lowercase()), 0.0)]));
                             sources.push(SlotSource::Fixed);
@@ -521,7 +569,17 @@ impl<'m> Restorer<'m> {
                             replaced = Some((l.clone(), conf));
                         }
                         if let Some(ids) = &ch.syllables {
-                            let mut casing = classify_casing(orig);
+                            let word_at = |k: usize| {
+                                let t = tokens[k];
+                                (t.kind == TokenKind::Word).then(|| t.text(content))
+                            };
+                            let prev = tokens[..ti].iter().rposition(|t| t.kind != TokenKind::Space);
+                            let next = tokens[ti + 1..]
+                                .iter()
+                                .position(|t| t.kind != TokenKind::Space)
+                                .map(|k| ti + 1 + k);
+                            let mut casing =
+                                casing_in_context(orig, prev.and_then(word_at), next.and_then(word_at));
                             // OCR reads a lower-case l as a capital I: "Iy" is "lý", not "Lý"
                             if casing == Casing::Title
                                 && orig.starts_with('I')
@@ -575,6 +633,40 @@ impl<'m> Restorer<'m> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn roman_numerals_after_period_words() {
+        let cases: &[(&str, Option<&str>, Option<&str>)] = &[
+            ("TV", Some("quy"), Some("IV")),
+            ("IV", Some("quy"), Some("IV")),
+            ("XV", Some("khoa"), Some("XV")),
+            ("Il", Some("chuong"), Some("II")),
+            ("XV", None, Some("XV")),
+            ("III", Some("nam"), Some("III")),
+            ("VI", None, None),
+            ("TV", Some("nam"), None),
+            ("la", Some("quy"), None),
+            ("BO", Some("quy"), None),
+        ];
+        for &(text, prev, want) in cases {
+            assert_eq!(roman_numeral(text, prev).as_deref(), want, "{text} after {prev:?}");
+        }
+    }
+
+    #[test]
+    fn casing_from_context() {
+        let cases: &[(&str, Option<&str>, Option<&str>, Casing)] = &[
+            ("BO", Some("phố"), Some("quy"), Casing::Title),
+            ("Xt", Some("tng"), Some("cua"), Casing::Title),
+            ("BO", Some("THÀNH"), Some("TƯ"), Casing::Upper),
+            ("BO", None, Some("quy"), Casing::Upper),
+            ("UBND", Some("của"), Some("thành"), Casing::Upper),
+            ("ve", Some("A"), Some("B"), Casing::Lower),
+        ];
+        for &(w, p, n, want) in cases {
+            assert_eq!(casing_in_context(w, p, n), want, "{w} between {p:?} and {n:?}");
+        }
+    }
+
     use super::*;
 
     #[test]

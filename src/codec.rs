@@ -91,7 +91,7 @@ impl<'a> Reader<'a> {
     pub fn len(&mut self, max: usize) -> Result<usize, DecodeError> {
         let n = self.varint()?;
         if n > max as u64 {
-            return Err("length out of range");
+            return Err("a length runs past the end (truncated file?)");
         }
         Ok(n as usize)
     }

@@ -19,7 +19,7 @@ fn dev_half_word_accuracy_holds() {
         "raw OCR scores {:.4}, expected 0.1569",
         before.word_acc
     );
-    assert!(after.word_acc >= 0.97, "dev word accuracy fell to {:.4} (was 0.9764)", after.word_acc);
+    assert!(after.word_acc >= 0.985, "dev word accuracy fell to {:.4} (was 0.9870)", after.word_acc);
 }
 
 /// Numbers, dates and codes of a line, with OCR's Đ misreadings accepted as the same code.
@@ -52,23 +52,41 @@ fn numbers_dates_and_codes_the_gold_keeps_are_kept() {
     assert!(checked > 150, "only {checked} numbers and codes checked");
 }
 
+/// Simulated OCR of `name` (its first variant in corpus/synthetic), and the clean text it
+/// was made from without the markdown the OCR never saw.
+fn synthetic_pair(name: &str, text: &str) -> (String, String) {
+    let stem = name.trim_end_matches(".txt");
+    let ocr = read(&format!("corpus/synthetic/{stem}.s0.txt"));
+    let gold: Vec<String> = text.split('\n').map(vnreport::corpus::strip_markdown).collect();
+    (ocr, gold.join("\n"))
+}
+
+/// The generalisation test: each clean report is restored by a model that never saw it (the
+/// third-party counts plus the other reports; the OCR channel never saw its simulated OCR).
 #[test]
-fn leave_one_report_out_on_stripped_text() {
+fn leave_one_report_out_on_text_the_model_never_saw() {
     let corpus = Model::shipped_corpus();
     let counts = Model::shipped_confusions().expect("confusions");
-    let mut accs = Vec::new();
+    let (base, base_names) = Model::shipped_base().expect("base counts");
+    assert!(base.tokens() > 800_000, "the shipped model lost its third-party counts");
+    let (mut stripped_sum, mut ocr_sum) = (0.0, 0.0);
     for (i, (name, text)) in corpus.iter().enumerate() {
         let rest: Vec<(&str, &str)> =
             corpus.iter().enumerate().filter(|&(j, _)| j != i).map(|(_, p)| *p).collect();
-        let model = Model::build(&rest, counts.clone());
+        let model = Model::build_on(&base, &base_names, &rest, counts.clone());
         let restorer = Restorer::new(&model);
         let stripped =
             score(&restorer.restore_text(&strip_diacritics(text)).text(), text, &Default::default());
         let kept = score(&restorer.restore_text(text).text(), text, &Default::default());
-        assert!(kept.word_acc >= 0.995, "{name}: clean text kept only {:.4} of its words", kept.word_acc);
-        assert!(stripped.word_acc >= 0.92, "{name}: stripped text restored to {:.4}", stripped.word_acc);
-        accs.push(stripped.word_acc);
+        let (ocr, gold) = synthetic_pair(name, text);
+        let ocr = score(&restorer.restore_text(&ocr).text(), &gold, &Default::default());
+        assert!(kept.word_acc >= 0.998, "{name}: clean text kept only {:.4} of its words", kept.word_acc);
+        assert!(stripped.word_acc >= 0.95, "{name}: stripped text restored to {:.4}", stripped.word_acc);
+        assert!(ocr.word_acc >= 0.91, "{name}: simulated OCR restored to {:.4}", ocr.word_acc);
+        stripped_sum += stripped.word_acc;
+        ocr_sum += ocr.word_acc;
     }
-    let mean = accs.iter().sum::<f64>() / accs.len() as f64;
-    assert!(mean >= 0.95, "mean leave-one-out accuracy {mean:.4} < 0.95");
+    let n = corpus.len() as f64;
+    assert!(stripped_sum / n >= 0.975, "mean stripped accuracy {:.4} < 0.975 (was 0.9799)", stripped_sum / n);
+    assert!(ocr_sum / n >= 0.95, "mean simulated-OCR accuracy {:.4} < 0.95", ocr_sum / n);
 }

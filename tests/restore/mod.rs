@@ -3,5 +3,6 @@
 
 mod accuracy;
 mod cli;
+mod model_file;
 mod properties;
 mod traceability;

@@ -129,7 +129,7 @@ fn syllable_readings(
                 .filter(|_| top_ranks.len() == cfg.max_candidates)
                 .map_or(f32::INFINITY, |&r| r - rank_floor);
             let chan = model.channel.cost(src, &target, bound.min(rank_bound).min(60.0));
-            let identical = vocab.word(id) == norm;
+            let identical = own_key && vocab.word(id) == norm;
             if chan == f32::INFINITY && !identical {
                 continue;
             }

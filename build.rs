@@ -51,7 +51,11 @@ fn main() {
         )
         .unwrap();
     } else {
-        writeln!(code, "/// `dictionaries/model.bin` was missing at build time.\npub static MODEL: &[u8] = &[];").unwrap();
+        writeln!(
+            code,
+            "/// `dictionaries/model.bin` was missing at build time.\npub static MODEL: &[u8] = &[];"
+        )
+        .unwrap();
     }
     std::fs::write(Path::new(&out_dir).join("embedded.rs"), code).expect("write OUT_DIR/embedded.rs");
 }

@@ -381,50 +381,26 @@ impl<'m> Restorer<'m> {
                             v.tokens[n].kind == TokenKind::Punct
                                 && v.tokens[n].text(v.content).starts_with('.')
                         });
-                        if let Some(marker) =
-                            list_marker(text, pos == 0 && next_is_paren, pos == 0 && next_is_dot)
-                        {
-                            // a list marker such as "a)" or "II." stays a marker
-                            slots.push(SlotCands::Fixed([Cand::one(lm.id(&marker.to_lowercase()), 0.0)]));
+                        let prev_word = || {
+                            non_space[..pos]
+                                .last()
+                                .filter(|&&p| v.tokens[p].kind == TokenKind::Word)
+                                .map(|&p| crate::syllable::base_key(v.tokens[p].text(v.content)))
+                        };
+                        // a list marker ("a)", "II."), a roman numeral ("quý IV") or an
+                        // abbreviation ("UBND") is written as a fixed literal
+                        let literal = list_marker(text, pos == 0 && next_is_paren, pos == 0 && next_is_dot)
+                            .or_else(|| roman_numeral(text, prev_word().as_deref()))
+                            .or_else(|| self.abbreviation(text));
+                        if let Some(literal) = literal {
+                            slots.push(SlotCands::Fixed([Cand::one(lm.id(&literal.to_lowercase()), 0.0)]));
                             sources.push(SlotSource::Fixed);
-                            if marker != text {
+                            if literal != text {
                                 choices.push(Choice {
                                     line: li,
                                     token: ti,
                                     syllables: None,
-                                    literal: Some(marker),
-                                    confidence: 1.0,
-                                });
-                            }
-                            continue;
-                        }
-                        let prev_word = non_space[..pos]
-                            .last()
-                            .filter(|&&p| v.tokens[p].kind == TokenKind::Word)
-                            .map(|&p| crate::syllable::base_key(v.tokens[p].text(v.content)));
-                        if let Some(roman) = roman_numeral(text, prev_word.as_deref()) {
-                            slots.push(SlotCands::Fixed([Cand::one(lm.id(&roman.to_lowercase()), 0.0)]));
-                            sources.push(SlotSource::Fixed);
-                            if roman != text {
-                                choices.push(Choice {
-                                    line: li,
-                                    token: ti,
-                                    syllables: None,
-                                    literal: Some(roman),
-                                    confidence: 1.0,
-                                });
-                            }
-                            continue;
-                        }
-                        if let Some(abbr) = self.abbreviation(text) {
-                            slots.push(SlotCands::Fixed([Cand::one(lm.id(&abbr.to_lowercase()), 0.0)]));
-                            sources.push(SlotSource::Fixed);
-                            if abbr != text {
-                                choices.push(Choice {
-                                    line: li,
-                                    token: ti,
-                                    syllables: None,
-                                    literal: Some(abbr),
+                                    literal: Some(literal),
                                     confidence: 1.0,
                                 });
                             }

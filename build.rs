@@ -28,34 +28,29 @@ fn main() {
         writeln!(code, "    ({name:?}, include_str!({:?})),", f.display().to_string()).unwrap();
     }
     code.push_str("];\n");
-    let (name, rel) = ("CONFUSIONS", "dictionaries/confusions.tsv");
-    let p = Path::new(&root).join(rel);
-    println!("cargo:rerun-if-changed={}", p.display());
-    if p.exists() {
-        writeln!(
-            code,
-            "/// Embedded `{rel}`.\npub static {name}: &str = include_str!({:?});",
-            p.display().to_string()
-        )
-        .unwrap();
-    } else {
-        writeln!(code, "/// `{rel}` was missing at build time.\npub static {name}: &str = \"\";").unwrap();
-    }
-    let model = Path::new(&root).join("dictionaries/model.bin");
-    println!("cargo:rerun-if-changed={}", model.display());
-    if model.exists() {
-        writeln!(
-            code,
-            "/// Embedded `dictionaries/model.bin`.\npub static MODEL: &[u8] = include_bytes!({:?});",
-            model.display().to_string()
-        )
-        .unwrap();
-    } else {
-        writeln!(
-            code,
-            "/// `dictionaries/model.bin` was missing at build time.\npub static MODEL: &[u8] = &[];"
-        )
-        .unwrap();
-    }
+    embed(&mut code, &root, "CONFUSIONS", "dictionaries/confusions.tsv", Embed::Text);
+    embed(&mut code, &root, "MODEL", "dictionaries/model.bin", Embed::Bytes);
     std::fs::write(Path::new(&out_dir).join("embedded.rs"), code).expect("write OUT_DIR/embedded.rs");
+}
+
+/// How a data file is embedded.
+enum Embed {
+    Text,
+    Bytes,
+}
+
+/// Declare `static NAME` holding the file `rel` (empty when the file is missing at build time).
+fn embed(code: &mut String, root: &str, name: &str, rel: &str, kind: Embed) {
+    let p = Path::new(root).join(rel);
+    println!("cargo:rerun-if-changed={}", p.display());
+    let (ty, macro_name, empty) = match kind {
+        Embed::Text => ("&str", "include_str", "\"\""),
+        Embed::Bytes => ("&[u8]", "include_bytes", "&[]"),
+    };
+    if p.exists() {
+        let path = p.display().to_string();
+        writeln!(code, "/// Embedded `{rel}`.\npub static {name}: {ty} = {macro_name}!({path:?});").unwrap();
+    } else {
+        writeln!(code, "/// `{rel}` was missing at build time.\npub static {name}: {ty} = {empty};").unwrap();
+    }
 }

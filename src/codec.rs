@@ -38,6 +38,14 @@ impl Writer {
         self.bytes.extend_from_slice(b);
     }
 
+    /// A count-prefixed list of strings.
+    pub fn strings<S: AsRef<str>>(&mut self, items: &[S]) {
+        self.varint(items.len() as u64);
+        for s in items {
+            self.str(s.as_ref());
+        }
+    }
+
     /// A map from packed `u64` keys to `f32` values, sorted by key and delta-coded.
     pub fn cost_map<'a>(&mut self, entries: impl Iterator<Item = (&'a u64, &'a f32)>) {
         let mut v: Vec<(u64, f32)> = entries.map(|(&k, &c)| (k, c)).collect();
@@ -114,6 +122,12 @@ impl<'a> Reader<'a> {
     pub fn str(&mut self) -> Result<&'a str, DecodeError> {
         let n = self.len(self.remaining())?;
         std::str::from_utf8(self.raw(n)?).map_err(|_| "string not UTF-8")
+    }
+
+    /// A list written by [`Writer::strings`] of at most `max` strings.
+    pub fn strings(&mut self, max: usize) -> Result<Vec<String>, DecodeError> {
+        let n = self.len(max.min(self.remaining()))?;
+        (0..n).map(|_| self.str().map(str::to_string)).collect()
     }
 
     /// A map written by [`Writer::cost_map`], as `(key, cost)` pairs in key order.

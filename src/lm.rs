@@ -427,18 +427,6 @@ impl NgramModel {
 /// Largest vocabulary a model file may declare (ids are packed in 21 bits).
 const MAX_VOCAB: usize = 1 << 21;
 
-fn write_vocab(w: &mut Writer, vocab: &Vocab) {
-    w.varint(vocab.len() as u64);
-    for word in &vocab.words {
-        w.str(word);
-    }
-}
-
-fn read_vocab(r: &mut Reader) -> Result<Vec<String>, DecodeError> {
-    let n = r.len(MAX_VOCAB.min(r.remaining()))?;
-    (0..n).map(|_| r.str().map(str::to_string)).collect()
-}
-
 fn unpack3(k: u64) -> (WordId, WordId, WordId) {
     let m = (1u64 << 21) - 1;
     ((k >> 42) as WordId, ((k >> 21) & m) as WordId, (k & m) as WordId)
@@ -447,7 +435,7 @@ fn unpack3(k: u64) -> (WordId, WordId, WordId) {
 impl NgramCounts {
     /// Write the counts (vocabulary, then trigrams in key order with their counts).
     pub fn encode(&self, w: &mut Writer) {
-        write_vocab(w, &self.vocab);
+        w.strings(&self.vocab.words);
         let mut keys: Vec<u64> = self.counts.keys().copied().collect();
         keys.sort_unstable();
         w.varint(keys.len() as u64);
@@ -461,7 +449,7 @@ impl NgramCounts {
 
     /// Read counts written by [`NgramCounts::encode`].
     pub fn decode(r: &mut Reader) -> Result<NgramCounts, DecodeError> {
-        let words = read_vocab(r)?;
+        let words = r.strings(MAX_VOCAB)?;
         let n = r.len(r.remaining() / 2)?;
         let mut tri = Vec::with_capacity(n);
         let mut prev = 0u64;
@@ -478,7 +466,7 @@ impl NgramCounts {
 impl NgramModel {
     /// Write the trained model's costs exactly, so that loading skips training.
     pub fn encode(&self, w: &mut Writer) {
-        write_vocab(w, &self.vocab);
+        w.strings(&self.vocab.words);
         for table in [&self.uni, &self.bi_bow, &self.freq] {
             for &c in table.iter() {
                 w.f32(c);
@@ -492,7 +480,7 @@ impl NgramModel {
 
     /// Read a model written by [`NgramModel::encode`].
     pub fn decode(r: &mut Reader) -> Result<NgramModel, DecodeError> {
-        let words = read_vocab(r)?;
+        let words = r.strings(MAX_VOCAB)?;
         if words.get(..3) != Some(&[BOS.to_string(), EOS.to_string(), UNK.to_string()][..]) {
             return Err("vocabulary does not start with <s> </s> <unk>");
         }

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
-use vnreport::model::{count_texts, read_corpus_dir, ModelFile};
+use vnreport::model::{count_texts, read_corpus_dir, source_name, ModelFile};
 use vnreport::Model;
 
 #[derive(clap::Args, Debug)]
@@ -22,8 +22,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Some(dir) => {
             let texts = read_corpus_dir(dir)?;
             let refs: Vec<(&str, &str)> = texts.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
-            let names =
-                texts.iter().map(|(n, _)| n.rsplit('/').next().unwrap_or(n).to_string()).collect::<Vec<_>>();
+            let names = texts.iter().map(|(n, _)| source_name(n).to_string()).collect::<Vec<_>>();
             (count_texts(&refs), names)
         }
         None => Model::shipped_base()?,

@@ -97,7 +97,7 @@ fn synthetic_scores(
     gold: &str,
     restorer: &Restorer,
 ) -> Vec<(String, f64, usize)> {
-    let stem = name.rsplit('/').next().unwrap_or(name).trim_end_matches(".txt");
+    let stem = vnreport::model::source_name(name).trim_end_matches(".txt");
     let gold: String = gold.split('\n').map(vnreport::corpus::strip_markdown).collect::<Vec<_>>().join("\n");
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .map(|d| d.filter_map(|e| e.ok()).map(|e| e.path()).collect())

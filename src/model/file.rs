@@ -7,11 +7,10 @@
 //! base sources, the names of all sources, the base counts section (length-prefixed), the
 //! language-model section (length-prefixed), the abbreviations.
 
-use super::count_texts;
+use super::source_name;
 use crate::codec::{Reader, Writer};
 use crate::error::{Error, ErrorKind, Result};
 use crate::lm::{NgramCounts, NgramModel};
-use crate::syllable::all_syllables;
 use sha2::{Digest, Sha256};
 use std::collections::HashSet;
 
@@ -47,24 +46,12 @@ pub fn fingerprint(base_section: &[u8], texts: &[(&str, &str)]) -> String {
     h.update((base_section.len() as u64).to_le_bytes());
     h.update(base_section);
     for (name, text) in texts {
-        let file_name = name.rsplit('/').next().unwrap_or(name);
+        let file_name = source_name(name);
         h.update((file_name.len() as u64).to_le_bytes());
         h.update(file_name.as_bytes());
         h.update(Sha256::digest(text.as_bytes()));
     }
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn write_list(w: &mut Writer, items: impl ExactSizeIterator<Item = impl AsRef<str>>) {
-    w.varint(items.len() as u64);
-    for s in items {
-        w.str(s.as_ref());
-    }
-}
-
-fn read_list(r: &mut Reader) -> std::result::Result<Vec<String>, &'static str> {
-    let n = r.len(MAX_LIST.min(r.remaining()))?;
-    (0..n).map(|_| r.str().map(str::to_string)).collect()
 }
 
 /// Header fields and the two sections, still encoded.
@@ -92,13 +79,13 @@ fn split(bytes: &[u8]) -> Result<Parts<'_>> {
             });
         }
         let fingerprint = r.str()?.to_string();
-        let base_sources = read_list(&mut r)?;
-        let sources = read_list(&mut r)?;
+        let base_sources = r.strings(MAX_LIST)?;
+        let sources = r.strings(MAX_LIST)?;
         let n = r.len(r.remaining())?;
         let base = r.raw(n)?;
         let n = r.len(r.remaining())?;
         let lm = r.raw(n)?;
-        let abbreviations = read_list(&mut r)?;
+        let abbreviations = r.strings(MAX_LIST)?;
         if r.remaining() != 0 {
             return Err("trailing bytes");
         }
@@ -113,13 +100,7 @@ impl ModelFile {
     pub fn build(base: &NgramCounts, base_sources: &[String], texts: &[(&str, &str)]) -> Vec<u8> {
         let mut bw = Writer::default();
         base.encode(&mut bw);
-        let mut ngrams = base.clone();
-        ngrams.merge(&count_texts(texts));
-        let lm = ngrams.train(&all_syllables());
-        let mut abbreviations = HashSet::new();
-        for (_, t) in texts {
-            super::collect_abbreviations(t, &mut abbreviations);
-        }
+        let (lm, abbreviations) = super::train(base, texts);
         let mut abbreviations: Vec<String> = abbreviations.into_iter().collect();
         abbreviations.sort();
         let mut lw = Writer::default();
@@ -128,14 +109,14 @@ impl ModelFile {
         w.raw(MAGIC);
         w.varint(FORMAT_VERSION);
         w.str(&fingerprint(&bw.bytes, texts));
-        write_list(&mut w, base_sources.iter());
-        let names = texts.iter().map(|(n, _)| n.rsplit('/').next().unwrap_or(n).to_string());
-        write_list(&mut w, base_sources.iter().cloned().chain(names).collect::<Vec<_>>().iter());
+        w.strings(base_sources);
+        let names = texts.iter().map(|(n, _)| source_name(n).to_string());
+        w.strings(&base_sources.iter().cloned().chain(names).collect::<Vec<_>>());
         w.varint(bw.bytes.len() as u64);
         w.raw(&bw.bytes);
         w.varint(lw.bytes.len() as u64);
         w.raw(&lw.bytes);
-        write_list(&mut w, abbreviations.iter());
+        w.strings(&abbreviations);
         w.bytes
     }
 

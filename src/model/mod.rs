@@ -80,6 +80,24 @@ pub fn count_texts(texts: &[(&str, &str)]) -> NgramCounts {
     counts
 }
 
+/// The file name of a source path ("corpus/clean/000.txt" → "000.txt"): what models record.
+pub fn source_name(path: &str) -> &str {
+    path.rsplit(['/', '\\']).next().unwrap_or(path)
+}
+
+/// Train the language model on `base` counts plus the clean `texts`, and collect the
+/// abbreviations of `texts` (whose spelling is trusted; the base sources' is not).
+fn train(base: &NgramCounts, texts: &[(&str, &str)]) -> (NgramModel, HashSet<String>) {
+    let mut ngrams = base.clone();
+    ngrams.merge(&count_texts(texts));
+    let lm = ngrams.train(&all_syllables());
+    let mut abbreviations = HashSet::new();
+    for (_, t) in texts {
+        collect_abbreviations(t, &mut abbreviations);
+    }
+    (lm, abbreviations)
+}
+
 impl Model {
     /// Build from clean texts `(name, text)` and OCR confusion counts.
     pub fn build(texts: &[(&str, &str)], counts: ConfusionCounts) -> Model {
@@ -94,13 +112,7 @@ impl Model {
         texts: &[(&str, &str)],
         counts: ConfusionCounts,
     ) -> Model {
-        let mut ngrams = base.clone();
-        ngrams.merge(&count_texts(texts));
-        let lm = ngrams.train(&all_syllables());
-        let mut abbreviations = HashSet::new();
-        for (_, t) in texts {
-            collect_abbreviations(t, &mut abbreviations);
-        }
+        let (lm, abbreviations) = train(base, texts);
         let mut sources = base_sources.to_vec();
         sources.extend(texts.iter().map(|(n, _)| n.to_string()));
         Model::assemble(lm, abbreviations, sources, counts)
@@ -187,11 +199,6 @@ impl Model {
             Combine::Replace => (NgramCounts::default(), Vec::new()),
         };
         Ok(Model::build_on(&base, &base_sources, &refs, counts))
-    }
-
-    /// Train on every `*.txt` in `dir` alone (the shipped model is replaced).
-    pub fn from_dir(dir: &Path) -> Result<Model> {
-        Model::from_path(dir, Combine::Replace)
     }
 
     /// Names of the texts the model was trained on.

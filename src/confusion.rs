@@ -70,10 +70,76 @@ pub struct Channel {
     sub2: IdMap<u64, f32>,
     /// Per source letter: whether it has any two-character reading (skips look-ups).
     has_sub2: Vec<bool>,
+    /// The same costs per base letter (the cheapest of the letters sharing it): edit distances
+    /// over base keys with them bound the cost of every syllable under the key from below.
+    base: BaseCosts,
     /// Two-character OCR readings of one letter, as (OCR string, the letter's base): used to
     /// look a token up under the key it would have with that letter restored.
     probes: Vec<(String, char)>,
     counts: ConfusionCounts,
+}
+
+/// Letter costs indexed by base letter ("a" for a, ă, â, á, ầ…), each the minimum over the
+/// source letters with that base.
+#[derive(Debug, Clone, Default)]
+struct BaseCosts {
+    index: HashMap<char, u8>,
+    sub: Vec<f32>,
+    del: Vec<f32>,
+    sub2: IdMap<u64, f32>,
+    has_sub2: Vec<bool>,
+}
+
+/// The per-source-letter tables an edit distance reads.
+#[derive(Clone, Copy)]
+struct Costs<'a> {
+    sub: &'a [f32],
+    del: &'a [f32],
+    ins: &'a [f32],
+    sub2: &'a IdMap<u64, f32>,
+    has_sub2: &'a [bool],
+    n_tgt: usize,
+}
+
+/// Cost (−ln P) of OCR string `t` given source `s` under `c`; stops early and returns
+/// `f32::INFINITY` once every path costs more than `bound`.
+fn edit_cost(c: Costs, s: &[u8], t: &[u16], bound: f32) -> f32 {
+    const MAXT: usize = 24;
+    if t.len() >= MAXT || s.len() >= 16 {
+        return f32::INFINITY;
+    }
+    let m = t.len();
+    let mut prev = [f32::INFINITY; MAXT];
+    let mut cur = [f32::INFINITY; MAXT];
+    prev[0] = 0.0;
+    for j in 1..=m {
+        prev[j] = prev[j - 1] + c.ins[t[j - 1] as usize];
+    }
+    for &si in s {
+        let row = si as usize * c.n_tgt;
+        let d = c.del[si as usize];
+        let two = c.has_sub2[si as usize];
+        cur[0] = prev[0] + d;
+        let mut best = cur[0];
+        for j in 1..=m {
+            let tj = t[j - 1] as usize;
+            let mut v = prev[j] + d;
+            v = v.min(prev[j - 1] + c.sub[row + tj]);
+            v = v.min(cur[j - 1] + c.ins[tj]);
+            if j >= 2 && two {
+                if let Some(&c2) = c.sub2.get(&key_sub2(si, t[j - 2], t[j - 1])) {
+                    v = v.min(prev[j - 2] + c2);
+                }
+            }
+            cur[j] = v;
+            best = best.min(v);
+        }
+        if best > bound {
+            return f32::INFINITY;
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[m]
 }
 
 /// Least count of a two-character reading for it to become a look-up probe.
@@ -84,6 +150,48 @@ pub type Encoded = Vec<u16>;
 
 fn key_sub2(s: u8, t1: u16, t2: u16) -> u64 {
     (u64::from(s) << 32) | (u64::from(t1) << 16) | u64::from(t2)
+}
+
+impl BaseCosts {
+    /// Fold per-letter tables to per-base-letter minima.
+    fn new(
+        src: &HashMap<char, u8>,
+        n_tgt: usize,
+        sub: &[f32],
+        del: &[f32],
+        sub2: &IdMap<u64, f32>,
+    ) -> BaseCosts {
+        let mut letters: Vec<(char, u8)> = src.iter().map(|(&c, &i)| (c, i)).collect();
+        letters.sort_unstable();
+        let mut b = BaseCosts::default();
+        let mut of_src = vec![0u8; src.len()];
+        for &(c, si) in &letters {
+            let base = base_key(&c.to_string()).chars().next().unwrap_or(c);
+            let n = b.index.len() as u8;
+            let bi = *b.index.entry(base).or_insert(n);
+            of_src[si as usize] = bi;
+        }
+        let n_base = b.index.len();
+        b.sub = vec![f32::INFINITY; n_base * n_tgt];
+        b.del = vec![f32::INFINITY; n_base];
+        for (si, &bi) in of_src.iter().enumerate() {
+            let (bi, si) = (bi as usize, si);
+            b.del[bi] = b.del[bi].min(del[si]);
+            for t in 0..n_tgt {
+                let v = &mut b.sub[bi * n_tgt + t];
+                *v = v.min(sub[si * n_tgt + t]);
+            }
+        }
+        b.has_sub2 = vec![false; n_base];
+        for (&k, &c) in sub2 {
+            let bi = of_src[(k >> 32) as usize];
+            let bk = (u64::from(bi) << 32) | (k & 0xffff_ffff);
+            let e = b.sub2.entry(bk).or_insert(f32::INFINITY);
+            *e = e.min(c);
+            b.has_sub2[bi as usize] = true;
+        }
+        b
+    }
 }
 
 impl Channel {
@@ -190,7 +298,8 @@ impl Channel {
             .collect();
         probes.sort_unstable();
         probes.dedup();
-        Channel { src, tgt, n_tgt, sub, del, ins, sub2, has_sub2, probes, counts }
+        let base = BaseCosts::new(&src, n_tgt, &sub, &del, &sub2);
+        Channel { src, tgt, n_tgt, sub, del, ins, sub2, has_sub2, base, probes, counts }
     }
 
     /// Keys to look a folded OCR token up under besides its own: the token with one
@@ -231,42 +340,36 @@ impl Channel {
     /// Cost (−ln P) of OCR string `t` given source `s`; stops early and returns `f32::INFINITY`
     /// once every path costs more than `bound`.
     pub fn cost(&self, s: &[u8], t: &[u16], bound: f32) -> f32 {
-        const MAXT: usize = 24;
-        if t.len() >= MAXT || s.len() >= 16 {
-            return f32::INFINITY;
-        }
-        let m = t.len();
-        let mut prev = [f32::INFINITY; MAXT];
-        let mut cur = [f32::INFINITY; MAXT];
-        prev[0] = 0.0;
-        for j in 1..=m {
-            prev[j] = prev[j - 1] + self.ins[t[j - 1] as usize];
-        }
-        for &si in s {
-            let row = si as usize * self.n_tgt;
-            let d = self.del[si as usize];
-            let two = self.has_sub2[si as usize];
-            cur[0] = prev[0] + d;
-            let mut best = cur[0];
-            for j in 1..=m {
-                let tj = t[j - 1] as usize;
-                let mut v = prev[j] + d;
-                v = v.min(prev[j - 1] + self.sub[row + tj]);
-                v = v.min(cur[j - 1] + self.ins[tj]);
-                if j >= 2 && two {
-                    if let Some(&c2) = self.sub2.get(&key_sub2(si, t[j - 2], t[j - 1])) {
-                        v = v.min(prev[j - 2] + c2);
-                    }
-                }
-                cur[j] = v;
-                best = best.min(v);
-            }
-            if best > bound {
-                return f32::INFINITY;
-            }
-            std::mem::swap(&mut prev, &mut cur);
-        }
-        prev[m]
+        let c = Costs {
+            sub: &self.sub,
+            del: &self.del,
+            ins: &self.ins,
+            sub2: &self.sub2,
+            has_sub2: &self.has_sub2,
+            n_tgt: self.n_tgt,
+        };
+        edit_cost(c, s, t, bound)
+    }
+
+    /// Encode a base key (letters without marks) for [`Channel::key_cost`]; `None` if it has
+    /// a letter no source letter folds to.
+    pub fn encode_key(&self, key: &str) -> Option<Vec<u8>> {
+        key.chars().map(|c| self.base.index.get(&c).copied()).collect()
+    }
+
+    /// A lower bound of [`Channel::cost`] for every syllable whose base key is `key` (encoded
+    /// by [`Channel::encode_key`]): the same edit distance with each letter's cheapest sibling.
+    pub fn key_cost(&self, key: &[u8], t: &[u16], bound: f32) -> f32 {
+        let b = &self.base;
+        let c = Costs {
+            sub: &b.sub,
+            del: &b.del,
+            ins: &self.ins,
+            sub2: &b.sub2,
+            has_sub2: &b.has_sub2,
+            n_tgt: self.n_tgt,
+        };
+        edit_cost(c, key, t, bound)
     }
 
     /// The cheapest alignment of `s` to `t` as a list of (source letter or None for an
@@ -448,6 +551,24 @@ pub fn counts_from_tsv(text: &str) -> Result<ConfusionCounts, (usize, String)> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_key_cost_bounds_every_syllable_under_the_key_from_below() {
+        let counts = crate::model::Model::shipped_confusions().unwrap();
+        let ch = Channel::new(counts, &crate::syllable::alphabet());
+        let ocr = ["thire", "s6", "nim", "cdng", "két", "dwgc", "1ap", "ctia", "hign", "phé", "co’", "tri?u"];
+        let mut checked = 0;
+        for w in crate::syllable::all_syllables().iter().step_by(23) {
+            let (Some(s), Some(k)) = (ch.encode_source(w), ch.encode_key(&base_key(w))) else { continue };
+            for o in ocr {
+                let t = ch.encode_target(o);
+                let (exact, lower) = (ch.cost(&s, &t, f32::INFINITY), ch.key_cost(&k, &t, f32::INFINITY));
+                assert!(lower <= exact + 1e-4, "{w} read as {o}: bound {lower} > cost {exact}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 5_000, "{checked}");
+    }
+
     use super::*;
 
     fn letters() -> Vec<char> {

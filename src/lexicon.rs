@@ -3,7 +3,7 @@
 //! token are found by a few hash look-ups instead of a scan of the dictionary.
 
 use crate::lm::{IdMap, WordId};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// Maximum number of deletions in the symmetric-delete index.
 pub const MAX_DELETES: usize = 2;
@@ -12,32 +12,45 @@ pub const MAX_DELETES: usize = 2;
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
     keys: Vec<String>,
+    /// Length of each key in chars.
+    key_lens: Vec<u8>,
     /// base key id → syllable ids (LM vocabulary ids).
     members: Vec<Vec<WordId>>,
     key_ids: HashMap<String, u32>,
-    /// delete variant → base key ids it comes from.
-    deletes: HashMap<String, Vec<u32>>,
+    /// hash of a delete variant → base key ids it comes from (a hash collision only adds a
+    /// key to look at, never loses one).
+    deletes: IdMap<u64, Vec<u32>>,
 }
 
-/// Every string made from `s` by removing up to `max` chars (including `s` itself).
-pub fn delete_variants(s: &str, max: usize) -> HashSet<String> {
-    let mut out = HashSet::new();
-    let mut frontier = vec![s.to_string()];
-    out.insert(s.to_string());
-    for _ in 0..max {
-        let mut next = Vec::new();
-        for w in &frontier {
-            let chars: Vec<char> = w.chars().collect();
-            for i in 0..chars.len() {
-                let v: String = chars.iter().enumerate().filter(|&(j, _)| j != i).map(|(_, c)| c).collect();
-                if out.insert(v.clone()) {
-                    next.push(v);
-                }
+/// A 64-bit hash of a char sequence (FNV-1a over the code points, then mixed).
+fn hash_chars(chars: impl Iterator<Item = char>) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for c in chars {
+        h = (h ^ u64::from(c)).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    (h ^ (h >> 29)).wrapping_mul(0xbf58_476d_1ce4_e5b9) ^ (h >> 32)
+}
+
+/// Call `f(hash, deleted)` for `chars` itself and for every string made from it by deleting
+/// up to `max` (at most 2) chars; a string reached in several ways may be given more than once.
+fn for_each_delete(chars: &[char], max: usize, mut f: impl FnMut(u64, usize)) {
+    let n = chars.len();
+    let skip = |a: usize, b: usize| {
+        chars.iter().enumerate().filter(move |&(k, _)| k != a && k != b).map(|(_, &c)| c)
+    };
+    f(hash_chars(chars.iter().copied()), 0);
+    if max >= 1 {
+        for i in 0..n {
+            f(hash_chars(skip(i, i)), 1);
+        }
+    }
+    if max >= 2 {
+        for i in 0..n {
+            for j in i + 1..n {
+                f(hash_chars(skip(i, j)), 2);
             }
         }
-        frontier = next;
     }
-    out
 }
 
 impl Lexicon {
@@ -49,6 +62,7 @@ impl Lexicon {
                 Some(&k) => k,
                 None => {
                     let k = lex.keys.len() as u32;
+                    lex.key_lens.push(key.chars().count().min(255) as u8);
                     lex.keys.push(key.clone());
                     lex.members.push(Vec::new());
                     lex.key_ids.insert(key, k);
@@ -57,10 +71,17 @@ impl Lexicon {
             };
             lex.members[k as usize].push(id);
         }
+        let mut chars = Vec::new();
         for (k, key) in lex.keys.iter().enumerate() {
-            for v in delete_variants(key, MAX_DELETES) {
-                lex.deletes.entry(v).or_default().push(k as u32);
-            }
+            chars.clear();
+            chars.extend(key.chars());
+            let deletes = &mut lex.deletes;
+            for_each_delete(&chars, MAX_DELETES, |h, _| {
+                let v = deletes.entry(h).or_default();
+                if v.last() != Some(&(k as u32)) {
+                    v.push(k as u32);
+                }
+            });
         }
         lex
     }
@@ -70,45 +91,59 @@ impl Lexicon {
         self.keys.len()
     }
 
+    /// The base key of id `k`.
+    pub fn key(&self, k: u32) -> &str {
+        &self.keys[k as usize]
+    }
+
+    /// The id of base key `key`, if it is one.
+    pub fn key_id(&self, key: &str) -> Option<u32> {
+        self.key_ids.get(key).copied()
+    }
+
     /// Syllables sharing base key `key`.
     pub fn members(&self, key: &str) -> &[WordId] {
         self.key_ids.get(key).map_or(&[], |&k| &self.members[k as usize])
     }
 
+    /// Syllables under base key id `k`.
+    pub fn members_of(&self, k: u32) -> &[WordId] {
+        &self.members[k as usize]
+    }
+
     /// Base keys within `max_deletes` symmetric deletions of `folded` (an OCR token folded to
     /// base letters), each given once, with the syllables under it; `folded`'s own key first.
     pub fn near(&self, folded: &str, max_deletes: usize) -> Vec<(&str, &[WordId])> {
-        self.near_any(&[folded], max_deletes)
+        self.near_any(&[folded], max_deletes).into_iter().map(|k| (self.key(k), self.members_of(k))).collect()
     }
 
-    /// [`Lexicon::near`] for several look-up keys at once: the union, each key given once, in
+    /// The ids of the base keys near any of `queries` (see [`Lexicon::near`]), each once, in
     /// order of the queries (the first query's own key first).
-    pub fn near_any(&self, queries: &[&str], max_deletes: usize) -> Vec<(&str, &[WordId])> {
+    pub fn near_any(&self, queries: &[&str], max_deletes: usize) -> Vec<u32> {
+        let max_deletes = max_deletes.min(MAX_DELETES);
         let mut seen: IdMap<u32, ()> = IdMap::default();
         let mut out = Vec::new();
+        let mut chars = Vec::new();
         for folded in queries {
             if let Some(&k) = self.key_ids.get(*folded) {
                 if seen.insert(k, ()).is_none() {
-                    out.push((self.keys[k as usize].as_str(), self.members[k as usize].as_slice()));
+                    out.push(k);
                 }
             }
-            let len = folded.chars().count();
-            for v in delete_variants(folded, max_deletes) {
-                let removed = len - v.chars().count();
-                if let Some(ks) = self.deletes.get(&v) {
-                    for &k in ks {
-                        let key = &self.keys[k as usize];
-                        // keys reached by deleting from both sides: bound the total edit
-                        let key_removed = key.chars().count().saturating_sub(v.chars().count());
-                        if removed.max(key_removed) > max_deletes {
-                            continue;
-                        }
-                        if seen.insert(k, ()).is_none() {
-                            out.push((key.as_str(), self.members[k as usize].as_slice()));
-                        }
+            chars.clear();
+            chars.extend(folded.chars());
+            let len = chars.len();
+            for_each_delete(&chars, max_deletes, |h, removed| {
+                let Some(ks) = self.deletes.get(&h) else { return };
+                let v_len = len - removed;
+                for &k in ks {
+                    // keys reached by deleting from both sides: bound the total edit
+                    let key_removed = usize::from(self.key_lens[k as usize]).saturating_sub(v_len);
+                    if removed.max(key_removed) <= max_deletes && seen.insert(k, ()).is_none() {
+                        out.push(k);
                     }
                 }
-            }
+            });
         }
         out
     }
@@ -133,6 +168,8 @@ mod tests {
         assert!(keys("dwgc").contains(&"duoc"));
         assert!(keys("ctia").contains(&"cua"));
         assert!(!keys("thyc").contains(&"duoc"));
-        assert_eq!(delete_variants("ab", 2).len(), 4);
+        let mut n = 0;
+        for_each_delete(&['a', 'b'], 2, |_, _| n += 1);
+        assert_eq!(n, 4, "ab, b, a, and the empty string");
     }
 }

@@ -322,9 +322,8 @@ pub fn all_syllables() -> Vec<String> {
 /// Every lower-case letter that occurs in a valid syllable, sorted: the source alphabet of the
 /// OCR channel.
 pub fn alphabet() -> Vec<char> {
-    let mut letters: Vec<char> = all_syllables().iter().flat_map(|s| s.chars().collect::<Vec<_>>()).collect();
+    let mut letters: Vec<char> = LETTERS.keys().copied().filter(|c| c.is_lowercase()).collect();
     letters.sort_unstable();
-    letters.dedup();
     letters
 }
 
@@ -378,6 +377,15 @@ pub fn apply_casing(lower: &str, casing: Casing) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_alphabet_is_the_letters_of_the_syllable_inventory() {
+        let mut from_syllables: Vec<char> =
+            super::all_syllables().iter().flat_map(|s| s.chars().collect::<Vec<_>>()).collect();
+        from_syllables.sort_unstable();
+        from_syllables.dedup();
+        assert_eq!(super::alphabet(), from_syllables);
+    }
+
     use super::*;
 
     #[test]

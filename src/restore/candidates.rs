@@ -70,6 +70,10 @@ impl CandidateCache {
 pub struct CandidateTables {
     /// Channel encoding of each vocabulary word that is a syllable.
     src: Vec<Option<Vec<u8>>>,
+    /// Channel encoding of each base key of the lexicon (for the key lower bound).
+    keys: Vec<Option<Vec<u8>>>,
+    /// The lowest frequency cost among each key's syllables.
+    key_min_freq: Vec<f32>,
 }
 
 impl CandidateTables {
@@ -86,7 +90,14 @@ impl CandidateTables {
                 }
             })
             .collect();
-        CandidateTables { src }
+        let lex = &model.lexicon;
+        let keys = (0..lex.key_count() as u32).map(|k| model.channel.encode_key(lex.key(k))).collect();
+        let key_min_freq = (0..lex.key_count() as u32)
+            .map(|k| {
+                lex.members_of(k).iter().map(|&id| model.lm.frequency_cost(id)).fold(f32::INFINITY, f32::min)
+            })
+            .collect();
+        CandidateTables { src, keys, key_min_freq }
     }
 }
 
@@ -113,9 +124,17 @@ fn syllable_readings(
     let probes = model.channel.probe_keys(&folded);
     let queries: Vec<&str> =
         std::iter::once(folded.as_str()).chain(probes.iter().map(String::as_str)).collect();
-    for (key, members) in model.lexicon.near_any(&queries, max_del) {
-        let own_key = key == folded;
-        for &id in members {
+    let own = model.lexicon.key_id(&folded);
+    // the best rank is what a reading must beat to be kept; `rank_floor` is its own share
+    let rank_bound = |top_ranks: &[f32], rank_floor: f32| {
+        top_ranks
+            .last()
+            .filter(|_| top_ranks.len() == cfg.max_candidates)
+            .map_or(f32::INFINITY, |&r| r - rank_floor)
+    };
+    let mut score_key = |k: u32, bound: &mut f32, top_ranks: &mut Vec<f32>| {
+        let own_key = Some(k) == own;
+        for &id in model.lexicon.members_of(k) {
             // syllables only the rules know are tried under the token's own key, not as
             // neighbours: that is where they can win, and it spares most of the edit distances
             if !own_key && model.lm.frequency_cost(id) > cfg.neighbour_max_frequency_cost {
@@ -124,18 +143,15 @@ fn syllable_readings(
             let Some(src) = tables.src[id as usize].as_deref() else { continue };
             // a reading ranked below the `max_candidates` best so far cannot be kept
             let rank_floor = cfg.unigram_rank_weight * model.lm.frequency_cost(id);
-            let rank_bound = top_ranks
-                .last()
-                .filter(|_| top_ranks.len() == cfg.max_candidates)
-                .map_or(f32::INFINITY, |&r| r - rank_floor);
-            let chan = model.channel.cost(src, &target, bound.min(rank_bound).min(60.0));
+            let chan =
+                model.channel.cost(src, &target, bound.min(rank_bound(top_ranks, rank_floor)).min(60.0));
             let identical = own_key && vocab.word(id) == norm;
             if chan == f32::INFINITY && !identical {
                 continue;
             }
-            let e = mix.emission(identical, key == folded, chan);
-            if e + cfg.beam < bound {
-                bound = e + cfg.beam;
+            let e = mix.emission(identical, own_key, chan);
+            if e + cfg.beam < *bound {
+                *bound = e + cfg.beam;
             }
             let rank = e + rank_floor;
             let at = top_ranks.partition_point(|&r| r <= rank);
@@ -144,6 +160,36 @@ fn syllable_readings(
                 top_ranks.truncate(cfg.max_candidates);
             }
             scored.push((id, e));
+        }
+    };
+    let near = model.lexicon.near_any(&queries, max_del);
+    if let Some(k) = own {
+        score_key(k, &mut bound, &mut top_ranks);
+    }
+    // other keys, cheapest lower bound first: a key's edit distance with each letter's
+    // cheapest sibling bounds every syllable under it, so most keys are dismissed whole
+    if mix.ocr > 0.0 {
+        let ocr_cost = -mix.ocr.ln();
+        let key_bound = |k: u32, bound: f32, top_ranks: &[f32]| {
+            let floor = cfg.unigram_rank_weight * tables.key_min_freq[k as usize];
+            bound.min(rank_bound(top_ranks, floor)).min(60.0) - ocr_cost
+        };
+        let mut others: Vec<(f32, u32)> = near
+            .iter()
+            .filter(|&&k| {
+                Some(k) != own && tables.key_min_freq[k as usize] <= cfg.neighbour_max_frequency_cost
+            })
+            .filter_map(|&k| {
+                let key = tables.keys[k as usize].as_deref()?;
+                let lb = model.channel.key_cost(key, &target, key_bound(k, bound, &top_ranks));
+                (lb < f32::INFINITY).then_some((lb, k))
+            })
+            .collect();
+        others.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        for (lb, k) in others {
+            if lb <= key_bound(k, bound, &top_ranks) {
+                score_key(k, &mut bound, &mut top_ranks);
+            }
         }
     }
     let best = scored.iter().map(|s| s.1).fold(f32::INFINITY, f32::min);

@@ -114,12 +114,13 @@ impl Lexicon {
     /// Base keys within `max_deletes` symmetric deletions of `folded` (an OCR token folded to
     /// base letters), each given once, with the syllables under it; `folded`'s own key first.
     pub fn near(&self, folded: &str, max_deletes: usize) -> Vec<(&str, &[WordId])> {
-        self.near_any(&[folded], max_deletes).into_iter().map(|k| (self.key(k), self.members_of(k))).collect()
+        self.near_any(&[folded], max_deletes).into_iter().map(|(k, _)| (self.key(k), self.members_of(k))).collect()
     }
 
     /// The ids of the base keys near any of `queries` (see [`Lexicon::near`]), each once, in
-    /// order of the queries (the first query's own key first).
-    pub fn near_any(&self, queries: &[&str], max_deletes: usize) -> Vec<u32> {
+    /// order of the queries (the first query's own key first), with the number of deletions
+    /// that reached them (the larger side's).
+    pub fn near_any(&self, queries: &[&str], max_deletes: usize) -> Vec<(u32, u8)> {
         let max_deletes = max_deletes.min(MAX_DELETES);
         let mut seen: IdMap<u32, ()> = IdMap::default();
         let mut out = Vec::new();
@@ -127,7 +128,7 @@ impl Lexicon {
         for folded in queries {
             if let Some(&k) = self.key_ids.get(*folded) {
                 if seen.insert(k, ()).is_none() {
-                    out.push(k);
+                    out.push((k, 0));
                 }
             }
             chars.clear();
@@ -139,8 +140,9 @@ impl Lexicon {
                 for &k in ks {
                     // keys reached by deleting from both sides: bound the total edit
                     let key_removed = usize::from(self.key_lens[k as usize]).saturating_sub(v_len);
-                    if removed.max(key_removed) <= max_deletes && seen.insert(k, ()).is_none() {
-                        out.push(k);
+                    let distance = removed.max(key_removed);
+                    if distance <= max_deletes && seen.insert(k, ()).is_none() {
+                        out.push((k, distance as u8));
                     }
                 }
             });

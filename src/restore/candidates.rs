@@ -174,21 +174,26 @@ fn syllable_readings(
             let floor = cfg.unigram_rank_weight * tables.key_min_freq[k as usize];
             bound.min(rank_bound(top_ranks, floor)).min(60.0) - ocr_cost
         };
-        let mut others: Vec<(f32, u32)> = near
-            .iter()
-            .filter(|&&k| {
-                Some(k) != own && tables.key_min_freq[k as usize] <= cfg.neighbour_max_frequency_cost
-            })
-            .filter_map(|&k| {
-                let key = tables.keys[k as usize].as_deref()?;
-                let lb = model.channel.key_cost(key, &target, key_bound(k, bound, &top_ranks));
-                (lb < f32::INFINITY).then_some((lb, k))
-            })
-            .collect();
-        others.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-        for (lb, k) in others {
-            if lb <= key_bound(k, bound, &top_ranks) {
-                score_key(k, &mut bound, &mut top_ranks);
+        // nearer keys first: they tighten the bounds the farther ones are tested against
+        for distance in 0..=max_del as u8 {
+            let mut others: Vec<(f32, u32)> = near
+                .iter()
+                .filter(|&&(k, d)| {
+                    d == distance
+                        && Some(k) != own
+                        && tables.key_min_freq[k as usize] <= cfg.neighbour_max_frequency_cost
+                })
+                .filter_map(|&(k, _)| {
+                    let key = tables.keys[k as usize].as_deref()?;
+                    let lb = model.channel.key_cost(key, &target, key_bound(k, bound, &top_ranks));
+                    (lb < f32::INFINITY).then_some((lb, k))
+                })
+                .collect();
+            others.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            for (lb, k) in others {
+                if lb <= key_bound(k, bound, &top_ranks) {
+                    score_key(k, &mut bound, &mut top_ranks);
+                }
             }
         }
     }

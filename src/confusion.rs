@@ -68,8 +68,9 @@ pub struct Channel {
     ins: Vec<f32>,
     /// (s, t1, t2) → cost of one letter read as two characters.
     sub2: IdMap<u64, f32>,
-    /// Per source letter: whether it has any two-character reading (skips look-ups).
-    has_sub2: Vec<bool>,
+    /// sub2_starts[s * n_tgt + t1]: whether letter s has a two-character reading starting
+    /// with t1 (skips most look-ups of `sub2`).
+    sub2_starts: Vec<bool>,
     /// The same costs per base letter (the cheapest of the letters sharing it): edit distances
     /// over base keys with them bound the cost of every syllable under the key from below.
     base: BaseCosts,
@@ -87,7 +88,7 @@ struct BaseCosts {
     sub: Vec<f32>,
     del: Vec<f32>,
     sub2: IdMap<u64, f32>,
-    has_sub2: Vec<bool>,
+    sub2_starts: Vec<bool>,
 }
 
 /// The per-source-letter tables an edit distance reads.
@@ -97,7 +98,7 @@ struct Costs<'a> {
     del: &'a [f32],
     ins: &'a [f32],
     sub2: &'a IdMap<u64, f32>,
-    has_sub2: &'a [bool],
+    sub2_starts: &'a [bool],
     n_tgt: usize,
 }
 
@@ -118,7 +119,6 @@ fn edit_cost(c: Costs, s: &[u8], t: &[u16], bound: f32) -> f32 {
     for &si in s {
         let row = si as usize * c.n_tgt;
         let d = c.del[si as usize];
-        let two = c.has_sub2[si as usize];
         cur[0] = prev[0] + d;
         let mut best = cur[0];
         for j in 1..=m {
@@ -126,7 +126,7 @@ fn edit_cost(c: Costs, s: &[u8], t: &[u16], bound: f32) -> f32 {
             let mut v = prev[j] + d;
             v = v.min(prev[j - 1] + c.sub[row + tj]);
             v = v.min(cur[j - 1] + c.ins[tj]);
-            if j >= 2 && two {
+            if j >= 2 && c.sub2_starts[row + t[j - 2] as usize] {
                 if let Some(&c2) = c.sub2.get(&key_sub2(si, t[j - 2], t[j - 1])) {
                     v = v.min(prev[j - 2] + c2);
                 }
@@ -182,13 +182,13 @@ impl BaseCosts {
                 *v = v.min(sub[si * n_tgt + t]);
             }
         }
-        b.has_sub2 = vec![false; n_base];
+        b.sub2_starts = vec![false; n_base * n_tgt];
         for (&k, &c) in sub2 {
             let bi = of_src[(k >> 32) as usize];
             let bk = (u64::from(bi) << 32) | (k & 0xffff_ffff);
             let e = b.sub2.entry(bk).or_insert(f32::INFINITY);
             *e = e.min(c);
-            b.has_sub2[bi as usize] = true;
+            b.sub2_starts[bi as usize * n_tgt + ((k >> 16) & 0xffff) as usize] = true;
         }
         b
     }
@@ -282,9 +282,9 @@ impl Channel {
             let c = counts.ins.get(&tgt_chars[ti]).copied().unwrap_or(0.0);
             *slot = -((c + PRIOR_WEIGHT * (-5.0f32).exp()) / (total_src + PRIOR_WEIGHT)).ln();
         }
-        let mut has_sub2 = vec![false; n_src];
+        let mut sub2_starts = vec![false; n_src * n_tgt];
         for &k in sub2.keys() {
-            has_sub2[(k >> 32) as usize] = true;
+            sub2_starts[(k >> 32) as usize * n_tgt + ((k >> 16) & 0xffff) as usize] = true;
         }
         let mut probes: Vec<(String, char)> = counts
             .sub
@@ -299,7 +299,7 @@ impl Channel {
         probes.sort_unstable();
         probes.dedup();
         let base = BaseCosts::new(&src, n_tgt, &sub, &del, &sub2);
-        Channel { src, tgt, n_tgt, sub, del, ins, sub2, has_sub2, base, probes, counts }
+        Channel { src, tgt, n_tgt, sub, del, ins, sub2, sub2_starts, base, probes, counts }
     }
 
     /// Keys to look a folded OCR token up under besides its own: the token with one
@@ -345,7 +345,7 @@ impl Channel {
             del: &self.del,
             ins: &self.ins,
             sub2: &self.sub2,
-            has_sub2: &self.has_sub2,
+            sub2_starts: &self.sub2_starts,
             n_tgt: self.n_tgt,
         };
         edit_cost(c, s, t, bound)
@@ -366,7 +366,7 @@ impl Channel {
             del: &b.del,
             ins: &self.ins,
             sub2: &b.sub2,
-            has_sub2: &b.has_sub2,
+            sub2_starts: &b.sub2_starts,
             n_tgt: self.n_tgt,
         };
         edit_cost(c, key, t, bound)

@@ -53,6 +53,44 @@ fn for_each_delete(chars: &[char], max: usize, mut f: impl FnMut(u64, usize)) {
     }
 }
 
+/// Which keys a look-up has met, and where: a per-thread table stamped with the look-up's
+/// number, so it is never cleared.
+#[derive(Default)]
+struct Seen {
+    stamp: Vec<u32>,
+    pos: Vec<u32>,
+    epoch: u32,
+}
+
+impl Seen {
+    /// Begin a look-up over `n` keys.
+    fn start(&mut self, n: usize) -> &mut Seen {
+        if self.stamp.len() < n {
+            self.stamp.resize(n, 0);
+            self.pos.resize(n, 0);
+        }
+        self.epoch = self.epoch.wrapping_add(1);
+        if self.epoch == 0 {
+            self.stamp.iter_mut().for_each(|s| *s = 0);
+            self.epoch = 1;
+        }
+        self
+    }
+
+    fn get(&self, k: u32) -> Option<usize> {
+        (self.stamp[k as usize] == self.epoch).then(|| self.pos[k as usize] as usize)
+    }
+
+    fn set(&mut self, k: u32, pos: usize) {
+        self.stamp[k as usize] = self.epoch;
+        self.pos[k as usize] = pos as u32;
+    }
+}
+
+thread_local! {
+    static SEEN: std::cell::RefCell<Seen> = std::cell::RefCell::new(Seen::default());
+}
+
 impl Lexicon {
     /// Build from (syllable id, base key) pairs.
     pub fn new(entries: impl IntoIterator<Item = (WordId, String)>) -> Lexicon {
@@ -112,41 +150,48 @@ impl Lexicon {
     }
 
     /// Base keys within `max_deletes` symmetric deletions of `folded` (an OCR token folded to
-    /// base letters), each given once, with the syllables under it; `folded`'s own key first.
+    /// base letters), each given once, with the syllables under it.
     pub fn near(&self, folded: &str, max_deletes: usize) -> Vec<(&str, &[WordId])> {
         self.near_any(&[folded], max_deletes).into_iter().map(|(k, _)| (self.key(k), self.members_of(k))).collect()
     }
 
-    /// The ids of the base keys near any of `queries` (see [`Lexicon::near`]), each once, in
-    /// order of the queries (the first query's own key first), with the number of deletions
-    /// that reached them (the larger side's).
+    /// The ids of the base keys near any of `queries` (see [`Lexicon::near`]), each once, with
+    /// the fewest deletions that reached them (the larger side's), in the order first found.
     pub fn near_any(&self, queries: &[&str], max_deletes: usize) -> Vec<(u32, u8)> {
         let max_deletes = max_deletes.min(MAX_DELETES);
-        let mut seen: IdMap<u32, ()> = IdMap::default();
-        let mut out = Vec::new();
-        let mut chars = Vec::new();
-        for folded in queries {
-            if let Some(&k) = self.key_ids.get(*folded) {
-                if seen.insert(k, ()).is_none() {
-                    out.push((k, 0));
+        let mut out: Vec<(u32, u8)> = Vec::new();
+        SEEN.with(|seen| {
+            let mut seen = seen.borrow_mut();
+            let seen = seen.start(self.keys.len());
+            let mut add = |k: u32, d: u8, out: &mut Vec<(u32, u8)>| match seen.get(k) {
+                Some(i) => out[i].1 = out[i].1.min(d),
+                None => {
+                    seen.set(k, out.len());
+                    out.push((k, d));
                 }
-            }
-            chars.clear();
-            chars.extend(folded.chars());
-            let len = chars.len();
-            for_each_delete(&chars, max_deletes, |h, removed| {
-                let Some(ks) = self.deletes.get(&h) else { return };
-                let v_len = len - removed;
-                for &k in ks {
-                    // keys reached by deleting from both sides: bound the total edit
-                    let key_removed = usize::from(self.key_lens[k as usize]).saturating_sub(v_len);
-                    let distance = removed.max(key_removed);
-                    if distance <= max_deletes && seen.insert(k, ()).is_none() {
-                        out.push((k, distance as u8));
+            };
+            let mut chars = Vec::new();
+            for folded in queries {
+                if let Some(&k) = self.key_ids.get(*folded) {
+                    add(k, 0, &mut out);
+                }
+                chars.clear();
+                chars.extend(folded.chars());
+                let len = chars.len();
+                for_each_delete(&chars, max_deletes, |h, removed| {
+                    let Some(ks) = self.deletes.get(&h) else { return };
+                    let v_len = len - removed;
+                    for &k in ks {
+                        // keys reached by deleting from both sides: bound the total edit
+                        let key_removed = usize::from(self.key_lens[k as usize]).saturating_sub(v_len);
+                        let distance = removed.max(key_removed);
+                        if distance <= max_deletes {
+                            add(k, distance as u8, &mut out);
+                        }
                     }
-                }
-            });
-        }
+                });
+            }
+        });
         out
     }
 }

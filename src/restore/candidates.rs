@@ -3,11 +3,11 @@
 
 use super::lattice::Cand;
 use super::{ChannelMix, RestoreConfig};
-use crate::lm::WordId;
+use crate::lm::{IdHasher, IdMap, WordId};
 use crate::model::Model;
 use crate::syllable::base_key;
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::sync::{Arc, Mutex};
 
 /// The readings of one word token.
@@ -27,15 +27,16 @@ pub struct CandidateCache {
     shards: Vec<Mutex<Shard>>,
 }
 
-/// One shard: (channel-mix key, token as written) → its readings.
-type Shard = HashMap<(u32, String), Arc<WordCands>>;
+/// One shard: channel-mix key → token as written → its readings (looked up by `&str`, so a
+/// hit allocates nothing).
+type Shard = IdMap<u32, HashMap<Box<str>, Arc<WordCands>, BuildHasherDefault<IdHasher>>>;
 
 const CACHE_SHARDS: usize = 32;
 const CACHE_SHARD_CAPACITY: usize = 20_000;
 
 impl Default for CandidateCache {
     fn default() -> Self {
-        CandidateCache { shards: (0..CACHE_SHARDS).map(|_| Mutex::new(HashMap::new())).collect() }
+        CandidateCache { shards: (0..CACHE_SHARDS).map(|_| Mutex::new(Shard::default())).collect() }
     }
 }
 
@@ -48,19 +49,19 @@ impl CandidateCache {
         word: &str,
         make: impl FnOnce() -> WordCands,
     ) -> Arc<WordCands> {
-        let mut h = std::hash::DefaultHasher::new();
+        let mut h = IdHasher::default();
         word.hash(&mut h);
         let shard = &self.shards[(h.finish() as usize) % CACHE_SHARDS];
-        let key = (mix_key, word.to_string());
-        if let Some(v) = shard.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+        if let Some(v) = shard.lock().unwrap_or_else(|e| e.into_inner()).get(&mix_key).and_then(|m| m.get(word)) {
             return v.clone();
         }
         let v = Arc::new(make());
         let mut guard = shard.lock().unwrap_or_else(|e| e.into_inner());
-        if guard.len() >= CACHE_SHARD_CAPACITY {
-            guard.clear();
+        let map = guard.entry(mix_key).or_default();
+        if map.len() >= CACHE_SHARD_CAPACITY {
+            map.clear();
         }
-        guard.insert(key, v.clone());
+        map.insert(word.into(), v.clone());
         v
     }
 }

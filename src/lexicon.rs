@@ -152,7 +152,10 @@ impl Lexicon {
     /// Base keys within `max_deletes` symmetric deletions of `folded` (an OCR token folded to
     /// base letters), each given once, with the syllables under it.
     pub fn near(&self, folded: &str, max_deletes: usize) -> Vec<(&str, &[WordId])> {
-        self.near_any(&[folded], max_deletes).into_iter().map(|(k, _)| (self.key(k), self.members_of(k))).collect()
+        self.near_any(&[folded], max_deletes)
+            .into_iter()
+            .map(|(k, _)| (self.key(k), self.members_of(k)))
+            .collect()
     }
 
     /// The ids of the base keys near any of `queries` (see [`Lexicon::near`]), each once, with

@@ -52,7 +52,9 @@ impl CandidateCache {
         let mut h = IdHasher::default();
         word.hash(&mut h);
         let shard = &self.shards[(h.finish() as usize) % CACHE_SHARDS];
-        if let Some(v) = shard.lock().unwrap_or_else(|e| e.into_inner()).get(&mix_key).and_then(|m| m.get(word)) {
+        if let Some(v) =
+            shard.lock().unwrap_or_else(|e| e.into_inner()).get(&mix_key).and_then(|m| m.get(word))
+        {
             return v.clone();
         }
         let v = Arc::new(make());

@@ -511,6 +511,37 @@ impl<'m> Restorer<'m> {
         out
     }
 
+    /// The text a choice writes for token `ti` of a line, cased from the token and its
+    /// neighbours; `None` when it keeps the token as written.
+    fn choice_text(&self, ch: &Choice, tokens: &[Token], ti: usize, content: &str) -> Option<String> {
+        if let Some(l) = &ch.literal {
+            return Some(l.clone());
+        }
+        let ids = ch.syllables.as_ref()?;
+        let vocab = self.model.lm.vocab();
+        let orig = tokens[ti].text(content);
+        let word_at = |k: usize| {
+            let t = tokens[k];
+            (t.kind == TokenKind::Word).then(|| t.text(content))
+        };
+        let prev = tokens[..ti].iter().rposition(|t| t.kind != TokenKind::Space);
+        let next = tokens[ti + 1..].iter().position(|t| t.kind != TokenKind::Space).map(|k| ti + 1 + k);
+        let mut casing = casing_in_context(orig, prev.and_then(word_at), next.and_then(word_at));
+        // OCR reads a lower-case l as a capital I: "Iy" is "lý", not "Lý"
+        if casing == Casing::Title && orig.starts_with('I') && vocab.word(ids[0]).starts_with('l') {
+            casing = Casing::Lower;
+        }
+        let out: Vec<String> = ids
+            .iter()
+            .enumerate()
+            .map(|(k, &id)| {
+                let c = if k > 0 && casing == Casing::Title { Casing::Lower } else { casing };
+                apply_casing(vocab.word(id), c)
+            })
+            .collect();
+        Some(out.join(" "))
+    }
+
     /// The restored line and its corrections.
     fn assemble_line(
         &self,
@@ -520,7 +551,6 @@ impl<'m> Restorer<'m> {
         tokens: &[Token],
         choices: Vec<Choice>,
     ) -> RestoredLine {
-        let vocab = self.model.lm.vocab();
         // choices arrive in token order: walk them alongside the tokens
         let mut next_choice = choices.iter().peekable();
         let mut text = String::with_capacity(content.len() + 16);
@@ -531,55 +561,23 @@ impl<'m> Restorer<'m> {
         for (ti, tok) in tokens.iter().enumerate() {
             let orig = tok.text(content);
             let n_chars = orig.chars().count();
-            let mut replaced: Option<(String, f32)> = None;
-            match tok.kind {
+            while next_choice.peek().is_some_and(|c| c.token < ti) {
+                next_choice.next();
+            }
+            let choice = next_choice.next_if(|c| c.token == ti);
+            let chosen = choice
+                .and_then(|ch| self.choice_text(ch, tokens, ti, content))
+                .map(|t| (t, choice.map_or(1.0, |c| c.confidence)));
+            let replaced = match tok.kind {
                 TokenKind::Word => {
                     word_tokens += 1;
-                    let mut conf = 1.0;
-                    while next_choice.peek().is_some_and(|c| c.token < ti) {
-                        next_choice.next();
-                    }
-                    if let Some(ch) = next_choice.next_if(|c| c.token == ti) {
-                        conf = ch.confidence;
-                        if let Some(l) = &ch.literal {
-                            replaced = Some((l.clone(), conf));
-                        }
-                        if let Some(ids) = &ch.syllables {
-                            let word_at = |k: usize| {
-                                let t = tokens[k];
-                                (t.kind == TokenKind::Word).then(|| t.text(content))
-                            };
-                            let prev = tokens[..ti].iter().rposition(|t| t.kind != TokenKind::Space);
-                            let next = tokens[ti + 1..]
-                                .iter()
-                                .position(|t| t.kind != TokenKind::Space)
-                                .map(|k| ti + 1 + k);
-                            let mut casing =
-                                casing_in_context(orig, prev.and_then(word_at), next.and_then(word_at));
-                            // OCR reads a lower-case l as a capital I: "Iy" is "lý", not "Lý"
-                            if casing == Casing::Title
-                                && orig.starts_with('I')
-                                && vocab.word(ids[0]).starts_with('l')
-                            {
-                                casing = Casing::Lower;
-                            }
-                            let out: Vec<String> = ids
-                                .iter()
-                                .enumerate()
-                                .map(|(k, &id)| {
-                                    let c =
-                                        if k > 0 && casing == Casing::Title { Casing::Lower } else { casing };
-                                    apply_casing(vocab.word(id), c)
-                                })
-                                .collect();
-                            replaced = Some((out.join(" "), conf));
-                        }
-                    }
-                    confidence_sum += f64::from(conf);
+                    confidence_sum += f64::from(choice.map_or(1.0, |c| c.confidence));
+                    chosen
                 }
-                TokenKind::Code => replaced = Some((self.repair_code(orig), 1.0)),
-                _ => {}
-            }
+                TokenKind::Code => Some((self.repair_code(orig), 1.0)),
+                // a number OCR made of a word ("6" for "ở"), punctuation it misread ("." for ",")
+                _ => chosen,
+            };
             match replaced {
                 Some((new, conf)) if new != orig => {
                     corrections.push(Correction {

@@ -50,7 +50,8 @@ fn is_ocr_mark(c: char) -> bool {
 
 /// True when the mark character at byte `i` of `line` (within `start..end`) belongs to the
 /// word before it: it follows an ASCII letter, the word so far has no Vietnamese letter (typed
-/// text keeps its quotes), and a `?` is followed by a letter (else it is a question mark).
+/// text keeps its quotes), and a `?` ends the chunk or is followed by a letter or closing
+/// punctuation (OCR's hook: "xu?" for "xử"; reports rarely ask questions).
 fn mark_in_word(line: &str, start: usize, i: usize, end: usize, c: char) -> bool {
     if !is_ocr_mark(c) {
         return false;
@@ -67,7 +68,7 @@ fn mark_in_word(line: &str, start: usize, i: usize, end: usize, c: char) -> bool
         return false;
     }
     let next = line[i + c.len_utf8()..end].chars().next();
-    c != '?' || next.is_some_and(char::is_alphabetic)
+    c != '?' || next.is_none_or(|n| n.is_alphabetic() || ",.;:)\"”".contains(n))
 }
 
 /// Letters, digits, OCR symbols, and combining marks (which belong to the letter before them:
@@ -259,8 +260,10 @@ mod tests {
             ("chi?c xe", &[(Word, "chi?c"), (Word, "xe")]),
             ("nhu`ng", &[(Word, "nhu`ng")]),
             ("mo’i, co’.", &[(Word, "mo’i"), (Punct, ","), (Word, "co’"), (Punct, ".")]),
-            // a question mark that ends a word is punctuation
-            ("khong?", &[(Word, "khong"), (Punct, "?")]),
+            // a question mark after a word is OCR's hook
+            ("xu? ly", &[(Word, "xu?"), (Word, "ly")]),
+            ("giu?, ", &[(Word, "giu?"), (Punct, ",")]),
+            ("a??", &[(Word, "a"), (Punct, "??")]),
             // typed Vietnamese keeps its quotes apart
             ("‘mới’ nhất", &[(Punct, "‘"), (Word, "mới"), (Punct, "’"), (Word, "nhất")]),
             // the ASCII apostrophe is a quote

@@ -78,6 +78,8 @@ pub struct TuneArgs {
     rank_beam: Option<f32>,
     #[arg(long, hide = true)]
     neighbour_max_frequency_cost: Option<f32>,
+    #[arg(long, hide = true)]
+    number_keep_cost: Option<f32>,
 }
 
 impl TuneArgs {
@@ -98,7 +100,8 @@ impl TuneArgs {
             unigram_rank_weight,
             state_beam,
             rank_beam,
-            neighbour_max_frequency_cost
+            neighbour_max_frequency_cost,
+            number_keep_cost
         );
         c
     }

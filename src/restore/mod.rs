@@ -44,6 +44,9 @@ pub struct RestoreConfig {
     /// cost (−ln of the smoothed relative frequency in the training text) is at most this:
     /// rare syllables are reached through their own key, and the look-up stays fast.
     pub neighbour_max_frequency_cost: f32,
+    /// In OCR'd text, the emission cost of keeping a one- or two-digit number as a number when
+    /// it may be a misread syllable ("6" for "ở").
+    pub number_keep_cost: f32,
 }
 
 impl Default for RestoreConfig {
@@ -60,6 +63,7 @@ impl Default for RestoreConfig {
             state_beam: 10.0,
             rank_beam: 9.0,
             neighbour_max_frequency_cost: 11.5,
+            number_keep_cost: 1.0,
         }
     }
 }
@@ -198,16 +202,49 @@ fn roman_numeral(text: &str, prev: Option<&str>) -> Option<String> {
     (n >= 2 && text != "VI" && text.chars().all(|c| "IVX".contains(c))).then(|| text.to_string())
 }
 
-/// The casing a restored word takes from its context: a short all-capitals word between two
-/// lower-case words is a capitalised word OCR misread ("thành phố BO Tư pháp" → "Bộ"); in a
-/// heading its neighbours are capitals too and it stays as written.
+/// The casing a restored word takes from its context: a short all-capitals word before a
+/// lower-case word, after another or at the start, is a capitalised word OCR misread ("BO quy
+/// tắc" → "Bộ quy tắc", "5. SO hóa" → "Số hóa"); in a heading its neighbours are capitals too
+/// and it stays as written.
 fn casing_in_context(orig: &str, prev: Option<&str>, next: Option<&str>) -> Casing {
     let casing = classify_casing(orig);
     let lower = |w: Option<&str>| w.is_some_and(|w| classify_casing(w) == Casing::Lower);
-    if casing == Casing::Upper && orig.chars().count() <= 3 && lower(prev) && lower(next) {
+    if casing == Casing::Upper && orig.chars().count() <= 3 && (prev.is_none() || lower(prev)) && lower(next)
+    {
         return Casing::Title;
     }
     casing
+}
+
+/// True for a number OCR may have made of a syllable: one or two digits and nothing else.
+fn may_be_a_misread_word(text: &str) -> bool {
+    (1..=2).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// True when the punctuation token `non_space[pos]` of a line is a "." that OCR made of a ",":
+/// glued to a word of two or more letters that is not in capitals (or to a date or document
+/// code), and followed on the same line by a word that starts in lower case ("các sở. ban,
+/// ngành" → "các sở, ban, ngành"; "ngày 01/7/2025. các" → "01/7/2025, các").
+fn period_is_a_comma(content: &str, tokens: &[Token], non_space: &[usize], pos: usize) -> bool {
+    let tok = tokens[non_space[pos]];
+    if tok.text(content) != "." || pos == 0 {
+        return false;
+    }
+    let prev = tokens[non_space[pos - 1]];
+    let prev_text = prev.text(content);
+    let glued = prev.end == tok.start;
+    let letters = prev_text.chars().filter(|c| c.is_alphabetic()).count();
+    let capitals = prev_text.chars().filter(|c| c.is_uppercase()).count();
+    let word_like = match prev.kind {
+        TokenKind::Word => letters >= 2 && capitals < 2,
+        TokenKind::Number | TokenKind::Code => prev_text.contains('/'),
+        _ => false,
+    };
+    let next_lower = non_space.get(pos + 1).is_some_and(|&n| {
+        tokens[n].kind == TokenKind::Word
+            && tokens[n].text(content).chars().next().is_some_and(char::is_lowercase)
+    });
+    glued && word_like && next_lower
 }
 
 fn is_list_marker_line(content: &str) -> bool {
@@ -418,6 +455,19 @@ impl<'m> Restorer<'m> {
                         slots.push(SlotCands::Shared(cands.clone()));
                         sources.push(SlotSource::Word { line: li, token: ti, cands });
                     }
+                    TokenKind::Number if mix.ocr >= 0.5 && may_be_a_misread_word(text) => {
+                        // OCR writes some syllables as digits ("6" for "ở", "16" for "lộ"): the
+                        // number stays a reading, and the language model chooses
+                        let cands = self.cache.get_or_insert(mix.key(), text, || {
+                            let mut w = word_candidates(self.model, &self.tables, &self.config, mix, text);
+                            if let Some(k) = w.keep {
+                                w.cands[k] = Cand::one(lm.id(NUM), self.config.number_keep_cost);
+                            }
+                            w
+                        });
+                        slots.push(SlotCands::Shared(cands.clone()));
+                        sources.push(SlotSource::Word { line: li, token: ti, cands });
+                    }
                     TokenKind::Number | TokenKind::Code | TokenKind::Url => {
                         let sym = match tok.kind {
                             TokenKind::Number => NUM,
@@ -429,8 +479,19 @@ impl<'m> Restorer<'m> {
                     }
                     TokenKind::Punct => {
                         let last_on_line = pos + 1 == non_space.len();
+                        let comma =
+                            mix.ocr >= 0.5 && period_is_a_comma(v.content, &v.tokens, &non_space, pos);
+                        if comma {
+                            choices.push(Choice {
+                                line: li,
+                                token: ti,
+                                syllables: None,
+                                literal: Some(",".into()),
+                                confidence: 1.0,
+                            });
+                        }
                         for c in text.chars() {
-                            let p = punct_symbol(c);
+                            let p = if comma { "," } else { punct_symbol(c) };
                             let len = slots.len();
                             slots.push(SlotCands::Fixed([Cand::one(lm.id(p), 0.0)]));
                             sources.push(SlotSource::Fixed);
@@ -607,6 +668,40 @@ impl<'m> Restorer<'m> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_that_may_be_misread_words() {
+        for (text, want) in
+            [("6", true), ("16", true), ("14", true), ("123", false), ("6,5", false), ("a6", false)]
+        {
+            assert_eq!(may_be_a_misread_word(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn periods_that_are_commas() {
+        // (line, index of the "." among the non-space tokens, expected)
+        let cases: &[(&str, usize, bool)] = &[
+            ("các sở. ban, ngành", 2, true),
+            ("ngày 01/7/2025. các sở", 2, true),
+            ("theo 105/NQ-CP. các bộ", 2, true),
+            ("các sở. Ban chỉ đạo", 2, false),
+            ("các sở . ban", 2, false),
+            ("TP. Hải Phòng", 1, false),
+            ("UBND. các xã", 1, false),
+            ("tăng 5. các xã", 2, false),
+            ("đạt a. các", 2, false),
+            ("kết thúc.", 2, false),
+        ];
+        for &(line, pos, want) in cases {
+            let tokens = crate::token::tokenize(line);
+            let non_space: Vec<usize> =
+                (0..tokens.len()).filter(|&i| tokens[i].kind != TokenKind::Space).collect();
+            assert_eq!(period_is_a_comma(line, &tokens, &non_space, pos), want, "{line} at {pos}");
+        }
+    }
+
     #[test]
     fn roman_numerals_after_period_words() {
         let cases: &[(&str, Option<&str>, Option<&str>)] = &[
@@ -632,7 +727,9 @@ mod tests {
             ("BO", Some("phố"), Some("quy"), Casing::Title),
             ("Xt", Some("tng"), Some("cua"), Casing::Title),
             ("BO", Some("THÀNH"), Some("TƯ"), Casing::Upper),
-            ("BO", None, Some("quy"), Casing::Upper),
+            ("SO", None, Some("hóa"), Casing::Title),
+            ("BO", None, Some("NỘI"), Casing::Upper),
+            ("BO", Some("phố"), None, Casing::Upper),
             ("UBND", Some("của"), Some("thành"), Casing::Upper),
             ("ve", Some("A"), Some("B"), Casing::Lower),
         ];
@@ -640,8 +737,6 @@ mod tests {
             assert_eq!(casing_in_context(w, p, n), want, "{w} between {p:?} and {n:?}");
         }
     }
-
-    use super::*;
 
     #[test]
     fn list_markers_are_repaired_only_where_they_open_an_item() {

@@ -151,16 +151,46 @@ pub fn decode<S: Scorer, C: AsRef<[Cand]>>(slots: &[C], lm: &S, w: Weights, beam
     if n == 0 {
         return Decoded { best: Vec::new(), confidence: Vec::new() };
     }
+    SCRATCH.with(|scratch| {
+        let mut scratch = scratch.borrow_mut();
+        decode_in(&mut scratch, slots, lm, w, beam)
+    })
+}
+
+/// The buffers of one decode, kept per thread so a sentence allocates nothing once warm.
+#[derive(Default)]
+struct Scratch {
+    states: Vec<State>,
+    state_at: Vec<usize>,
+    edges: Vec<Edge>,
+    edge_at: Vec<usize>,
+    dense: Vec<u32>,
+    cur: Vec<State>,
+    renum: Vec<u32>,
+    beta: Vec<f32>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
+
+fn decode_in<S: Scorer, C: AsRef<[Cand]>>(
+    scratch: &mut Scratch,
+    slots: &[C],
+    lm: &S,
+    w: Weights,
+    beam: f32,
+) -> Decoded {
+    let n = slots.len();
     let bos = lm.bos();
     // all states and edges in flat vectors; slot t owns states[state_at[t]..state_at[t + 1]]
-    let mut states: Vec<State> = Vec::with_capacity(n * 4);
-    let mut state_at: Vec<usize> = Vec::with_capacity(n + 1);
-    let mut edges: Vec<Edge> = Vec::with_capacity(n * 8);
-    let mut edge_at: Vec<usize> = Vec::with_capacity(n + 1);
+    let Scratch { states, state_at, edges, edge_at, dense, cur, renum, beta } = scratch;
+    for v in [&mut *state_at, &mut *edge_at] {
+        v.clear();
+    }
+    states.clear();
+    edges.clear();
     let start = State { b: 0, ctx: (bos, bos), delta: 0.0, alpha: 0.0, back: 0 };
-    let mut dense: Vec<u32> = Vec::new();
-    let mut cur: Vec<State> = Vec::new();
-    let mut renum: Vec<u32> = Vec::new();
     for t in 0..n {
         let (prev_lo, prev_hi) = if t == 0 { (0, 0) } else { (state_at[t - 1], states.len()) };
         let cands = slots[t].as_ref();
@@ -228,7 +258,8 @@ pub fn decode<S: Scorer, C: AsRef<[Cand]>>(slots: &[C], lm: &S, w: Weights, beam
     // end of sentence
     let eos = lm.eos();
     let (last_lo, last_hi) = (state_at[n - 1], state_at[n]);
-    let mut beta = vec![f32::INFINITY; states.len()];
+    beta.clear();
+    beta.resize(states.len(), f32::INFINITY);
     let (mut best_i, mut best_v) = (last_lo, f32::INFINITY);
     let mut z = f32::INFINITY;
     for i in last_lo..last_hi {

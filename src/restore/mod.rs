@@ -158,7 +158,7 @@ struct Choice {
     line: usize,
     token: usize,
     /// `None` keeps the token as written (or writes `literal`).
-    syllables: Option<Vec<u32>>,
+    syllables: Option<Cand>,
     /// A fixed replacement (a repaired list marker or abbreviation).
     literal: Option<String>,
     confidence: f32,
@@ -188,14 +188,14 @@ fn list_marker(text: &str, before_paren: bool, before_dot: bool) -> Option<Strin
 const ROMAN_CONTEXT: &[&str] = &["quy", "khoa", "chuong", "phan", "muc", "ky", "dot", "lan", "nhom", "vung"];
 
 /// A roman numeral as it should be written, when `text` reads as one: after a period or
-/// section word (`prev`, folded), capitals and OCR's T, l and 1 for I ("TV" → "IV"); anywhere,
+/// section word (`prev` gives the word before, folded; asked only when needed), capitals and OCR's T, l and 1 for I ("TV" → "IV"); anywhere,
 /// two or more capitals I, V and X other than "VI" (a stripped "VỊ").
-fn roman_numeral(text: &str, prev: Option<&str>) -> Option<String> {
+fn roman_numeral(text: &str, prev: impl FnOnce() -> Option<String>) -> Option<String> {
     let n = text.chars().count();
     if !(1..=5).contains(&n) || !text.chars().any(|c| "IVX".contains(c)) {
         return None;
     }
-    let after_context = prev.is_some_and(|p| ROMAN_CONTEXT.contains(&p));
+    let after_context = prev().is_some_and(|p| ROMAN_CONTEXT.contains(&p.as_str()));
     if after_context && text.chars().all(|c| "IVXTl1".contains(c)) && !text.starts_with('l') {
         return Some(text.replace(['T', 'l', '1'], "I"));
     }
@@ -381,8 +381,7 @@ impl<'m> Restorer<'m> {
                 if let SlotSource::Word { line, token, cands } = src {
                     let chosen = d.best[k];
                     let c = &cands.cands[chosen];
-                    let syllables =
-                        if cands.keep == Some(chosen) { None } else { Some(c.ids[..c.n as usize].to_vec()) };
+                    let syllables = if cands.keep == Some(chosen) { None } else { Some(*c) };
                     choices.push(Choice {
                         line: *line,
                         token: *token,
@@ -427,7 +426,7 @@ impl<'m> Restorer<'m> {
                         // a list marker ("a)", "II."), a roman numeral ("quý IV") or an
                         // abbreviation ("UBND") is written as a fixed literal
                         let literal = list_marker(text, pos == 0 && next_is_paren, pos == 0 && next_is_dot)
-                            .or_else(|| roman_numeral(text, prev_word().as_deref()))
+                            .or_else(|| roman_numeral(text, prev_word))
                             .or_else(|| self.abbreviation(text));
                         if let Some(literal) = literal {
                             slots.push(SlotCands::Fixed([Cand::one(lm.id(&literal.to_lowercase()), 0.0)]));
@@ -578,7 +577,8 @@ impl<'m> Restorer<'m> {
         if let Some(l) = &ch.literal {
             return Some(l.clone());
         }
-        let ids = ch.syllables.as_ref()?;
+        let cand = ch.syllables.as_ref()?;
+        let ids = &cand.ids[..cand.n as usize];
         let vocab = self.model.lm.vocab();
         let orig = tokens[ti].text(content);
         let word_at = |k: usize| {
@@ -592,15 +592,15 @@ impl<'m> Restorer<'m> {
         if casing == Casing::Title && orig.starts_with('I') && vocab.word(ids[0]).starts_with('l') {
             casing = Casing::Lower;
         }
-        let out: Vec<String> = ids
-            .iter()
-            .enumerate()
-            .map(|(k, &id)| {
-                let c = if k > 0 && casing == Casing::Title { Casing::Lower } else { casing };
-                apply_casing(vocab.word(id), c)
-            })
-            .collect();
-        Some(out.join(" "))
+        let mut out = String::with_capacity(orig.len() + 8);
+        for (k, &id) in ids.iter().enumerate() {
+            if k > 0 {
+                out.push(' ');
+            }
+            let c = if k > 0 && casing == Casing::Title { Casing::Lower } else { casing };
+            out.push_str(&apply_casing(vocab.word(id), c));
+        }
+        Some(out)
     }
 
     /// The restored line and its corrections.
@@ -717,7 +717,11 @@ mod tests {
             ("BO", Some("quy"), None),
         ];
         for &(text, prev, want) in cases {
-            assert_eq!(roman_numeral(text, prev).as_deref(), want, "{text} after {prev:?}");
+            assert_eq!(
+                roman_numeral(text, || prev.map(str::to_string)).as_deref(),
+                want,
+                "{text} after {prev:?}"
+            );
         }
     }
 

@@ -368,9 +368,11 @@ impl<'m> Restorer<'m> {
         mix: &ChannelMix,
     ) -> Vec<Choice> {
         let lm = &self.model.lm;
-        let mut choices = Vec::new();
-        let mut slots: Vec<SlotCands> = Vec::new();
-        let mut sources: Vec<SlotSource> = Vec::new();
+        // one slot per token at most, but for punctuation runs: sized once, not grown
+        let tokens: usize = range.clone().map(|li| views[li].tokens.len()).sum();
+        let mut choices = Vec::with_capacity(tokens);
+        let mut slots: Vec<SlotCands> = Vec::with_capacity(tokens);
+        let mut sources: Vec<SlotSource> = Vec::with_capacity(tokens);
         let weights = Weights { lm: self.config.lm_weight, emission: self.config.emission_weight };
         let flush = |slots: &mut Vec<SlotCands>, sources: &mut Vec<SlotSource>, choices: &mut Vec<Choice>| {
             if slots.is_empty() {

@@ -3,6 +3,7 @@
 
 mod cli;
 
+use std::io::Write as _;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -13,9 +14,11 @@ fn main() -> ExitCode {
                 c.downcast_ref::<std::io::Error>()
                     .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
             }) {
-                return ExitCode::SUCCESS;
+                // the reader went away (`vnreport … | head`): stop quietly, as a process
+                // ended by SIGPIPE does
+                return ExitCode::from(141);
             }
-            eprintln!("vnreport: {e:#}");
+            let _ = writeln!(std::io::stderr(), "vnreport: {e:#}");
             ExitCode::from(2)
         }
     }

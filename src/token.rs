@@ -48,6 +48,9 @@ fn is_ocr_mark(c: char) -> bool {
     matches!(c, '’' | '`' | '´' | '?')
 }
 
+/// How far back a mark looks for a Vietnamese letter in its word.
+const MAX_MARK_LOOKBACK: usize = 24;
+
 /// True when the mark character at byte `i` of `line` (within `start..end`) belongs to the
 /// word before it: it follows an ASCII letter, the word so far has no Vietnamese letter (typed
 /// text keeps its quotes), and a `?` ends the chunk or is followed by a letter or closing
@@ -61,10 +64,14 @@ fn mark_in_word(line: &str, start: usize, i: usize, end: usize, c: char) -> bool
     if !prev.is_ascii_alphabetic() {
         return false;
     }
-    let word_start = before
-        .rfind(|c: char| !is_word_char(c) && !is_ocr_mark(c))
-        .map_or(start, |k| start + k + before[k..].chars().next().map_or(1, char::len_utf8));
-    if !line[word_start..i].chars().all(|c| c.is_ascii() || is_ocr_symbol(c)) {
+    // the word so far, looked at over its last few chars only (so a long run stays linear)
+    let ascii_word = before
+        .chars()
+        .rev()
+        .take(MAX_MARK_LOOKBACK)
+        .take_while(|&c| is_word_char(c) || is_ocr_mark(c))
+        .all(|c| c.is_ascii() || is_ocr_symbol(c));
+    if !ascii_word {
         return false;
     }
     let next = line[i + c.len_utf8()..end].chars().next();

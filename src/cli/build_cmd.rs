@@ -1,6 +1,7 @@
 //! `vnreport build-model`: count the third-party source texts (or reuse the counts inside the
 //! shipped model), add the shipped clean corpus, train, and write the binary model file.
 
+use super::out::note;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use vnreport::model::{count_texts, read_corpus_dir, source_name, ModelFile};
@@ -32,7 +33,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     std::fs::write(&tmp, &bytes).map_err(|e| anyhow::anyhow!("{}: {e}", tmp.display()))?;
     std::fs::rename(&tmp, &args.out).map_err(|e| anyhow::anyhow!("{}: {e}", args.out.display()))?;
     let f = ModelFile::decode(&bytes)?;
-    eprintln!(
+    note!(
         "{}: {} bytes; base {} sources, {} tokens, {} trigrams; vocabulary {}; fingerprint {}",
         args.out.display(),
         bytes.len(),

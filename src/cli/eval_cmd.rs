@@ -2,6 +2,7 @@
 //! and the leave-one-report-out test on stripped clean text.
 
 use super::input::read_text;
+use super::out::say;
 use super::ModelArgs;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -54,10 +55,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let gold = read_text(gold)?;
     if let Some(hyp) = &args.hyp {
         let s = score(&read_text(hyp)?, &gold, &skip);
-        println!(
+        say!(
             "lines: {}\ngold_words: {}\nword_acc: {:.4}\nchar_acc: {:.4}",
-            s.lines, s.gold_words, s.word_acc, s.char_acc
-        );
+            s.lines,
+            s.gold_words,
+            s.word_acc,
+            s.char_acc
+        )?;
         return Ok(ExitCode::SUCCESS);
     }
     let Some(input) = &args.input else { anyhow::bail!("give --input or --hyp") };
@@ -69,14 +73,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let restored = Restorer::with_config(&model, args.tune.config()).restore_text(&input).text();
     let before = score(&input, &gold, &skip);
     let after = score(&restored, &gold, &skip);
-    println!("lines: {}\ngold_words: {}", after.lines, after.gold_words);
-    println!(
+    say!("lines: {}\ngold_words: {}", after.lines, after.gold_words)?;
+    say!(
         "word_acc: {:.4}\nchar_acc: {:.4}\nword_acc_ci: {:.4}\ndiac_err: {:.4}",
-        after.word_acc, after.char_acc, after.word_acc_ci, after.diac_err
-    );
-    println!("input_word_acc: {:.4}\ninput_char_acc: {:.4}", before.word_acc, before.char_acc);
+        after.word_acc,
+        after.char_acc,
+        after.word_acc_ci,
+        after.diac_err
+    )?;
+    say!("input_word_acc: {:.4}\ninput_char_acc: {:.4}", before.word_acc, before.char_acc)?;
     let (wi, wo) = (1.0 - before.word_acc, 1.0 - after.word_acc);
-    println!("err_red: {:.4}", if wi > 0.0 { (wi - wo) / wi } else { 0.0 });
+    say!("err_red: {:.4}", if wi > 0.0 { (wi - wo) / wi } else { 0.0 })?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -140,12 +147,14 @@ fn leave_one_out(args: &Args) -> anyhow::Result<ExitCode> {
         let s = score(&stripped, &gold, &Default::default());
         let kept = restorer.restore_text(&gold).text();
         let k = score(&kept, &gold, &Default::default());
-        println!(
+        say!(
             "{name}: stripped word_acc {:.4}  clean kept {:.4}  ({} words)",
-            s.word_acc, k.word_acc, s.gold_words
-        );
+            s.word_acc,
+            k.word_acc,
+            s.gold_words
+        )?;
         for (file, acc, words) in synthetic_scores(&args.synthetic, name, &gold, &restorer) {
-            println!("  {file}: simulated OCR word_acc {acc:.4}  ({words} words)");
+            say!("  {file}: simulated OCR word_acc {acc:.4}  ({words} words)")?;
             sum_ocr += acc;
             n_ocr += 1;
         }
@@ -153,9 +162,9 @@ fn leave_one_out(args: &Args) -> anyhow::Result<ExitCode> {
         sum_keep += k.word_acc;
     }
     let n = owned.len().max(1) as f64;
-    println!("mean stripped word_acc: {:.4}\nmean clean kept: {:.4}", sum_strip / n, sum_keep / n);
+    say!("mean stripped word_acc: {:.4}\nmean clean kept: {:.4}", sum_strip / n, sum_keep / n)?;
     if n_ocr > 0 {
-        println!("mean simulated OCR word_acc: {:.4}  ({n_ocr} files)", sum_ocr / n_ocr as f64);
+        say!("mean simulated OCR word_acc: {:.4}  ({n_ocr} files)", sum_ocr / n_ocr as f64)?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -29,6 +29,9 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    if let Some(t) = &args.text {
+        super::out::check_distinct(t, &args.file)?;
+    }
     let (decoded, bytes) = args.input.read_with_bytes(&args.file)?;
     let model = args.model.load()?;
     let restorer = vnreport::Restorer::with_config(&model, args.tune.config());

@@ -1,6 +1,7 @@
 //! Reading a command's input file (or stdin) into text: any supported encoding, NFC, the
 //! project's tone style; the file is named in every error.
 
+use super::out::note;
 use anyhow::Context;
 use std::io::Read;
 use std::path::Path;
@@ -38,7 +39,7 @@ impl InputArgs {
         let bytes = read_bytes(path)?;
         let decoded = decode(&bytes, &self.options()?).map_err(|e| e.with_path(path))?;
         if decoded.replaced > 0 {
-            eprintln!("vnreport: {}: {} undecodable bytes replaced", path.display(), decoded.replaced);
+            note!("vnreport: {}: {} undecodable bytes replaced", path.display(), decoded.replaced);
         }
         Ok((decoded, bytes))
     }

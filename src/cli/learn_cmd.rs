@@ -2,6 +2,7 @@
 //! that the shipped model embeds.
 
 use super::input::read_text;
+use super::out::note;
 use anyhow::Context;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -28,12 +29,18 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    if !(args.real_weight.is_finite() && args.real_weight > 0.0 && args.real_weight <= 1e6) {
+        anyhow::bail!("--real-weight must be a number above 0 and at most 1000000, not {}", args.real_weight);
+    }
+    if !(1..=100).contains(&args.iterations) {
+        anyhow::bail!("--iterations must be from 1 to 100, not {}", args.iterations);
+    }
     let mut pairs = Vec::new();
     for (files, weight) in [(&args.pairs, 1.0), (&args.real_pairs, args.real_weight)] {
         for chunk in files.chunks(2) {
             let (ocr, gold) = (read_text(&chunk[0])?, read_text(&chunk[1])?);
             let p = text_pairs(&ocr, &gold);
-            eprintln!("{}: {} word pairs", chunk[0].display(), p.len());
+            note!("{}: {} word pairs", chunk[0].display(), p.len());
             pairs.extend(p.into_iter().map(|(o, g)| (o, g, weight)));
         }
     }
@@ -43,6 +50,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let channel = Channel::learn(&pairs, &vnreport::syllable::alphabet(), args.iterations);
     std::fs::write(&args.out, counts_to_tsv(channel.counts()))
         .with_context(|| format!("{}: cannot write", args.out.display()))?;
-    eprintln!("wrote {} from {} word pairs", args.out.display(), pairs.len());
+    note!("wrote {} from {} word pairs", args.out.display(), pairs.len());
     Ok(ExitCode::SUCCESS)
 }

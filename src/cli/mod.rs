@@ -6,6 +6,7 @@ mod eval_cmd;
 mod extract_cmd;
 mod input;
 mod learn_cmd;
+mod out;
 mod restore_cmd;
 mod run_cmd;
 
@@ -37,6 +38,9 @@ enum Command {
     /// Build the binary model file from third-party source texts and the shipped clean corpus.
     BuildModel(build_cmd::Args),
 }
+
+/// Most worker threads a command starts, whatever `--threads` asks.
+pub const MAX_THREADS: usize = 256;
 
 /// Options shared by commands that restore text.
 #[derive(clap::Args, Debug, Clone)]
@@ -110,9 +114,13 @@ impl TuneArgs {
 impl ModelArgs {
     /// Build the model and set up the thread pool.
     pub fn load(&self) -> anyhow::Result<vnreport::Model> {
-        if let Some(n) = self.threads {
-            if n == 0 {
+        if let Some(asked) = self.threads {
+            if asked == 0 {
                 anyhow::bail!("--threads must be at least 1");
+            }
+            let n = asked.min(MAX_THREADS);
+            if n < asked {
+                out::note!("vnreport: --threads {asked} is more than {MAX_THREADS}; using {MAX_THREADS}");
             }
             // a second call fails harmlessly when a pool exists already
             let _ = rayon::ThreadPoolBuilder::new().num_threads(n).build_global();

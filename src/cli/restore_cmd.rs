@@ -30,6 +30,9 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    if let Some(c) = &args.corrections {
+        super::out::check_distinct(c, &args.file)?;
+    }
     let (decoded, _) = args.input.read(&args.file)?;
     let text = decoded.text;
     let model = args.model.load()?;

@@ -1,6 +1,7 @@
 //! `vnreport run`: restore and extract a whole archive into an output folder, in parallel,
 //! with a progress bar on a terminal; exit 1 when some documents failed.
 
+use super::out::note;
 use super::ModelArgs;
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -67,7 +68,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     progress.bar.finish_and_clear();
     if !args.quiet {
         let secs = started.elapsed().as_secs_f64();
-        eprintln!(
+        note!(
             "vnreport: {} documents: {} ok ({} resumed), {} failed; {} tokens in {:.1} s",
             inputs.len(),
             totals.ok,
@@ -138,7 +139,7 @@ impl Observer for Progress {
 
     fn summary(&self, line: &SummaryLine) {
         if let Some(e) = &line.error {
-            self.bar.suspend(|| eprintln!("vnreport: {}: {e}", line.path));
+            self.bar.suspend(|| note!("vnreport: {}: {e}", line.path));
         }
     }
 }

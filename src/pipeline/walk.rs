@@ -36,7 +36,8 @@ impl Input {
 /// The documents named by `inputs`, in order: a file (or anything that is not a folder,
 /// so that a missing file is reported rather than dropped) as itself, a folder as the files
 /// under it matching any of `globs`. Symbolic links to files are followed, links to folders
-/// are not (no cycles); a dangling link that matches is kept so it is reported. The folder
+/// are not (no cycles); only regular files are taken from a folder, and a dangling link that
+/// matches is kept so it is reported. The folder
 /// `exclude` (the output folder) is never entered.
 pub fn discover(inputs: &[PathBuf], globs: &[Glob], exclude: Option<&Path>) -> Vec<Input> {
     let exclude = exclude.and_then(|p| fs::canonicalize(p).ok());
@@ -86,7 +87,9 @@ fn walk_dir(dir: &Path, prefix: &str, globs: &[Glob], exclude: Option<&Path>, ou
             continue;
         }
         let target = if kind.is_symlink() { fs::metadata(&path).ok() } else { entry.metadata().ok() };
-        if target.as_ref().is_some_and(|m| m.is_dir()) {
+        // folders were walked above; FIFOs, sockets and devices inside a folder are skipped
+        // (reading a FIFO would wait forever); a dangling link is kept so it is reported
+        if target.as_ref().is_some_and(|m| !m.is_file()) {
             continue;
         }
         if globs.iter().any(|g| g.matches(&relative)) {

@@ -215,6 +215,9 @@ fn syllable_readings(
     scored
 }
 
+/// Longest token tried as two syllables run together.
+const MAX_SPLIT_CHARS: usize = 18;
+
 /// All readings of a word token given in lower case and normalised.
 pub fn word_candidates(
     model: &Model,
@@ -233,7 +236,12 @@ pub fn word_candidates(
     }
     let best = singles.first().map_or(f32::INFINITY, |s| s.1);
     let chars: Vec<char> = norm.chars().collect();
-    if chars.len() >= 4 && best > cfg.split_threshold && chars.iter().all(|c| c.is_alphabetic()) {
+    // two syllables are at most 14 letters; OCR may add a couple (and a longer run is not
+    // split at every point: that would be quadratic in its length)
+    if (4..=MAX_SPLIT_CHARS).contains(&chars.len())
+        && best > cfg.split_threshold
+        && chars.iter().all(|c| c.is_alphabetic())
+    {
         let mut pairs: Vec<Cand> = Vec::new();
         for i in 2..chars.len() - 1 {
             let left: String = chars[..i].iter().collect();

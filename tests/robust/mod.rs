@@ -5,6 +5,7 @@
 mod layout;
 mod long_line;
 mod malformed;
+mod pipes_and_options;
 mod replay;
 
 use crate::common::{bin, repo};

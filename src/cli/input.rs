@@ -20,7 +20,8 @@ pub struct InputArgs {
 }
 
 impl InputArgs {
-    fn options(&self) -> anyhow::Result<DecodeOptions> {
+    /// The decoding options these arguments ask for.
+    pub fn options(&self) -> anyhow::Result<DecodeOptions> {
         let encoding = match &self.encoding {
             Some(name) => Some(name.parse::<Encoding>()?),
             None => None,

@@ -9,6 +9,7 @@ mod learn_cmd;
 mod out;
 mod restore_cmd;
 mod run_cmd;
+mod stream_cmd;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -37,6 +38,9 @@ enum Command {
     Run(run_cmd::Args),
     /// Build the binary model file from third-party source texts and the shipped clean corpus.
     BuildModel(build_cmd::Args),
+    /// Restore and extract JSON Lines documents from stdin to stdout, in order (for Spark,
+    /// Hadoop Streaming, GNU parallel).
+    Stream(stream_cmd::Args),
 }
 
 /// Most worker threads a command starts, whatever `--threads` asks.
@@ -145,5 +149,6 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::LearnConfusions(a) => learn_cmd::run(a),
         Command::Run(a) => run_cmd::run(a),
         Command::BuildModel(a) => build_cmd::run(a),
+        Command::Stream(a) => stream_cmd::run(a),
     }
 }

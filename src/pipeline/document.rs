@@ -71,26 +71,67 @@ pub fn process(
         return Err("is a folder, not a file".into());
     }
     let file = fs::File::open(&input.path).map_err(|e| format!("cannot read: {e}"))?;
-    let mut chunks = Chunker::new(file, opts.block_bytes);
     let mut restored_out =
         AtomicFile::create(&outputs.restored).map_err(|e| write_error(&outputs.restored, e))?;
+    let report = restore_and_report(
+        restorer,
+        file,
+        &input.path.display().to_string(),
+        &mut restored_out,
+        opts,
+        on_block,
+    )
+    .map_err(|e| match e {
+        DocError::Read(m) => m,
+        DocError::Write(e) => write_error(&outputs.restored, e),
+    })?;
+    let mut json = to_json(&report, true);
+    json.push('\n');
+    restored_out.commit().map_err(|e| write_error(&outputs.restored, e))?;
+    write_atomic(&outputs.json, json.as_bytes()).map_err(|e| write_error(&outputs.json, e))?;
+    Ok(report)
+}
+
+/// Why a document could not be restored: its input (read or decode), or the restored text's sink.
+#[derive(Debug)]
+pub enum DocError {
+    /// The input could not be read or decoded (the message says where).
+    Read(String),
+    /// The restored text could not be written.
+    Write(std::io::Error),
+}
+
+/// The one document path: read `source` block by block, decode, restore, write the restored
+/// text to `restored_out` as it comes, extract, and return the report (`path` is what the
+/// report names as the source). `on_block(bytes, tokens)` is called after each block.
+pub fn restore_and_report(
+    restorer: &Restorer,
+    source: impl std::io::Read,
+    path: &str,
+    restored_out: &mut impl Write,
+    opts: &DocOptions,
+    on_block: &dyn Fn(u64, u64),
+) -> Result<Report, DocError> {
+    let mut chunks = Chunker::new(source, opts.block_bytes);
     let mut hasher = Sha256::new();
     let mut acc = Accumulator::default();
     let mut encoding: Option<Encoding> = None;
     let mut offset = 0u64;
     let mut pending: Option<(Restoration, u64)> = None;
-    while let Some(block) = chunks.next_block().map_err(|e| format!("read error after byte {offset}: {e}"))? {
+    while let Some(block) =
+        chunks.next_block().map_err(|e| DocError::Read(format!("read error after byte {offset}: {e}")))?
+    {
         hasher.update(&block);
         let options = match encoding {
             None => opts.decode,
             Some(e) => DecodeOptions { encoding: Some(e), ..opts.decode },
         };
         let decoded = decode(&block, &options).map_err(|e| {
-            if offset == 0 {
+            DocError::Read(if offset == 0 {
                 e.to_string()
             } else {
                 format!("{e} (in the block starting at byte {offset})")
-            }
+            })
         })?;
         encoding.get_or_insert(decoded.encoding);
         // extract the previous block while this one is restored: one big file uses two cores
@@ -106,7 +147,7 @@ pub fn process(
             restored_out
                 .write_all(line.text.as_bytes())
                 .and_then(|_| restored_out.write_all(line.ending.as_bytes()))
-                .map_err(|e| write_error(&outputs.restored, e))?;
+                .map_err(DocError::Write)?;
         }
         offset += block.len() as u64;
         pending = Some((restoration, block.len() as u64));
@@ -116,18 +157,13 @@ pub fn process(
         on_block(len, tokens as u64);
     }
     let source = SourceInfo {
-        path: input.path.display().to_string(),
+        path: path.to_string(),
         bytes: offset,
         sha256: hasher.finalize().iter().map(|b| format!("{b:02x}")).collect(),
         lines: acc.lines,
         encoding: encoding.unwrap_or(Encoding::Utf8).name().to_string(),
     };
-    let report = acc.into_report(source);
-    let mut json = to_json(&report, true);
-    json.push('\n');
-    restored_out.commit().map_err(|e| write_error(&outputs.restored, e))?;
-    write_atomic(&outputs.json, json.as_bytes()).map_err(|e| write_error(&outputs.json, e))?;
-    Ok(report)
+    Ok(acc.into_report(source))
 }
 
 fn write_error(path: &Path, e: std::io::Error) -> String {

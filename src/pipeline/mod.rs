@@ -15,7 +15,7 @@ mod tables;
 mod walk;
 
 pub use atomic::{write_atomic, AtomicFile};
-pub use document::{process, up_to_date, DocOptions, Outputs};
+pub use document::{process, restore_and_report, up_to_date, DocError, DocOptions, Outputs};
 pub use glob::Glob;
 pub use tables::{
     csv_record, indicator_rows, reference_rows, SummaryLine, INDICATOR_HEADER, REFERENCE_HEADER,

@@ -357,3 +357,4 @@ fn usage_errors_exit_2() {
     ]);
     assert_eq!(res.status.code(), Some(2));
 }
+mod stream;

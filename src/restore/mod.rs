@@ -118,10 +118,28 @@ impl ChannelMix {
     }
 }
 
+/// The model a restorer reads: borrowed, or shared and owned (so a long-lived holder such as
+/// a Python object or a server needs no borrow).
+#[derive(Debug, Clone)]
+enum ModelRef<'m> {
+    Borrowed(&'m Model),
+    Shared(std::sync::Arc<Model>),
+}
+
+impl std::ops::Deref for ModelRef<'_> {
+    type Target = Model;
+    fn deref(&self) -> &Model {
+        match self {
+            ModelRef::Borrowed(m) => m,
+            ModelRef::Shared(m) => m,
+        }
+    }
+}
+
 /// Restores documents with a built [`Model`]; build once, share across threads.
 #[derive(Debug)]
 pub struct Restorer<'m> {
-    model: &'m Model,
+    model: ModelRef<'m>,
     tables: CandidateTables,
     config: RestoreConfig,
     cache: CandidateCache,
@@ -262,6 +280,13 @@ fn is_list_marker_line(content: &str) -> bool {
             || head.chars().count() == 1)
 }
 
+impl Restorer<'static> {
+    /// A restorer that owns (a share of) its model, for holders that outlive any borrow.
+    pub fn shared(model: std::sync::Arc<Model>, config: RestoreConfig) -> Restorer<'static> {
+        Restorer::over(ModelRef::Shared(model), config)
+    }
+}
+
 impl<'m> Restorer<'m> {
     /// A restorer with the default configuration.
     pub fn new(model: &'m Model) -> Restorer<'m> {
@@ -270,7 +295,12 @@ impl<'m> Restorer<'m> {
 
     /// A restorer with `config`.
     pub fn with_config(model: &'m Model, config: RestoreConfig) -> Restorer<'m> {
-        Restorer { model, tables: CandidateTables::new(model), config, cache: CandidateCache::default() }
+        Restorer::over(ModelRef::Borrowed(model), config)
+    }
+
+    fn over(model: ModelRef<'m>, config: RestoreConfig) -> Restorer<'m> {
+        let tables = CandidateTables::new(&model);
+        Restorer { model, tables, config, cache: CandidateCache::default() }
     }
 
     /// The configuration.
@@ -282,7 +312,7 @@ impl<'m> Restorer<'m> {
     /// their emission costs, best first (a diagnostic view of the lattice's columns).
     pub fn candidates(&self, word: &str, mix: &ChannelMix) -> Vec<(String, f32)> {
         let norm = self.normalized(word);
-        let wc = word_candidates(self.model, &self.tables, &self.config, mix, &norm);
+        let wc = word_candidates(&self.model, &self.tables, &self.config, mix, &norm);
         let vocab = self.model.lm.vocab();
         wc.cands
             .iter()
@@ -446,7 +476,7 @@ impl<'m> Restorer<'m> {
                         }
                         let cands = self.cache.get_or_insert(mix.key(), text, || {
                             word_candidates(
-                                self.model,
+                                &self.model,
                                 &self.tables,
                                 &self.config,
                                 mix,
@@ -460,7 +490,7 @@ impl<'m> Restorer<'m> {
                         // OCR writes some syllables as digits ("6" for "ở", "16" for "lộ"): the
                         // number stays a reading, and the language model chooses
                         let cands = self.cache.get_or_insert(mix.key(), text, || {
-                            let mut w = word_candidates(self.model, &self.tables, &self.config, mix, text);
+                            let mut w = word_candidates(&self.model, &self.tables, &self.config, mix, text);
                             if let Some(k) = w.keep {
                                 w.cands[k] = Cand::one(lm.id(NUM), self.config.number_keep_cost);
                             }

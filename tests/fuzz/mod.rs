@@ -9,6 +9,7 @@ mod extract;
 pub mod gen;
 mod regressions;
 mod restore;
+mod stream;
 mod watchdog;
 
 use proptest::test_runner::Config;

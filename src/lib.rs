@@ -37,4 +37,4 @@ pub mod token;
 
 pub use error::{Error, ErrorKind, Result};
 pub use model::Model;
-pub use restore::{Correction, Restoration, RestoredLine, Restorer};
+pub use restore::{Alternative, Correction, Restoration, RestoredLine, Restorer, TokenRecord};

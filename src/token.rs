@@ -18,6 +18,20 @@ pub enum TokenKind {
     Punct,
 }
 
+impl TokenKind {
+    /// The kind's name in JSON output.
+    pub fn name(self) -> &'static str {
+        match self {
+            TokenKind::Space => "space",
+            TokenKind::Word => "word",
+            TokenKind::Number => "number",
+            TokenKind::Code => "code",
+            TokenKind::Url => "url",
+            TokenKind::Punct => "punct",
+        }
+    }
+}
+
 /// One token: its kind and its byte range in the line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token {

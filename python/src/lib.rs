@@ -24,14 +24,20 @@ fn model_error(e: vnr::Error) -> PyErr {
 
 impl Restorer {
     /// The restored text and the report JSON of `text`, as the command line gives them.
-    fn run(&self, text: &str, name: &str) -> PyResult<(String, String)> {
+    fn run(
+        &self,
+        text: &str,
+        name: &str,
+        tokens: Option<&mut Vec<vnr::TokenRecord>>,
+    ) -> PyResult<(String, String)> {
         let opts = DocOptions { decode: DecodeOptions::default(), block_bytes: DEFAULT_BLOCK_BYTES };
         let mut restored = Vec::new();
-        let report = restore_and_report(&self.inner, text.as_bytes(), name, &mut restored, &opts, &|_, _| {})
-            .map_err(|e| match e {
-                DocError::Read(m) => PyValueError::new_err(m),
-                DocError::Write(e) => PyIOError::new_err(e.to_string()),
-            })?;
+        let report =
+            restore_and_report(&self.inner, text.as_bytes(), name, &mut restored, tokens, &opts, &|_, _| {})
+                .map_err(|e| match e {
+                    DocError::Read(m) => PyValueError::new_err(m),
+                    DocError::Write(e) => PyIOError::new_err(e.to_string()),
+                })?;
         let restored = String::from_utf8(restored).map_err(|e| PyValueError::new_err(e.to_string()))?;
         Ok((restored, vnr::report::to_json(&report, false)))
     }
@@ -58,7 +64,7 @@ impl Restorer {
     /// The restored text of `text` (line structure kept).
     fn restore(&self, py: Python<'_>, text: &str) -> PyResult<String> {
         let text = text.to_owned();
-        py.allow_threads(|| self.run(&text, "<string>").map(|(restored, _)| restored))
+        py.allow_threads(|| self.run(&text, "<string>", None).map(|(restored, _)| restored))
     }
 
     /// Every change of `text` as dicts {line, start, end, from, to, confidence} (character
@@ -82,11 +88,23 @@ impl Restorer {
         Ok(list.into_any().unbind())
     }
 
+    /// Every token of `text` as dicts {line, start, end, out_start, out_end, input, output,
+    /// kind, confidence, alternatives: [{text, p}]}, as `vnreport restore --tokens` writes them.
+    fn restore_tokens(&self, py: Python<'_>, text: &str) -> PyResult<PyObject> {
+        let text = text.to_owned();
+        let json = py.allow_threads(|| {
+            let mut tokens = Vec::new();
+            self.run(&text, "<string>", Some(&mut tokens))?;
+            serde_json::to_string(&tokens).map_err(|e| PyValueError::new_err(e.to_string()))
+        })?;
+        Ok(py.import("json")?.call_method1("loads", (json,))?.unbind())
+    }
+
     /// The report of `text` as Python dicts, the same schema as `vnreport extract`'s JSON.
     #[pyo3(signature = (text, name="<string>"))]
     fn extract(&self, py: Python<'_>, text: &str, name: &str) -> PyResult<PyObject> {
         let (text, name) = (text.to_owned(), name.to_owned());
-        let (_, json) = py.allow_threads(|| self.run(&text, &name))?;
+        let (_, json) = py.allow_threads(|| self.run(&text, &name, None))?;
         Ok(py.import("json")?.call_method1("loads", (json,))?.unbind())
     }
 }

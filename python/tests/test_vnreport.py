@@ -76,3 +76,15 @@ def test_a_folder_adds_to_the_shipped_model(tmp_path):
     (tmp_path / "names.txt").write_text("Ông Phùng Đức Khiêm ký văn bản.\n", encoding="utf-8")
     r = vnreport.Restorer(model=str(tmp_path))
     assert r.restore("ong Phung Duc Khiem ky") == "ông Phùng Đức Khiêm ký"
+
+
+def test_tokens_match_the_command_line(restorer, tmp_path):
+    text = (REPO / "corpus" / "gold" / "003.dev.ocr.txt").read_text(encoding="utf-8")
+    out = tmp_path / "tokens.jsonl"
+    cli("restore", str(REPO / "corpus" / "gold" / "003.dev.ocr.txt"), "--tokens", str(out))
+    expected = [json.loads(l) for l in out.read_text(encoding="utf-8").splitlines()]
+    tokens = restorer.restore_tokens(text)
+    assert tokens == expected
+    restored = restorer.restore(text).split("\n")
+    first = [t["output"] for t in tokens if t["line"] == 1]
+    assert "".join(first) == restored[0]

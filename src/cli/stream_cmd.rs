@@ -20,6 +20,8 @@ pub enum Field {
     Restored,
     /// The extraction report (the JSON of `vnreport extract`).
     Report,
+    /// Every token with its spans, confidence and alternatives (as `restore --tokens`).
+    Tokens,
 }
 
 #[derive(clap::Args, Debug)]
@@ -100,13 +102,15 @@ fn record(restorer: &Restorer, opts: &DocOptions, fields: &[Field], (number, lin
         other => other.to_string(),
     };
     let mut restored = Vec::new();
+    let mut tokens = Vec::new();
+    let want = fields.contains(&Field::Tokens).then_some(&mut tokens);
     let result = match (obj.get("text"), obj.get("path")) {
         (Some(Value::String(text)), None) => {
-            restore_and_report(restorer, text.as_bytes(), &label, &mut restored, opts, &|_, _| {})
+            restore_and_report(restorer, text.as_bytes(), &label, &mut restored, want, opts, &|_, _| {})
         }
         (None, Some(Value::String(path))) => match std::fs::File::open(path) {
             Ok(f) if f.metadata().is_ok_and(|m| m.is_file()) => {
-                restore_and_report(restorer, f, path, &mut restored, opts, &|_, _| {})
+                restore_and_report(restorer, f, path, &mut restored, want, opts, &|_, _| {})
             }
             Ok(_) => Err(DocError::Read(format!("{path}: not a regular file"))),
             Err(e) => Err(DocError::Read(format!("{path}: cannot read: {e}"))),
@@ -127,6 +131,13 @@ fn record(restorer: &Restorer, opts: &DocOptions, fields: &[Field], (number, lin
     if fields.contains(&Field::Report) {
         out.push_str(",\"report\":");
         out.push_str(&vnreport::report::to_json(&report, false));
+    }
+    if fields.contains(&Field::Tokens) {
+        out.push_str(",\"tokens\":");
+        match serde_json::to_string(&tokens) {
+            Ok(t) => out.push_str(&t),
+            Err(e) => return fail(Value::Null, e.to_string()),
+        }
     }
     out.push('}');
     out

@@ -6,7 +6,7 @@ use super::chunk::Chunker;
 use super::walk::Input;
 use crate::extract::{extract, DocumentMeta, Extraction};
 use crate::report::{build_report, to_json, Report, RestorationSummary, SourceInfo};
-use crate::restore::{Restoration, Restorer};
+use crate::restore::{Restoration, Restorer, TokenRecord};
 use crate::text::decode::{decode, DecodeOptions, Encoding};
 use sha2::{Digest, Sha256};
 use std::fs;
@@ -78,6 +78,7 @@ pub fn process(
         file,
         &input.path.display().to_string(),
         &mut restored_out,
+        None,
         opts,
         on_block,
     )
@@ -103,12 +104,14 @@ pub enum DocError {
 
 /// The one document path: read `source` block by block, decode, restore, write the restored
 /// text to `restored_out` as it comes, extract, and return the report (`path` is what the
-/// report names as the source). `on_block(bytes, tokens)` is called after each block.
+/// report names as the source); with `tokens`, also describe every token there.
+/// `on_block(bytes, tokens)` is called after each block.
 pub fn restore_and_report(
     restorer: &Restorer,
     source: impl std::io::Read,
     path: &str,
     restored_out: &mut impl Write,
+    mut tokens: Option<&mut Vec<TokenRecord>>,
     opts: &DocOptions,
     on_block: &dyn Fn(u64, u64),
 ) -> Result<Report, DocError> {
@@ -135,11 +138,22 @@ pub fn restore_and_report(
         })?;
         encoding.get_or_insert(decoded.encoding);
         // extract the previous block while this one is restored: one big file uses two cores
-        let (restoration, previous) = rayon::join(
-            || restorer.restore_text(&decoded.text),
+        let lines_before = acc.lines + pending.as_ref().map_or(0, |(r, _)| r.lines.len());
+        let want_tokens = tokens.is_some();
+        let ((restoration, block_tokens), previous) = rayon::join(
+            || match want_tokens {
+                true => restorer.restore_tokens(&decoded.text),
+                false => (restorer.restore_text(&decoded.text), Vec::new()),
+            },
             || pending.take().map(|(r, len): (Restoration, u64)| (acc.add(&r), len)),
         );
         drop(decoded);
+        if let Some(out) = tokens.as_deref_mut() {
+            out.extend(block_tokens.into_iter().map(|mut t| {
+                t.line += lines_before;
+                t
+            }));
+        }
         if let Some((tokens, len)) = previous {
             on_block(len, tokens as u64);
         }

@@ -64,7 +64,18 @@ pub struct Decoded {
     pub best: Vec<usize>,
     /// Posterior probability of the chosen candidate at each slot.
     pub confidence: Vec<f32>,
+    /// The most probable candidates of each slot with their posteriors, best first.
+    pub alternatives: Vec<Alternatives>,
 }
+
+/// How many alternatives a slot reports.
+pub const ALTERNATIVES: usize = 3;
+/// Candidates per slot whose posteriors are computed (more than any slot has).
+const MAX_SCORED_CANDS: usize = 16;
+
+/// (candidate index, posterior) of a slot's best candidates, best first; an unused entry has
+/// index `u16::MAX`.
+pub type Alternatives = [(u16, f32); ALTERNATIVES];
 
 /// Weights of the two cost sources.
 #[derive(Debug, Clone, Copy)]
@@ -149,7 +160,7 @@ struct Edge {
 pub fn decode<S: Scorer, C: AsRef<[Cand]>>(slots: &[C], lm: &S, w: Weights, beam: f32) -> Decoded {
     let n = slots.len();
     if n == 0 {
-        return Decoded { best: Vec::new(), confidence: Vec::new() };
+        return Decoded { best: Vec::new(), confidence: Vec::new(), alternatives: Vec::new() };
     }
     SCRATCH.with(|scratch| {
         let mut scratch = scratch.borrow_mut();
@@ -291,18 +302,30 @@ fn decode_in<S: Scorer, C: AsRef<[Cand]>>(
             *slot = log_add(*slot, v);
         }
     }
-    let confidence = (0..n)
-        .map(|t| {
-            let mut acc = f32::INFINITY;
-            for i in state_at[t]..state_at[t + 1] {
-                if states[i].b as usize == best[t] {
-                    acc = log_add(acc, states[i].alpha + beta[i]);
-                }
+    // posterior of every candidate of a slot: the chosen one's is its confidence, the best few
+    // are its alternatives
+    let mut confidence = Vec::with_capacity(n);
+    let mut alternatives = Vec::with_capacity(n);
+    for t in 0..n {
+        let mut acc = [f32::INFINITY; MAX_SCORED_CANDS];
+        for i in state_at[t]..state_at[t + 1] {
+            if let Some(a) = acc.get_mut(states[i].b as usize) {
+                *a = log_add(*a, states[i].alpha + beta[i]);
             }
-            (-(acc - z)).exp().clamp(0.0, 1.0)
-        })
-        .collect();
-    Decoded { best, confidence }
+        }
+        let p = |b: usize| acc.get(b).map_or(0.0, |a| (-(a - z)).exp().clamp(0.0, 1.0));
+        confidence.push(p(best[t]));
+        let mut top: Alternatives = [(u16::MAX, 0.0); ALTERNATIVES];
+        for b in 0..slots[t].as_ref().len().min(MAX_SCORED_CANDS) {
+            let pb = p(b);
+            if let Some(at) = top.iter().position(|&(i, q)| i == u16::MAX || pb > q) {
+                top[at..].rotate_right(1);
+                top[at] = (b as u16, pb);
+            }
+        }
+        alternatives.push(top);
+    }
+    Decoded { best, confidence, alternatives }
 }
 
 #[cfg(test)]

@@ -5,8 +5,8 @@ mod candidates;
 mod lattice;
 mod output;
 
-pub use lattice::{decode, Cand, Decoded, Scorer, Weights};
-pub use output::{Correction, Restoration, RestoredLine};
+pub use lattice::{decode, Alternatives, Cand, Decoded, Scorer, Weights, ALTERNATIVES};
+pub use output::{Alternative, Correction, Restoration, RestoredLine, TokenRecord};
 
 use crate::corpus::{ends_sentence, punct_symbol, CODE, NUM, URL};
 use crate::model::Model;
@@ -180,6 +180,15 @@ struct Choice {
     /// A fixed replacement (a repaired list marker or abbreviation).
     literal: Option<String>,
     confidence: f32,
+    /// The readings the lattice weighed and the best of them, for word tokens.
+    readings: Option<(std::sync::Arc<WordCands>, Alternatives)>,
+}
+
+impl Choice {
+    /// A fixed replacement of token `token` of line `line`.
+    fn literal(line: usize, token: usize, text: String) -> Choice {
+        Choice { line, token, syllables: None, literal: Some(text), confidence: 1.0, readings: None }
+    }
 }
 
 /// A per-line view used while restoring.
@@ -330,6 +339,25 @@ impl<'m> Restorer<'m> {
 
     /// Restore a whole text. Never fails: a line that cannot be restored comes back unchanged.
     pub fn restore_text(&self, text: &str) -> Restoration {
+        self.restore_with(text, |_, _, _, _| ())
+    }
+
+    /// Restore a text and describe every token of it: input and output spans and texts, kind,
+    /// confidence and the most probable readings (see [`TokenRecord`]).
+    pub fn restore_tokens(&self, text: &str) -> (Restoration, Vec<TokenRecord>) {
+        let mut records = Vec::new();
+        let restoration = self.restore_with(text, |i, line, tokens, choices| {
+            self.token_records(i, line, tokens, choices, &mut records);
+        });
+        (restoration, records)
+    }
+
+    /// Restore a text, calling `each(index, line, tokens, choices)` for every restored line.
+    fn restore_with(
+        &self,
+        text: &str,
+        mut each: impl FnMut(usize, &RestoredLine, &[Token], &[Choice]),
+    ) -> Restoration {
         let lines = split_lines(text);
         let views: Vec<LineTokens> =
             lines.iter().map(|l| LineTokens { content: l.content, tokens: tokenize(l.content) }).collect();
@@ -356,9 +384,75 @@ impl<'m> Restorer<'m> {
             .zip(&views)
             .zip(per_line)
             .enumerate()
-            .map(|(i, ((l, v), ch))| self.assemble_line(i, l.content, l.ending, &v.tokens, ch))
+            .map(|(i, ((l, v), ch))| {
+                let line = self.assemble_line(i, l.content, l.ending, &v.tokens, &ch);
+                each(i, &line, &v.tokens, &ch);
+                line
+            })
             .collect();
         Restoration { lines: out_lines }
+    }
+
+    /// The token records of restored line `index` (its `tokens` and `choices`), appended to `out`.
+    fn token_records(
+        &self,
+        index: usize,
+        line: &RestoredLine,
+        tokens: &[Token],
+        choices: &[Choice],
+        out: &mut Vec<TokenRecord>,
+    ) {
+        let content = line.input.as_str();
+        let mut corrections = line.corrections.iter().peekable();
+        let mut choices = choices.iter().peekable();
+        let (mut pos, mut out_pos) = (0, 0);
+        for (ti, tok) in tokens.iter().enumerate() {
+            let input = tok.text(content);
+            let n = input.chars().count();
+            let output = match corrections.next_if(|c| c.start == pos) {
+                Some(c) => c.to.clone(),
+                None => input.to_string(),
+            };
+            while choices.peek().is_some_and(|c| c.token < ti) {
+                choices.next();
+            }
+            let choice = choices.next_if(|c| c.token == ti);
+            let mut alternatives = Vec::new();
+            if let Some((cands, alts)) = choice.and_then(|c| c.readings.as_ref()) {
+                for &(k, p) in alts.iter().filter(|a| a.0 != u16::MAX) {
+                    let k = usize::from(k);
+                    let text = if cands.keep == Some(k) {
+                        Some(input.to_string())
+                    } else {
+                        let as_choice = Choice {
+                            syllables: cands.cands.get(k).copied(),
+                            literal: None,
+                            readings: None,
+                            ..choice.cloned().unwrap_or_else(|| Choice::literal(index, ti, String::new()))
+                        };
+                        self.choice_text(&as_choice, tokens, ti, content)
+                    };
+                    if let Some(text) = text {
+                        alternatives.push(Alternative { text, p });
+                    }
+                }
+            }
+            let out_n = output.chars().count();
+            out.push(TokenRecord {
+                line: index + 1,
+                start: pos,
+                end: pos + n,
+                out_start: out_pos,
+                out_end: out_pos + out_n,
+                input: input.to_string(),
+                output,
+                kind: tok.kind.name().to_string(),
+                confidence: choice.map_or(1.0, |c| c.confidence),
+                alternatives,
+            });
+            pos += n;
+            out_pos += out_n;
+        }
     }
 
     /// Ranges of lines restored together: paragraphs broken at blank lines and list items.
@@ -420,6 +514,7 @@ impl<'m> Restorer<'m> {
                         syllables,
                         literal: None,
                         confidence: d.confidence[k],
+                        readings: Some((cands.clone(), d.alternatives[k])),
                     });
                 }
             }
@@ -464,13 +559,7 @@ impl<'m> Restorer<'m> {
                             slots.push(SlotCands::Fixed([Cand::one(lm.id(&literal.to_lowercase()), 0.0)]));
                             sources.push(SlotSource::Fixed);
                             if literal != text {
-                                choices.push(Choice {
-                                    line: li,
-                                    token: ti,
-                                    syllables: None,
-                                    literal: Some(literal),
-                                    confidence: 1.0,
-                                });
+                                choices.push(Choice::literal(li, ti, literal));
                             }
                             continue;
                         }
@@ -513,13 +602,7 @@ impl<'m> Restorer<'m> {
                         let comma =
                             mix.ocr >= 0.5 && period_is_a_comma(v.content, &v.tokens, &non_space, pos);
                         if comma {
-                            choices.push(Choice {
-                                line: li,
-                                token: ti,
-                                syllables: None,
-                                literal: Some(",".into()),
-                                confidence: 1.0,
-                            });
+                            choices.push(Choice::literal(li, ti, ",".into()));
                         }
                         for c in text.chars() {
                             let p = if comma { "," } else { punct_symbol(c) };
@@ -642,7 +725,7 @@ impl<'m> Restorer<'m> {
         content: &str,
         ending: &str,
         tokens: &[Token],
-        choices: Vec<Choice>,
+        choices: &[Choice],
     ) -> RestoredLine {
         // choices arrive in token order: walk them alongside the tokens
         let mut next_choice = choices.iter().peekable();

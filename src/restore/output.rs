@@ -20,6 +20,43 @@ pub struct Correction {
     pub confidence: f32,
 }
 
+/// One token of a restored line: where it stands in the input line and in the restored line
+/// (char offsets, end exclusive), what it was and became, and how sure the restorer is.
+/// The output texts of a line's records concatenate to the restored line, their inputs to
+/// the input line.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TokenRecord {
+    /// 1-based line number in the input.
+    pub line: usize,
+    /// Char offset in the input line where the token starts.
+    pub start: usize,
+    /// Char offset in the input line where it ends (exclusive).
+    pub end: usize,
+    /// Char offset in the restored line where its output starts.
+    pub out_start: usize,
+    /// Char offset in the restored line where its output ends (exclusive).
+    pub out_end: usize,
+    /// The token as written.
+    pub input: String,
+    /// What the restorer wrote for it.
+    pub output: String,
+    /// word, number, code, url, punct or space.
+    pub kind: String,
+    /// Posterior probability of the output, 0..1 (1 for tokens the restorer does not read).
+    pub confidence: f32,
+    /// The most probable readings, best first (empty for tokens the restorer does not read).
+    pub alternatives: Vec<Alternative>,
+}
+
+/// One reading of a token and its posterior probability.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Alternative {
+    /// The token as this reading writes it.
+    pub text: String,
+    /// Posterior probability, 0..1.
+    pub p: f32,
+}
+
 /// One restored line (without its line ending) and the changes that made it.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RestoredLine {

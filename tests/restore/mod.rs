@@ -5,4 +5,5 @@ mod accuracy;
 mod cli;
 mod model_file;
 mod properties;
+mod tokens;
 mod traceability;

@@ -64,7 +64,8 @@ pub struct Decoded {
     pub best: Vec<usize>,
     /// Posterior probability of the chosen candidate at each slot.
     pub confidence: Vec<f32>,
-    /// The most probable candidates of each slot with their posteriors, best first.
+    /// The most probable candidates of each slot with their posteriors, best first (empty
+    /// unless asked for).
     pub alternatives: Vec<Alternatives>,
 }
 
@@ -158,13 +159,24 @@ struct Edge {
 /// worse than the best at their slot by more than `beam` are pruned; the posteriors are
 /// computed by forward-backward over the states that remain.
 pub fn decode<S: Scorer, C: AsRef<[Cand]>>(slots: &[C], lm: &S, w: Weights, beam: f32) -> Decoded {
+    decode_with(slots, lm, w, beam, false)
+}
+
+/// [`decode`], and with `alternatives` the best few candidates of every slot too.
+pub fn decode_with<S: Scorer, C: AsRef<[Cand]>>(
+    slots: &[C],
+    lm: &S,
+    w: Weights,
+    beam: f32,
+    alternatives: bool,
+) -> Decoded {
     let n = slots.len();
     if n == 0 {
         return Decoded { best: Vec::new(), confidence: Vec::new(), alternatives: Vec::new() };
     }
     SCRATCH.with(|scratch| {
         let mut scratch = scratch.borrow_mut();
-        decode_in(&mut scratch, slots, lm, w, beam)
+        decode_in(&mut scratch, slots, lm, w, beam, alternatives)
     })
 }
 
@@ -191,6 +203,7 @@ fn decode_in<S: Scorer, C: AsRef<[Cand]>>(
     lm: &S,
     w: Weights,
     beam: f32,
+    with_alternatives: bool,
 ) -> Decoded {
     let n = slots.len();
     let bos = lm.bos();
@@ -307,13 +320,25 @@ fn decode_in<S: Scorer, C: AsRef<[Cand]>>(
     let mut confidence = Vec::with_capacity(n);
     let mut alternatives = Vec::with_capacity(n);
     for t in 0..n {
+        let posterior = |a: f32| (-(a - z)).exp().clamp(0.0, 1.0);
+        if !with_alternatives {
+            // the chosen candidate's posterior alone
+            let mut acc = f32::INFINITY;
+            for i in state_at[t]..state_at[t + 1] {
+                if states[i].b as usize == best[t] {
+                    acc = log_add(acc, states[i].alpha + beta[i]);
+                }
+            }
+            confidence.push(posterior(acc));
+            continue;
+        }
         let mut acc = [f32::INFINITY; MAX_SCORED_CANDS];
         for i in state_at[t]..state_at[t + 1] {
             if let Some(a) = acc.get_mut(states[i].b as usize) {
                 *a = log_add(*a, states[i].alpha + beta[i]);
             }
         }
-        let p = |b: usize| acc.get(b).map_or(0.0, |a| (-(a - z)).exp().clamp(0.0, 1.0));
+        let p = |b: usize| acc.get(b).map_or(0.0, |&a| posterior(a));
         confidence.push(p(best[t]));
         let mut top: Alternatives = [(u16::MAX, 0.0); ALTERNATIVES];
         for b in 0..slots[t].as_ref().len().min(MAX_SCORED_CANDS) {

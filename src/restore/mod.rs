@@ -5,7 +5,7 @@ mod candidates;
 mod lattice;
 mod output;
 
-pub use lattice::{decode, Alternatives, Cand, Decoded, Scorer, Weights, ALTERNATIVES};
+pub use lattice::{decode, decode_with, Alternatives, Cand, Decoded, Scorer, Weights, ALTERNATIVES};
 pub use output::{Alternative, Correction, Restoration, RestoredLine, TokenRecord};
 
 use crate::corpus::{ends_sentence, punct_symbol, CODE, NUM, URL};
@@ -339,23 +339,25 @@ impl<'m> Restorer<'m> {
 
     /// Restore a whole text. Never fails: a line that cannot be restored comes back unchanged.
     pub fn restore_text(&self, text: &str) -> Restoration {
-        self.restore_with(text, |_, _, _, _| ())
+        self.restore_with(text, false, |_, _, _, _| ())
     }
 
     /// Restore a text and describe every token of it: input and output spans and texts, kind,
     /// confidence and the most probable readings (see [`TokenRecord`]).
     pub fn restore_tokens(&self, text: &str) -> (Restoration, Vec<TokenRecord>) {
         let mut records = Vec::new();
-        let restoration = self.restore_with(text, |i, line, tokens, choices| {
+        let restoration = self.restore_with(text, true, |i, line, tokens, choices| {
             self.token_records(i, line, tokens, choices, &mut records);
         });
         (restoration, records)
     }
 
-    /// Restore a text, calling `each(index, line, tokens, choices)` for every restored line.
+    /// Restore a text, calling `each(index, line, tokens, choices)` for every restored line;
+    /// with `readings`, word choices keep their readings and alternatives.
     fn restore_with(
         &self,
         text: &str,
+        readings: bool,
         mut each: impl FnMut(usize, &RestoredLine, &[Token], &[Choice]),
     ) -> Restoration {
         let lines = split_lines(text);
@@ -368,9 +370,9 @@ impl<'m> Restorer<'m> {
         let blocks = self.blocks(&views);
         // blocks are independent: spread them over the threads, or stay on this one
         let choices: Vec<Vec<Choice>> = if rayon::current_num_threads() > 1 && blocks.len() > 1 {
-            blocks.par_iter().map(|range| self.restore_block(&views, range.clone(), &mix)).collect()
+            blocks.par_iter().map(|range| self.restore_block(&views, range.clone(), &mix, readings)).collect()
         } else {
-            blocks.iter().map(|range| self.restore_block(&views, range.clone(), &mix)).collect()
+            blocks.iter().map(|range| self.restore_block(&views, range.clone(), &mix, readings)).collect()
         };
         let mut per_line: Vec<Vec<Choice>> = vec![Vec::new(); views.len()];
         for c in choices.into_iter().flatten() {
@@ -490,6 +492,7 @@ impl<'m> Restorer<'m> {
         views: &[LineTokens],
         range: std::ops::Range<usize>,
         mix: &ChannelMix,
+        readings: bool,
     ) -> Vec<Choice> {
         let lm = &self.model.lm;
         // one slot per token at most, but for punctuation runs: sized once, not grown
@@ -502,7 +505,7 @@ impl<'m> Restorer<'m> {
             if slots.is_empty() {
                 return;
             }
-            let d = decode(slots, lm, weights, self.config.state_beam);
+            let d = decode_with(slots, lm, weights, self.config.state_beam, readings);
             for (k, src) in sources.iter().enumerate() {
                 if let SlotSource::Word { line, token, cands } = src {
                     let chosen = d.best[k];
@@ -514,7 +517,7 @@ impl<'m> Restorer<'m> {
                         syllables,
                         literal: None,
                         confidence: d.confidence[k],
-                        readings: Some((cands.clone(), d.alternatives[k])),
+                        readings: d.alternatives.get(k).map(|&a| (cands.clone(), a)),
                     });
                 }
             }

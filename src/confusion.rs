@@ -340,15 +340,18 @@ impl Channel {
     /// Cost (−ln P) of OCR string `t` given source `s`; stops early and returns `f32::INFINITY`
     /// once every path costs more than `bound`.
     pub fn cost(&self, s: &[u8], t: &[u16], bound: f32) -> f32 {
-        let c = Costs {
-            sub: &self.sub,
-            del: &self.del,
-            ins: &self.ins,
-            sub2: &self.sub2,
-            sub2_starts: &self.sub2_starts,
-            n_tgt: self.n_tgt,
+        edit_cost(self.costs(false), s, t, bound)
+    }
+
+    /// The tables an edit distance reads: per source letter, or per base letter.
+    fn costs(&self, by_base: bool) -> Costs<'_> {
+        let (sub, del, sub2, sub2_starts) = if by_base {
+            let b = &self.base;
+            (&b.sub[..], &b.del[..], &b.sub2, &b.sub2_starts[..])
+        } else {
+            (&self.sub[..], &self.del[..], &self.sub2, &self.sub2_starts[..])
         };
-        edit_cost(c, s, t, bound)
+        Costs { sub, del, ins: &self.ins, sub2, sub2_starts, n_tgt: self.n_tgt }
     }
 
     /// Encode a base key (letters without marks) for [`Channel::key_cost`]; `None` if it has
@@ -360,16 +363,7 @@ impl Channel {
     /// A lower bound of [`Channel::cost`] for every syllable whose base key is `key` (encoded
     /// by [`Channel::encode_key`]): the same edit distance with each letter's cheapest sibling.
     pub fn key_cost(&self, key: &[u8], t: &[u16], bound: f32) -> f32 {
-        let b = &self.base;
-        let c = Costs {
-            sub: &b.sub,
-            del: &b.del,
-            ins: &self.ins,
-            sub2: &b.sub2,
-            sub2_starts: &b.sub2_starts,
-            n_tgt: self.n_tgt,
-        };
-        edit_cost(c, key, t, bound)
+        edit_cost(self.costs(true), key, t, bound)
     }
 
     /// The cheapest alignment of `s` to `t` as a list of (source letter or None for an

@@ -78,6 +78,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             secs
         );
     }
+    if totals.leftovers_removed > 0 {
+        note!("vnreport: removed {} temporary files an interrupted run left", totals.leftovers_removed);
+    }
     Ok(if totals.failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 

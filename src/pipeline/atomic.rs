@@ -42,6 +42,44 @@ impl AtomicFile {
     }
 }
 
+/// Remove the temporary files that writers of processes no longer running left under `dir`
+/// (a run killed mid-write); returns how many were removed. A temporary file of a live
+/// process (another run writing into the same folder) is left alone.
+pub fn remove_leftovers(dir: &Path) -> usize {
+    let Ok(entries) = fs::read_dir(dir) else { return 0 };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let Ok(kind) = entry.file_type() else { continue };
+        if kind.is_dir() {
+            removed += remove_leftovers(&path);
+        } else if kind.is_file()
+            && leftover_pid(&entry.file_name().to_string_lossy()).is_some_and(|pid| !alive(pid))
+        {
+            removed += usize::from(fs::remove_file(&path).is_ok());
+        }
+    }
+    removed
+}
+
+/// The process id in a temporary file name `.NAME.PID.N.tmp`.
+fn leftover_pid(name: &str) -> Option<u32> {
+    let rest = name.strip_prefix('.')?.strip_suffix(".tmp")?;
+    let mut parts = rest.rsplitn(3, '.');
+    let (n, pid, stem) = (parts.next()?, parts.next()?, parts.next()?);
+    (!stem.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) && !n.is_empty()).then_some(())?;
+    pid.parse().ok()
+}
+
+/// True when process `pid` is running (always true where that cannot be told).
+fn alive(pid: u32) -> bool {
+    if pid == std::process::id() {
+        return true;
+    }
+    let proc_root = Path::new("/proc");
+    !proc_root.is_dir() || proc_root.join(pid.to_string()).exists()
+}
+
 impl Write for AtomicFile {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         match &mut self.out {
@@ -78,6 +116,39 @@ pub fn write_atomic(target: &Path, bytes: &[u8]) -> io::Result<()> {
     let mut f = AtomicFile::create(target)?;
     f.write_all(bytes)?;
     f.commit()
+}
+
+#[cfg(test)]
+mod leftover_tests {
+    use super::*;
+
+    #[test]
+    fn leftovers_of_dead_writers_are_removed() {
+        assert_eq!(leftover_pid(".a.json.123.4.tmp"), Some(123));
+        assert_eq!(leftover_pid(".b.v2.restored.txt.77.0.tmp"), Some(77));
+        assert_eq!(leftover_pid("a.json.123.4.tmp"), None);
+        assert_eq!(leftover_pid(".a.json.x.4.tmp"), None);
+        let dir = tempfile_dir();
+        let sub = dir.join("sub");
+        fs::create_dir_all(&sub).unwrap();
+        // a pid far above any live process, and this process's own
+        let dead = sub.join(".doc.json.4000000000.0.tmp");
+        let live = dir.join(format!(".doc.json.{}.0.tmp", std::process::id()));
+        let kept = dir.join("doc.json");
+        for f in [&dead, &live, &kept] {
+            fs::write(f, b"x").unwrap();
+        }
+        assert_eq!(remove_leftovers(&dir), 1);
+        assert!(!dead.exists() && live.exists() && kept.exists());
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    fn tempfile_dir() -> PathBuf {
+        let d = std::env::temp_dir().join(format!("vnreport-leftovers-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&d);
+        fs::create_dir_all(&d).unwrap();
+        d
+    }
 }
 
 #[cfg(test)]

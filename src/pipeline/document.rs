@@ -44,16 +44,19 @@ pub struct DocOptions {
     pub block_bytes: usize,
 }
 
-/// The report of a document whose outputs are both newer than its input and whose JSON
-/// reads back; `None` when it must be processed.
+/// The report of a document whose outputs exist, whose JSON reads back, and whose recorded
+/// input SHA-256 is the input's now; `None` when it must be processed (a file edited, or
+/// copied over with an old modification time, is redone).
 pub fn up_to_date(input: &Input, outputs: &Outputs) -> Option<Report> {
-    let modified = |p: &Path| fs::metadata(p).and_then(|m| m.modified()).ok();
-    let source = modified(&input.path)?;
-    if modified(&outputs.restored)? <= source || modified(&outputs.json)? <= source {
+    if !outputs.restored.is_file() {
         return None;
     }
-    let json = fs::read(&outputs.json).ok()?;
-    serde_json::from_slice(&json).ok()
+    let report: Report = serde_json::from_slice(&fs::read(&outputs.json).ok()?).ok()?;
+    let mut hasher = Sha256::new();
+    let mut file = fs::File::open(&input.path).ok()?;
+    std::io::copy(&mut file, &mut hasher).ok()?;
+    let sha: String = hasher.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    (sha == report.source.sha256).then_some(report)
 }
 
 /// Process `input`: write its restored text and JSON report atomically and return the

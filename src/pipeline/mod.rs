@@ -14,7 +14,7 @@ mod glob;
 mod tables;
 mod walk;
 
-pub use atomic::{write_atomic, AtomicFile};
+pub use atomic::{remove_leftovers, write_atomic, AtomicFile};
 pub use document::{process, restore_and_report, up_to_date, DocError, DocOptions, Outputs};
 pub use glob::Glob;
 pub use tables::{
@@ -84,6 +84,8 @@ pub struct BatchSummary {
     pub resumed: usize,
     /// Word tokens over all `ok` documents.
     pub tokens: usize,
+    /// Temporary files of killed earlier runs removed from the output folder at the start.
+    pub leftovers_removed: usize,
 }
 
 /// Names of the batch tables inside the output folder.
@@ -174,6 +176,7 @@ pub fn run_batch(
     observer: &dyn Observer,
 ) -> io::Result<BatchSummary> {
     std::fs::create_dir_all(&config.out_dir)?;
+    let leftovers_removed = remove_leftovers(&config.out_dir);
     let outputs: Vec<Outputs> = inputs.iter().map(|i| Outputs::new(&config.out_dir, i)).collect();
     let mut first_with_json: HashMap<&PathBuf, usize> = HashMap::new();
     let collides: Vec<Option<usize>> = outputs
@@ -231,5 +234,6 @@ pub fn run_batch(
             });
         }
     });
-    tables.into_inner().unwrap_or_else(|e| e.into_inner()).finish()
+    let summary = tables.into_inner().unwrap_or_else(|e| e.into_inner()).finish()?;
+    Ok(BatchSummary { leftovers_removed, ..summary })
 }

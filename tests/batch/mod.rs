@@ -203,6 +203,31 @@ fn output_is_the_same_on_one_and_two_threads() {
 }
 
 #[test]
+fn resume_goes_by_content_and_leftovers_are_removed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = good_folder(tmp.path());
+    let out = tmp.path().join("out");
+    let args = [Path::new("run"), &input, Path::new("--out"), &out, Path::new("--resume")];
+    assert_eq!(vnreport(&args[..4]).status.code(), Some(0));
+    // a kill -9 mid-write leaves a temporary file of a process that is gone
+    let leftover = out.join("sub/.ocr.json.4000000000.7.tmp");
+    fs::write(&leftover, "half a report").unwrap();
+    // same content, newer time: resumed; other content, older time: redone
+    let bc = input.join("bc.txt");
+    fs::write(&bc, fs::read(&bc).unwrap()).unwrap();
+    let ocr = input.join("sub/ocr.txt");
+    let changed = fs::read_to_string(&ocr).unwrap().replacen("a", "e", 1);
+    fs::write(&ocr, changed).unwrap();
+    assert!(Command::new("touch").args(["-d", "2001-01-01"]).arg(&ocr).status().unwrap().success());
+    let res = vnreport(&args);
+    assert_eq!(res.status.code(), Some(0));
+    let lines = summary(&out);
+    assert_eq!((lines[0]["resumed"].clone(), lines[1]["resumed"].clone()), (true.into(), false.into()));
+    assert!(!leftover.exists(), "the leftover temporary file is removed");
+    assert!(String::from_utf8_lossy(&res.stderr).contains("removed 1 temporary file"));
+}
+
+#[test]
 fn resume_skips_finished_documents() {
     let tmp = tempfile::tempdir().unwrap();
     let input = good_folder(tmp.path());

@@ -52,7 +52,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let model = args.model.load()?;
     let restorer = vnreport::Restorer::new(&model);
     let globs: Vec<Glob> = args.glob.iter().map(|g| Glob::new(g)).collect();
+    let out_real = std::fs::canonicalize(&args.out).ok();
+    if let Some(input) =
+        args.inputs.iter().find(|i| out_real.is_some() && std::fs::canonicalize(i).ok() == out_real)
+    {
+        anyhow::bail!("--out {} is also an input folder: give another output folder", input.display());
+    }
     let inputs = pipeline::discover(&args.inputs, &globs, Some(&args.out));
+    if inputs.is_empty() {
+        // nothing to do: the batch tables of an earlier run into this folder stay as they are
+        anyhow::bail!("no input file matches ({}): nothing written", args.glob.join(", "));
+    }
     let config = BatchConfig {
         out_dir: args.out.clone(),
         resume: args.resume,

@@ -228,6 +228,26 @@ fn resume_goes_by_content_and_leftovers_are_removed() {
 }
 
 #[test]
+fn a_run_with_nothing_to_do_or_into_its_input_is_refused_and_writes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = good_folder(tmp.path());
+    let out = tmp.path().join("out");
+    assert_eq!(vnreport(&[Path::new("run"), &input, Path::new("--out"), &out]).status.code(), Some(0));
+    let tables = fs::read(out.join("indicators.csv")).unwrap();
+    // a folder with no matching file: exit 2, the earlier tables stay
+    let empty = tmp.path().join("empty");
+    fs::create_dir(&empty).unwrap();
+    let r = vnreport(&[Path::new("run"), &empty, Path::new("--out"), &out]);
+    assert_eq!(r.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&r.stderr).contains("no input file matches"));
+    assert_eq!(fs::read(out.join("indicators.csv")).unwrap(), tables);
+    // the output folder is the input folder: exit 2, nothing written there
+    let r = vnreport(&[Path::new("run"), &input, Path::new("--out"), &input]);
+    assert_eq!(r.status.code(), Some(2));
+    assert!(!input.join("indicators.csv").exists());
+}
+
+#[test]
 fn resume_skips_finished_documents() {
     let tmp = tempfile::tempdir().unwrap();
     let input = good_folder(tmp.path());

@@ -135,6 +135,73 @@ pub fn score(hyp: &str, gold: &str, skip: &HashSet<usize>) -> Score {
     }
 }
 
+/// For each char of restored line `hyp`, whether it is right against gold line `gold`: the
+/// line's whitespace words are aligned to the gold words as [`score`] aligns them; a char is
+/// right when its word equals its gold word, or has the same char at the same place in it.
+fn right_chars(hyp: &str, gold: &str) -> Vec<bool> {
+    let hc: Vec<char> = hyp.chars().collect();
+    let mut right = vec![false; hc.len()];
+    // whitespace words of the hypothesis with their char starts
+    let mut words: Vec<(usize, &str)> = Vec::new();
+    let mut at = 0;
+    for piece in hyp.split(char::is_whitespace) {
+        let n = piece.chars().count();
+        if n > 0 {
+            words.push((at, piece));
+        }
+        at += n + 1;
+    }
+    let g = norm(gold);
+    let gt: Vec<&str> = g.split_whitespace().collect();
+    let ht: Vec<&str> = words.iter().map(|w| w.1).collect();
+    let mut hi = 0;
+    // `align` lists pairs from the end of the line
+    for (h, gw) in align(&ht, &gt).into_iter().rev() {
+        let Some(h) = h else { continue };
+        let start = words[hi].0;
+        hi += 1;
+        let Some(gw) = gw else { continue };
+        let gc: Vec<char> = gw.chars().collect();
+        for (k, c) in h.chars().enumerate() {
+            right[start + k] = h == gw || gc.get(k) == Some(&c);
+        }
+    }
+    // whitespace is always right
+    for (k, c) in hc.iter().enumerate() {
+        if c.is_whitespace() {
+            right[k] = true;
+        }
+    }
+    right
+}
+
+/// Label the token records of a restored text against its line-aligned gold text: a token is
+/// right when every char of its output is (see `right_chars`); its confidence is then a
+/// claim that can be checked. Gives (class and raw posterior, calibrated confidence, is a
+/// word, right) for every token but spaces.
+pub fn label_tokens(
+    records: &[crate::TokenRecord],
+    restoration: &crate::Restoration,
+    gold: &str,
+) -> Vec<(crate::calibration::Sample, f32, bool)> {
+    let gold_lines: Vec<&str> = gold.split('\n').collect();
+    let mut out = Vec::with_capacity(records.len());
+    let mut line_right: (usize, Vec<bool>) = (0, Vec::new());
+    for r in records {
+        let Some((class, traits)) = r.class else { continue };
+        let (Some(line), Some(g)) = (restoration.lines.get(r.line - 1), gold_lines.get(r.line - 1)) else {
+            continue;
+        };
+        if line_right.0 != r.line {
+            line_right = (r.line, right_chars(&line.text, g));
+        }
+        let right = (r.out_start..r.out_end).all(|k| line_right.1.get(k).copied().unwrap_or(false));
+        let sample = crate::calibration::Sample { class, traits, raw: r.raw, right };
+        out.push((sample, r.confidence, r.kind == "word"));
+    }
+    out
+}
+
 /// Remove every diacritic (tones, vowel marks, đ) from a text, keeping everything else.
 pub fn strip_diacritics(text: &str) -> String {
     strip_marks(text)
@@ -156,5 +223,16 @@ mod tests {
         assert_eq!(s.word_acc, 1.0);
         assert_eq!(levenshtein(&[1, 2, 3], &[1, 3]), 1);
         assert_eq!(strip_diacritics("Đạo đức"), "Dao duc");
+    }
+
+    #[test]
+    fn chars_are_right_where_they_match_their_gold_word() {
+        let r = right_chars("Kết qua, năm", "Kết quả. năm");
+        let s: String = r.iter().map(|&b| if b { '1' } else { '0' }).collect();
+        // "qua," against "quả.": q and u right, a and the comma wrong
+        assert_eq!(s, "111111001111");
+        // an inserted word is wrong
+        let r = right_chars("a x b", "a b");
+        assert_eq!(r, vec![true, true, false, true, true]);
     }
 }

@@ -18,6 +18,7 @@
 // Dynamic-programming tables read more clearly with explicit indices.
 #![allow(clippy::needless_range_loop)]
 
+pub mod calibration;
 pub mod codec;
 pub mod confusion;
 pub mod corpus;

@@ -6,16 +6,17 @@ use super::out::say;
 use super::ModelArgs;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use vnreport::eval::{parse_skip, score, strip_diacritics};
+use vnreport::calibration::{Calibration, Reliability, Sample};
+use vnreport::eval::{label_tokens, parse_skip, score, strip_diacritics};
 use vnreport::{Model, Restorer};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// The correct text, line-aligned with --input.
-    #[arg(long, required_unless_present = "leave_one_out")]
+    #[arg(long, required_unless_present_any = ["leave_one_out", "calibration"])]
     gold: Option<PathBuf>,
     /// The degraded text to restore and score.
-    #[arg(long, required_unless_present_any = ["leave_one_out", "hyp"])]
+    #[arg(long, required_unless_present_any = ["leave_one_out", "calibration", "hyp"])]
     input: Option<PathBuf>,
     /// Score this already restored text instead of restoring --input.
     #[arg(long, conflicts_with = "input")]
@@ -28,6 +29,16 @@ pub struct Args {
     /// diacritics, as simulated OCR (its files in --synthetic), and as correct text, and score.
     #[arg(long)]
     leave_one_out: bool,
+    /// How well confidences hold on text the model never saw: leave-one-report-out on the
+    /// simulated OCR and the stripped text of each clean report, the calibration fitted on
+    /// the other reports; prints a reliability table, the expected calibration error and the
+    /// share of wrong tokens among the least confident.
+    #[arg(long, conflicts_with = "leave_one_out")]
+    calibration: bool,
+    /// With --calibration: write the calibration fitted on every report to this file (the
+    /// shipped one is dictionaries/calibration.tsv).
+    #[arg(long, value_name = "FILE", requires = "calibration")]
+    fit: Option<PathBuf>,
     /// Folder of simulated OCR of the clean reports (`<stem>.s<N>.txt`, line k = OCR of line k).
     #[arg(long, value_name = "DIR", default_value = "corpus/synthetic")]
     synthetic: PathBuf,
@@ -44,6 +55,9 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if args.leave_one_out {
         return leave_one_out(&args);
+    }
+    if args.calibration {
+        return calibration(&args);
     }
     let skip = match &args.skip {
         Some(p) => parse_skip(&read_text(p)?),
@@ -97,15 +111,14 @@ fn model_without(text: &str) -> anyhow::Result<Model> {
     Ok(Model::build_on(&base, &names, Model::shipped_corpus(), Model::shipped_confusions()?))
 }
 
-/// Word accuracy of the simulated OCR files of report `name`, restored, against its text.
-fn synthetic_scores(
-    dir: &std::path::Path,
-    name: &str,
-    gold: &str,
-    restorer: &Restorer,
-) -> Vec<(String, f64, usize)> {
+/// The clean text of a report as its simulated OCR files line up with it (markdown removed).
+fn plain_gold(text: &str) -> String {
+    text.split('\n').map(vnreport::corpus::strip_markdown).collect::<Vec<_>>().join("\n")
+}
+
+/// The simulated OCR files of report `name` in `dir` (`<stem>.s<N>.txt`), sorted.
+fn synthetic_files(dir: &std::path::Path, name: &str) -> Vec<PathBuf> {
     let stem = vnreport::model::source_name(name).trim_end_matches(".txt");
-    let gold: String = gold.split('\n').map(vnreport::corpus::strip_markdown).collect::<Vec<_>>().join("\n");
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .map(|d| d.filter_map(|e| e.ok()).map(|e| e.path()).collect())
         .unwrap_or_default();
@@ -116,6 +129,17 @@ fn synthetic_scores(
     });
     files.sort();
     files
+}
+
+/// Word accuracy of the simulated OCR files of report `name`, restored, against its text.
+fn synthetic_scores(
+    dir: &std::path::Path,
+    name: &str,
+    gold: &str,
+    restorer: &Restorer,
+) -> Vec<(String, f64, usize)> {
+    let gold = plain_gold(gold);
+    synthetic_files(dir, name)
         .iter()
         .filter_map(|f| {
             let ocr = std::fs::read_to_string(f).ok()?;
@@ -165,6 +189,92 @@ fn leave_one_out(args: &Args) -> anyhow::Result<ExitCode> {
     say!("mean stripped word_acc: {:.4}\nmean clean kept: {:.4}", sum_strip / n, sum_keep / n)?;
     if n_ocr > 0 {
         say!("mean simulated OCR word_acc: {:.4}  ({n_ocr} files)", sum_ocr / n_ocr as f64)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A scored token: (simulated OCR, is a word, raw posterior, calibrated confidence, right).
+type Row = (bool, bool, f32, f32, bool);
+
+/// Labelled tokens of one restored input: (report index, simulated OCR or stripped, samples).
+type Labelled = (usize, bool, Vec<(Sample, f32, bool)>);
+
+fn calibration(args: &Args) -> anyhow::Result<ExitCode> {
+    let counts = Model::shipped_confusions()?;
+    let (base, base_names) = Model::shipped_base()?;
+    let owned: Vec<(&str, &str)> = Model::shipped_corpus().to_vec();
+    let mut labelled: Vec<Labelled> = Vec::new();
+    for (i, (name, text)) in owned.iter().enumerate() {
+        let rest: Vec<(&str, &str)> =
+            owned.iter().enumerate().filter(|&(j, _)| j != i).map(|(_, &p)| p).collect();
+        let model = Model::build_on(&base, &base_names, &rest, counts.clone())
+            .with_calibration(Calibration::identity());
+        let restorer = Restorer::with_config(&model, args.tune.config());
+        let gold = plain_gold(text);
+        let mut inputs: Vec<(bool, String)> = synthetic_files(&args.synthetic, name)
+            .iter()
+            .map(|f| read_text(f).map(|t| (true, t)))
+            .collect::<anyhow::Result<_>>()?;
+        inputs.push((false, strip_diacritics(&gold)));
+        for (ocr, input) in inputs {
+            let (restoration, records) = restorer.restore_tokens(&input);
+            labelled.push((i, ocr, label_tokens(&records, &restoration, &gold)));
+        }
+    }
+    // cross-fitting: each report's tokens are scored by a calibration fitted on the others
+    let mut rows: Vec<Row> = Vec::new();
+    for i in 0..owned.len() {
+        let others: Vec<Sample> =
+            labelled.iter().filter(|l| l.0 != i).flat_map(|l| l.2.iter().map(|s| s.0)).collect();
+        let fitted = Calibration::fit(&others);
+        for (_, ocr, samples) in labelled.iter().filter(|l| l.0 == i) {
+            for (s, _, word) in samples {
+                rows.push((*ocr, *word, s.raw, fitted.confidence(s.class, s.traits, s.raw), s.right));
+            }
+        }
+    }
+    let flag = [0.05, 0.10];
+    say!("calibration on text the model never saw (leave one report out, fitted on the others)")?;
+    say!(
+        "{:<26} {:>7} {:>6} {:>7} {:>9} {:>10}",
+        "tokens",
+        "count",
+        "wrong",
+        "ECE",
+        "caught@5%",
+        "caught@10%"
+    )?;
+    let sets: [(&str, fn(&Row) -> bool, bool); 6] = [
+        ("all, raw posteriors", |_| true, true),
+        ("all", |_| true, false),
+        ("words", |r| r.1, false),
+        ("simulated OCR, all", |r| r.0, false),
+        ("simulated OCR, words", |r| r.0 && r.1, false),
+        ("stripped, all", |r| !r.0, false),
+    ];
+    for (label, keep, raw) in sets {
+        let pts: Vec<(f32, bool)> =
+            rows.iter().filter(|r| keep(r)).map(|r| (if raw { r.2 } else { r.3 }, r.4)).collect();
+        let m = Reliability::measure(&pts, &flag);
+        say!(
+            "{label:<26} {:>7} {:>6} {:>7.4} {:>9.3} {:>10.3}",
+            m.tokens,
+            m.wrong,
+            m.ece,
+            m.caught[0].1,
+            m.caught[1].1
+        )?;
+    }
+    let all: Vec<(f32, bool)> = rows.iter().map(|r| (r.3, r.4)).collect();
+    say!("\nreliability, all tokens:\n{:<8} {:>7} {:>10} {:>9}", "conf", "tokens", "mean conf", "accuracy")?;
+    for (lo, n, conf, acc) in Reliability::measure(&all, &flag).bins {
+        say!("{:<8} {n:>7} {conf:>10.4} {acc:>9.4}", format!("{lo:.1}-{:.1}", lo + 0.1))?;
+    }
+    if let Some(path) = &args.fit {
+        let all: Vec<Sample> = labelled.iter().flat_map(|l| l.2.iter().map(|s| s.0)).collect();
+        std::fs::write(path, Calibration::fit(&all).to_tsv())
+            .map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", path.display()))?;
+        say!("\nwrote {} (fitted on {} tokens)", path.display(), all.len())?;
     }
     Ok(ExitCode::SUCCESS)
 }

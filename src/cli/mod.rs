@@ -88,6 +88,8 @@ pub struct TuneArgs {
     neighbour_max_frequency_cost: Option<f32>,
     #[arg(long, hide = true)]
     number_keep_cost: Option<f32>,
+    #[arg(long, hide = true)]
+    posterior_scale: Option<f32>,
 }
 
 impl TuneArgs {
@@ -109,7 +111,8 @@ impl TuneArgs {
             state_beam,
             rank_beam,
             neighbour_max_frequency_cost,
-            number_keep_cost
+            number_keep_cost,
+            posterior_scale
         );
         c
     }

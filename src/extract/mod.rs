@@ -145,6 +145,7 @@ pub fn identity_restoration(text: &str) -> Restoration {
                 corrections: Vec::new(),
                 word_tokens: words,
                 confidence_sum: words as f64,
+                confidences: Vec::new(),
             }
         })
         .collect();

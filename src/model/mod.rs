@@ -6,6 +6,7 @@ mod file;
 
 pub use file::{ModelFile, FORMAT_VERSION};
 
+use crate::calibration::Calibration;
 use crate::confusion::{counts_from_tsv, Channel, ConfusionCounts};
 use crate::corpus::{strip_markdown, training_sentences};
 use crate::error::{Error, ErrorKind, Result};
@@ -28,6 +29,8 @@ pub struct Model {
     pub(crate) channel: Channel,
     /// Upper-case abbreviations and code parts seen in clean text ("UBND", "HĐND", "QĐ").
     pub(crate) abbreviations: HashSet<String>,
+    /// The map from raw posteriors to calibrated confidences.
+    pub(crate) calibration: Calibration,
     /// Names of the training texts.
     sources: Vec<String>,
 }
@@ -132,7 +135,8 @@ impl Model {
                 .map(|id| (id, base_key(vocab.word(id)))),
         );
         let channel = Channel::new(counts, &alphabet());
-        Model { lm, lexicon, channel, abbreviations, sources }
+        let calibration = Model::shipped_calibration();
+        Model { lm, lexicon, channel, abbreviations, calibration, sources }
     }
 
     /// The shipped model: the embedded model file when the build had one, else a model built
@@ -170,6 +174,23 @@ impl Model {
     /// The shipped confusion counts.
     pub fn shipped_confusions() -> Result<ConfusionCounts> {
         parse_counts(embedded::CONFUSIONS, "dictionaries/confusions.tsv")
+    }
+
+    /// The shipped calibration of confidences (`dictionaries/calibration.tsv`; raw posteriors
+    /// when the build had none). The table is checked by the tests, so a bad one cannot ship.
+    pub fn shipped_calibration() -> Calibration {
+        Calibration::from_tsv(embedded::CALIBRATION).unwrap_or_default()
+    }
+
+    /// This model with another calibration (the identity gives raw posteriors).
+    pub fn with_calibration(mut self, calibration: Calibration) -> Model {
+        self.calibration = calibration;
+        self
+    }
+
+    /// The calibration of confidences.
+    pub fn calibration(&self) -> &Calibration {
+        &self.calibration
     }
 
     /// A model from `path`: a model file written by `vnreport build-model`, or a folder of

@@ -85,6 +85,9 @@ pub struct Weights {
     pub lm: f32,
     /// Multiplier of emission costs.
     pub emission: f32,
+    /// Multiplier of costs in the forward-backward pass (1 / temperature): below 1 spreads
+    /// the posteriors, whose ranking then better separates sure from doubtful words.
+    pub posterior: f32,
 }
 
 /// Context (last two ids) after candidate `cur` that follows a candidate whose last id is `prev_last`.
@@ -248,8 +251,8 @@ fn decode_in<S: Scorer, C: AsRef<[Cand]>>(
                     s.delta = p.delta + cost;
                     s.back = pi as u32;
                 }
-                s.alpha = log_add(s.alpha, p.alpha + cost);
-                edges.push(Edge { from: pi as u32, to: idx, cost });
+                s.alpha = log_add(s.alpha, p.alpha + cost * w.posterior);
+                edges.push(Edge { from: pi as u32, to: idx, cost: cost * w.posterior });
             }
         }
         // prune, renumbering the states kept
@@ -289,12 +292,12 @@ fn decode_in<S: Scorer, C: AsRef<[Cand]>>(
     for i in last_lo..last_hi {
         let s = &states[i];
         let end = w.lm * lm.cost(s.ctx.0, s.ctx.1, eos);
-        beta[i] = end;
+        beta[i] = end * w.posterior;
         if s.delta + end < best_v {
             best_v = s.delta + end;
             best_i = i;
         }
-        z = log_add(z, s.alpha + end);
+        z = log_add(z, s.alpha + beta[i]);
     }
     // backtrace
     let mut best = vec![0usize; n];
@@ -379,14 +382,14 @@ mod tests {
         let lm =
             Toy(HashMap::from([((0, 2), 3.0), ((0, 3), 1.0), ((2, 4), 4.0), ((3, 4), 1.0), ((4, 1), 0.5)]));
         let slots = vec![vec![Cand::one(2, 0.0), Cand::one(3, 1.0)], vec![Cand::one(4, 0.0)]];
-        let w = Weights { lm: 1.0, emission: 1.0 };
+        let w = Weights { lm: 1.0, emission: 1.0, posterior: 1.0 };
         let d = decode(&slots, &lm, w, f32::INFINITY);
         // path nam nay: 3 + 0 + 4 + 0 + 0.5 = 7.5 ; path năm nay: 1 + 1 + 1 + 0 + 0.5 = 3.5
         assert_eq!(d.best, vec![1, 0]);
         let p = 1.0 / (1.0 + (-(7.5f32 - 3.5)).exp());
         assert!((d.confidence[0] - p).abs() < 1e-4, "{} vs {p}", d.confidence[0]);
         assert!((d.confidence[1] - 1.0).abs() < 1e-4);
-        let d = decode(&slots, &lm, Weights { lm: 1.0, emission: 5.0 }, f32::INFINITY);
+        let d = decode(&slots, &lm, Weights { lm: 1.0, emission: 5.0, posterior: 1.0 }, f32::INFINITY);
         // nam nay: 3 + 0 + 4 + 0.5 = 7.5 ; năm nay: 1 + 5 + 1 + 0.5 = 7.5 → tie; nam wins by order
         assert_eq!(d.best, vec![0, 0]);
         assert!((d.confidence[0] - 0.5).abs() < 1e-4);
@@ -398,7 +401,7 @@ mod tests {
         let lm =
             Toy(HashMap::from([((0, 7), 1.0), ((7, 8), 0.5), ((8, 1), 0.5), ((0, 6), 5.0), ((6, 1), 5.0)]));
         let slots = vec![vec![Cand::one(6, 6.0), Cand { ids: [7, 8], n: 2, emission: 1.0 }]];
-        let d = decode(&slots, &lm, Weights { lm: 1.0, emission: 1.0 }, f32::INFINITY);
+        let d = decode(&slots, &lm, Weights { lm: 1.0, emission: 1.0, posterior: 1.0 }, f32::INFINITY);
         assert_eq!(d.best, vec![1]);
     }
 

@@ -8,6 +8,7 @@ mod output;
 pub use lattice::{decode, decode_with, Alternatives, Cand, Decoded, Scorer, Weights, ALTERNATIVES};
 pub use output::{Alternative, Correction, Restoration, RestoredLine, TokenRecord};
 
+use crate::calibration::{Class, Traits};
 use crate::corpus::{ends_sentence, punct_symbol, CODE, NUM, URL};
 use crate::model::Model;
 use crate::syllable::{apply_casing, classify_casing, is_vietnamese_only, normalize_word, Casing};
@@ -47,6 +48,9 @@ pub struct RestoreConfig {
     /// In OCR'd text, the emission cost of keeping a one- or two-digit number as a number when
     /// it may be a misread syllable ("6" for "ở").
     pub number_keep_cost: f32,
+    /// Multiplier of costs when computing posteriors (1 / temperature; see
+    /// [`lattice::Weights::posterior`]).
+    pub posterior_scale: f32,
 }
 
 impl Default for RestoreConfig {
@@ -64,6 +68,7 @@ impl Default for RestoreConfig {
             rank_beam: 9.0,
             neighbour_max_frequency_cost: 11.5,
             number_keep_cost: 1.0,
+            posterior_scale: 1.0,
         }
     }
 }
@@ -179,7 +184,9 @@ struct Choice {
     syllables: Option<Cand>,
     /// A fixed replacement (a repaired list marker or abbreviation).
     literal: Option<String>,
+    /// The raw posterior of the output and the decision that made it.
     confidence: f32,
+    class: Class,
     /// The readings the lattice weighed and the best of them, for word tokens.
     readings: Option<(std::sync::Arc<WordCands>, Alternatives)>,
 }
@@ -187,7 +194,15 @@ struct Choice {
 impl Choice {
     /// A fixed replacement of token `token` of line `line`.
     fn literal(line: usize, token: usize, text: String) -> Choice {
-        Choice { line, token, syllables: None, literal: Some(text), confidence: 1.0, readings: None }
+        Choice {
+            line,
+            token,
+            syllables: None,
+            literal: Some(text),
+            confidence: 1.0,
+            class: Class::Rule,
+            readings: None,
+        }
     }
 }
 
@@ -439,6 +454,15 @@ impl<'m> Restorer<'m> {
                     }
                 }
             }
+            let (class, raw) = self.decision(tok.kind, choice);
+            let class = class.map(|c| (c, Traits::of(input, tok.kind == TokenKind::Word)));
+            let confidence = class.map_or(1.0, |(c, t)| self.model.calibration.confidence(c, t, raw));
+            // the other readings share what the calibrated confidence leaves
+            let rest = if raw < 1.0 { (1.0 - confidence) / (1.0 - raw) } else { 0.0 };
+            for a in &mut alternatives {
+                a.p = if a.text == output { confidence } else { (a.p * rest).min(1.0 - confidence) };
+            }
+            alternatives.sort_by(|a, b| b.p.total_cmp(&a.p));
             let out_n = output.chars().count();
             out.push(TokenRecord {
                 line: index + 1,
@@ -449,8 +473,10 @@ impl<'m> Restorer<'m> {
                 input: input.to_string(),
                 output,
                 kind: tok.kind.name().to_string(),
-                confidence: choice.map_or(1.0, |c| c.confidence),
+                confidence,
                 alternatives,
+                class,
+                raw,
             });
             pos += n;
             out_pos += out_n;
@@ -500,7 +526,11 @@ impl<'m> Restorer<'m> {
         let mut choices = Vec::with_capacity(tokens);
         let mut slots: Vec<SlotCands> = Vec::with_capacity(tokens);
         let mut sources: Vec<SlotSource> = Vec::with_capacity(tokens);
-        let weights = Weights { lm: self.config.lm_weight, emission: self.config.emission_weight };
+        let weights = Weights {
+            lm: self.config.lm_weight,
+            emission: self.config.emission_weight,
+            posterior: self.config.posterior_scale,
+        };
         let flush = |slots: &mut Vec<SlotCands>, sources: &mut Vec<SlotSource>, choices: &mut Vec<Choice>| {
             if slots.is_empty() {
                 return;
@@ -511,12 +541,18 @@ impl<'m> Restorer<'m> {
                     let chosen = d.best[k];
                     let c = &cands.cands[chosen];
                     let syllables = if cands.keep == Some(chosen) { None } else { Some(*c) };
+                    let class = match (cands.cands.len(), syllables) {
+                        (1, _) => Class::Only,
+                        (_, None) => Class::Kept,
+                        (_, Some(_)) => Class::Changed,
+                    };
                     choices.push(Choice {
                         line: *line,
                         token: *token,
                         syllables,
                         literal: None,
                         confidence: d.confidence[k],
+                        class,
                         readings: d.alternatives.get(k).map(|&a| (cands.clone(), a)),
                     });
                 }
@@ -721,6 +757,23 @@ impl<'m> Restorer<'m> {
         Some(out)
     }
 
+    /// The class and raw posterior of the decision that wrote a token of `kind` (its `choice`,
+    /// if any); no class for spaces, which are never in doubt.
+    fn decision(&self, kind: TokenKind, choice: Option<&Choice>) -> (Option<Class>, f32) {
+        if let Some(c) = choice {
+            return (Some(c.class), c.confidence);
+        }
+        let class = match kind {
+            TokenKind::Space => return (None, 1.0),
+            // a word with no choice is a fixed literal written as it stands ("UBND", "IV")
+            TokenKind::Word => Class::Rule,
+            TokenKind::Number => Class::Number,
+            TokenKind::Punct => Class::Punct,
+            TokenKind::Code | TokenKind::Url => Class::Code,
+        };
+        (Some(class), 1.0)
+    }
+
     /// The restored line and its corrections.
     fn assemble_line(
         &self,
@@ -737,6 +790,7 @@ impl<'m> Restorer<'m> {
         let mut char_pos = 0;
         let mut word_tokens = 0;
         let mut confidence_sum = 0.0;
+        let mut confidences = Vec::with_capacity(tokens.len() / 2 + 1);
         for (ti, tok) in tokens.iter().enumerate() {
             let orig = tok.text(content);
             let n_chars = orig.chars().count();
@@ -744,16 +798,25 @@ impl<'m> Restorer<'m> {
                 next_choice.next();
             }
             let choice = next_choice.next_if(|c| c.token == ti);
-            let chosen = choice
-                .and_then(|ch| self.choice_text(ch, tokens, ti, content))
-                .map(|t| (t, choice.map_or(1.0, |c| c.confidence)));
+            let confidence = match self.decision(tok.kind, choice) {
+                (Some(class), raw) => {
+                    let traits = Traits::of(orig, tok.kind == TokenKind::Word);
+                    self.model.calibration.confidence(class, traits, raw)
+                }
+                (None, _) => 1.0,
+            };
+            if tok.kind != TokenKind::Space {
+                confidences.push((char_pos, char_pos + n_chars, confidence));
+            }
+            let chosen =
+                choice.and_then(|ch| self.choice_text(ch, tokens, ti, content)).map(|t| (t, confidence));
             let replaced = match tok.kind {
                 TokenKind::Word => {
                     word_tokens += 1;
-                    confidence_sum += f64::from(choice.map_or(1.0, |c| c.confidence));
+                    confidence_sum += f64::from(confidence);
                     chosen
                 }
-                TokenKind::Code => Some((self.repair_code(orig), 1.0)),
+                TokenKind::Code => Some((self.repair_code(orig), confidence)),
                 // a number OCR made of a word ("6" for "ở"), punctuation it misread ("." for ",")
                 _ => chosen,
             };
@@ -780,6 +843,7 @@ impl<'m> Restorer<'m> {
             corrections,
             word_tokens,
             confidence_sum,
+            confidences,
         }
     }
 }

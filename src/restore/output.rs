@@ -42,10 +42,16 @@ pub struct TokenRecord {
     pub output: String,
     /// word, number, code, url, punct or space.
     pub kind: String,
-    /// Posterior probability of the output, 0..1 (1 for tokens the restorer does not read).
+    /// Calibrated probability that the output is right, 0..1 (1 for spaces).
     pub confidence: f32,
     /// The most probable readings, best first (empty for tokens the restorer does not read).
     pub alternatives: Vec<Alternative>,
+    /// The decision that produced the output (none for spaces), for fitting calibrations.
+    #[serde(skip)]
+    pub(crate) class: Option<(crate::calibration::Class, crate::calibration::Traits)>,
+    /// The confidence before calibration.
+    #[serde(skip)]
+    pub(crate) raw: f32,
 }
 
 /// One reading of a token and its posterior probability.
@@ -72,6 +78,9 @@ pub struct RestoredLine {
     pub word_tokens: usize,
     /// Sum of the confidences of the line's word tokens (for document means).
     pub confidence_sum: f64,
+    /// The calibrated confidence of every token but spaces: `(start, end, confidence)`, with
+    /// char offsets in the input line, in order.
+    pub confidences: Vec<(usize, usize, f32)>,
 }
 
 /// A whole restored document.
@@ -104,13 +113,14 @@ impl RestoredLine {
         (restored_char as isize + delta).max(0) as usize
     }
 
-    /// The smallest confidence of any correction overlapping input chars `start..end`, or 1.0.
+    /// The smallest confidence of the tokens and corrections overlapping input chars
+    /// `start..end`, or 1.0 when none does.
     pub fn confidence_in(&self, start: usize, end: usize) -> f32 {
-        self.corrections
-            .iter()
-            .filter(|c| c.start < end && c.end > start)
-            .map(|c| c.confidence)
-            .fold(1.0, f32::min)
+        let from = self.confidences.partition_point(|c| c.1 <= start);
+        let tokens = self.confidences[from..].iter().take_while(|c| c.0 < end).map(|c| c.2);
+        let changes =
+            self.corrections.iter().filter(|c| c.start < end && c.end > start).map(|c| c.confidence);
+        tokens.chain(changes).fold(1.0, f32::min)
     }
 }
 
@@ -185,6 +195,11 @@ mod tests {
         assert_eq!(line.input_offset(8), 7);
         assert_eq!(line.input_offset(2), 0);
         assert_eq!(line.confidence_in(0, 3), 0.5);
+        assert_eq!(line.confidence_in(8, 9), 1.0);
+        // unchanged tokens count too
+        let line = RestoredLine { confidences: vec![(0, 2, 0.9), (3, 5, 0.7), (6, 8, 0.99)], ..line };
+        assert_eq!(line.confidence_in(3, 4), 0.5);
+        assert_eq!(line.confidence_in(7, 8), 0.99);
         assert_eq!(line.confidence_in(8, 9), 1.0);
     }
 }

@@ -62,6 +62,7 @@ fn restored(input: &str, text: &str, conf: f32) -> RestoredLine {
         corrections,
         word_tokens: iw.len(),
         confidence_sum: iw.len() as f64,
+        confidences: Vec::new(),
     }
 }
 

@@ -2,6 +2,7 @@
 //! properties that must hold for any input.
 
 mod accuracy;
+mod calibration;
 mod cli;
 mod model_file;
 mod properties;

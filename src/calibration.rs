@@ -1,0 +1,397 @@
+//! Calibrated confidences: the lattice's raw posteriors are over-confident, so each token's raw
+//! score is mapped, per class of token, through a monotone table fitted on text the model was
+//! not trained on (`dictionaries/calibration.tsv`, written by `vnreport eval --calibration
+//! --fit`). A confidence of 0.8 then means that about 80% of such tokens are right.
+
+use serde::Serialize;
+
+/// What kind of decision produced a token's output; each class has its own table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Class {
+    /// A word with a single reading: kept as written, there was no choice.
+    Only,
+    /// A word the lattice kept as written, among other readings.
+    Kept,
+    /// A word the lattice changed.
+    Changed,
+    /// A word or mark written by a fixed rule (list marker, roman numeral, abbreviation,
+    /// period read as a comma).
+    Rule,
+    /// A number kept as written.
+    Number,
+    /// Punctuation kept as written.
+    Punct,
+    /// A document code or address, kept or repaired.
+    Code,
+}
+
+impl Class {
+    /// Every class, in table order.
+    pub const ALL: [Class; 7] =
+        [Class::Only, Class::Kept, Class::Changed, Class::Rule, Class::Number, Class::Punct, Class::Code];
+
+    /// The class's name in the table file.
+    pub fn name(self) -> &'static str {
+        match self {
+            Class::Only => "only",
+            Class::Kept => "kept",
+            Class::Changed => "changed",
+            Class::Rule => "rule",
+            Class::Number => "number",
+            Class::Punct => "punct",
+            Class::Code => "code",
+        }
+    }
+
+    fn from_name(name: &str) -> Option<Class> {
+        Class::ALL.into_iter().find(|c| c.name() == name)
+    }
+}
+
+/// What the written token itself says about how doubtful its reading is; each class has a
+/// table per combination of traits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Traits {
+    /// A word with digits or symbols among its letters ("s6", "tt’"), or punctuation with a
+    /// symbol other than the common ones ("|", "®"): OCR noise.
+    pub marked: bool,
+    /// A short word in capitals ("BO", "SG"): its casing is a guess too.
+    pub caps: bool,
+}
+
+/// Punctuation that ordinary text is made of; anything else in a punctuation token is noise.
+const COMMON_PUNCT: &str = ",.;:()-/%…“”\"'";
+
+impl Traits {
+    /// The traits of a token as written; `word` tells a word from punctuation and the rest.
+    pub fn of(text: &str, word: bool) -> Traits {
+        if !word {
+            return Traits { marked: text.chars().any(|c| !COMMON_PUNCT.contains(c)), caps: false };
+        }
+        let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+        Traits {
+            marked: letters < text.chars().count(),
+            caps: (1..=4).contains(&letters) && text.chars().all(|c| !c.is_lowercase()),
+        }
+    }
+
+    fn bits(self) -> usize {
+        usize::from(self.marked) | usize::from(self.caps) << 1
+    }
+
+    fn from_bits(bits: usize) -> Traits {
+        Traits { marked: bits & 1 != 0, caps: bits & 2 != 0 }
+    }
+
+    /// The suffix of a table's name: "", "/marked", "/caps" or "/marked/caps".
+    fn suffix(self) -> &'static str {
+        ["", "/marked", "/caps", "/marked/caps"][self.bits()]
+    }
+}
+
+/// Tables: one per class and combination of traits.
+const TABLES: usize = Class::ALL.len() * 4;
+
+fn table(class: Class, traits: Traits) -> usize {
+    class as usize * 4 + traits.bits()
+}
+
+/// The table named `name` ("changed/marked").
+fn table_named(name: &str) -> Option<usize> {
+    let (class, rest) = name.split_once('/').map_or((name, ""), |(c, r)| (c, r));
+    let class = Class::from_name(class)?;
+    let bits = (0..4).find(|&b| Traits::from_bits(b).suffix().trim_start_matches('/') == rest)?;
+    Some(class as usize * 4 + bits)
+}
+
+/// Knots `(raw, calibrated)` of one class, raw ascending; empty means "raw as it is".
+type Knots = Vec<(f32, f32)>;
+
+/// The calibration of every class: a monotone piecewise-linear map of raw scores.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Calibration {
+    knots: [Knots; TABLES],
+}
+
+impl Default for Calibration {
+    fn default() -> Self {
+        Calibration { knots: std::array::from_fn(|_| Vec::new()) }
+    }
+}
+
+impl Calibration {
+    /// No calibration: every confidence is its raw score.
+    pub fn identity() -> Calibration {
+        Calibration::default()
+    }
+
+    /// Whether this maps every score to itself.
+    pub fn is_identity(&self) -> bool {
+        self.knots.iter().all(Vec::is_empty)
+    }
+
+    /// The calibrated confidence of a token of `class` and `traits` with raw posterior `raw`.
+    pub fn confidence(&self, class: Class, traits: Traits, raw: f32) -> f32 {
+        let k = &self.knots[table(class, traits)];
+        let (Some(first), Some(last)) = (k.first(), k.last()) else { return raw };
+        if raw <= first.0 {
+            return first.1;
+        }
+        if raw >= last.0 {
+            return last.1;
+        }
+        let i = k.partition_point(|&(x, _)| x <= raw);
+        let ((x0, y0), (x1, y1)) = (k[i - 1], k[i]);
+        if x1 <= x0 {
+            return y1;
+        }
+        y0 + (y1 - y0) * (raw - x0) / (x1 - x0)
+    }
+
+    /// Parse the table file: `class<TAB>raw<TAB>calibrated` lines, `#` comments.
+    pub fn from_tsv(text: &str) -> Result<Calibration, (usize, String)> {
+        let mut c = Calibration::default();
+        for (i, line) in text.lines().enumerate() {
+            let line = line.trim_end_matches('\r');
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let f: Vec<&str> = line.split('\t').collect();
+            let [name, raw, p] = f[..] else {
+                return Err((i + 1, format!("expected 3 tab-separated fields, found {}", f.len())));
+            };
+            let t = table_named(name).ok_or_else(|| (i + 1, format!("unknown class {name:?}")))?;
+            let num = |s: &str| {
+                s.parse::<f32>()
+                    .ok()
+                    .filter(|v| (0.0..=1.0).contains(v))
+                    .ok_or_else(|| (i + 1, format!("{s:?} is not a number in 0..1")))
+            };
+            let knots = &mut c.knots[t];
+            let (raw, p) = (num(raw)?, num(p)?);
+            if knots.last().is_some_and(|&(x, y)| raw < x || p < y) {
+                return Err((i + 1, "knots of a class must ascend in both columns".into()));
+            }
+            knots.push((raw, p));
+        }
+        Ok(c)
+    }
+
+    /// The table file's text.
+    pub fn to_tsv(&self) -> String {
+        let mut s = String::from("# class\traw posterior\tcalibrated confidence\n");
+        for class in Class::ALL {
+            for bits in 0..4 {
+                let traits = Traits::from_bits(bits);
+                for &(x, y) in &self.knots[table(class, traits)] {
+                    s.push_str(&format!("{}{}\t{x:.4}\t{y:.4}\n", class.name(), traits.suffix()));
+                }
+            }
+        }
+        s
+    }
+
+    /// Fit a monotone map per class on `samples` of (class, raw score, right or wrong), by
+    /// isotonic regression over quantile bins of the raw score.
+    pub fn fit(samples: &[Sample]) -> Calibration {
+        let mut c = Calibration::default();
+        for (t, knots) in c.knots.iter_mut().enumerate() {
+            let mut xs: Vec<(f32, bool)> =
+                samples.iter().filter(|s| table(s.class, s.traits) == t).map(|s| (s.raw, s.right)).collect();
+            xs.sort_by(|a, b| a.0.total_cmp(&b.0));
+            *knots = isotonic_knots(&xs);
+        }
+        c
+    }
+}
+
+/// One labelled token: its class, raw score and whether its output was right.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Sample {
+    /// The token's class.
+    pub class: Class,
+    /// Its traits.
+    pub traits: Traits,
+    /// Its raw posterior.
+    pub raw: f32,
+    /// Whether the output equals the correct text.
+    pub right: bool,
+}
+
+/// Bins of at most this many samples before pooling, so a table stays small.
+const MAX_BINS: usize = 24;
+/// A class with fewer samples gets one knot, its overall accuracy (with a weak prior).
+const MIN_SAMPLES: usize = 40;
+
+/// Pool-adjacent-violators over quantile bins of sorted `(raw, right)`: knots at each pooled
+/// block's mean raw score with its accuracy.
+fn isotonic_knots(xs: &[(f32, bool)]) -> Knots {
+    if xs.is_empty() {
+        return Vec::new();
+    }
+    // smoothed accuracy: one right and one wrong pseudo-observation per block
+    let acc = |right: f64, n: f64| ((right + 1.0) / (n + 2.0)) as f32;
+    if xs.len() < MIN_SAMPLES {
+        let right = xs.iter().filter(|x| x.1).count() as f64;
+        let p = acc(right, xs.len() as f64);
+        return vec![(0.0, p), (1.0, p)];
+    }
+    // quantile bins, never splitting equal raw scores
+    let per_bin = xs.len().div_ceil(MAX_BINS);
+    let mut blocks: Vec<(f64, f64, f64)> = Vec::new(); // (sum raw, right, n)
+    let mut i = 0;
+    while i < xs.len() {
+        let mut j = (i + per_bin).min(xs.len());
+        while j < xs.len() && xs[j].0 == xs[j - 1].0 {
+            j += 1;
+        }
+        let part = &xs[i..j];
+        let sum: f64 = part.iter().map(|x| f64::from(x.0)).sum();
+        let right = part.iter().filter(|x| x.1).count() as f64;
+        blocks.push((sum, right, part.len() as f64));
+        i = j;
+    }
+    // pool adjacent blocks whose accuracy decreases
+    let mut pooled: Vec<(f64, f64, f64)> = Vec::new();
+    for b in blocks {
+        pooled.push(b);
+        while pooled.len() >= 2 {
+            let (a, b) = (pooled[pooled.len() - 2], pooled[pooled.len() - 1]);
+            if acc(a.1, a.2) <= acc(b.1, b.2) {
+                break;
+            }
+            pooled.pop();
+            *pooled.last_mut().expect("two blocks") = (a.0 + b.0, a.1 + b.1, a.2 + b.2);
+        }
+    }
+    let mut knots: Knots = pooled.iter().map(|&(s, r, n)| ((s / n) as f32, acc(r, n))).collect();
+    // smoothing can make neighbours tie out of order by a hair: keep both columns ascending
+    for k in 1..knots.len() {
+        knots[k].1 = knots[k].1.max(knots[k - 1].1);
+        knots[k].0 = knots[k].0.max(knots[k - 1].0);
+    }
+    knots
+}
+
+/// How well confidences match the truth, over labelled `(confidence, right)` tokens.
+#[derive(Debug, Clone, Serialize)]
+pub struct Reliability {
+    /// Tokens scored.
+    pub tokens: usize,
+    /// Wrong tokens among them.
+    pub wrong: usize,
+    /// Per confidence decile: (lower bound, tokens, mean confidence, accuracy).
+    pub bins: Vec<(f32, usize, f64, f64)>,
+    /// Expected calibration error: the token-weighted mean |confidence − accuracy| over bins.
+    pub ece: f64,
+    /// (share flagged, share of the wrong tokens among the least confident that share).
+    pub caught: Vec<(f64, f64)>,
+}
+
+impl Reliability {
+    /// Measure `(confidence, right)` pairs; `flag` lists the shares of least confident tokens
+    /// whose catch of wrong tokens is reported.
+    pub fn measure(points: &[(f32, bool)], flag: &[f64]) -> Reliability {
+        let n = points.len();
+        let wrong = points.iter().filter(|p| !p.1).count();
+        let mut bins = Vec::new();
+        let mut ece = 0.0;
+        for d in 0..10 {
+            let lo = d as f32 / 10.0;
+            let inside: Vec<&(f32, bool)> =
+                points.iter().filter(|p| p.0 >= lo && (p.0 < lo + 0.1 || (d == 9 && p.0 <= 1.0))).collect();
+            if inside.is_empty() {
+                continue;
+            }
+            let m = inside.len() as f64;
+            let conf = inside.iter().map(|p| f64::from(p.0)).sum::<f64>() / m;
+            let acc = inside.iter().filter(|p| p.1).count() as f64 / m;
+            ece += m / n.max(1) as f64 * (conf - acc).abs();
+            bins.push((lo, inside.len(), conf, acc));
+        }
+        // least confident first; among equal confidences, the order of the text
+        let mut order: Vec<&(f32, bool)> = points.iter().collect();
+        order.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let caught = flag
+            .iter()
+            .map(|&share| {
+                let k = ((n as f64) * share).round() as usize;
+                let found = order[..k.min(n)].iter().filter(|p| !p.1).count();
+                (share, if wrong == 0 { 1.0 } else { found as f64 / wrong as f64 })
+            })
+            .collect();
+        Reliability { tokens: n, wrong, bins, ece, caught }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identity_keeps_raw_scores() {
+        let c = Calibration::identity();
+        assert_eq!(c.confidence(Class::Changed, Traits::default(), 0.37), 0.37);
+        assert!(c.is_identity());
+    }
+
+    #[test]
+    fn fit_is_monotone_and_round_trips() {
+        // raw scores that overstate: right 60% of the time at 0.9, 95% at 1.0
+        let mut samples = Vec::new();
+        for i in 0..1000 {
+            samples.push(Sample {
+                class: Class::Changed,
+                traits: Traits::default(),
+                raw: 0.9,
+                right: i % 10 < 6,
+            });
+            samples.push(Sample {
+                class: Class::Changed,
+                traits: Traits::default(),
+                raw: 1.0,
+                right: i % 20 != 0,
+            });
+        }
+        let c = Calibration::fit(&samples);
+        assert!((c.confidence(Class::Changed, Traits::default(), 0.9) - 0.6).abs() < 0.01);
+        assert!((c.confidence(Class::Changed, Traits::default(), 1.0) - 0.95).abs() < 0.01);
+        let mid = c.confidence(Class::Changed, Traits::default(), 0.95);
+        assert!(mid > 0.6 && mid < 0.95);
+        // classes without samples stay raw
+        assert_eq!(c.confidence(Class::Kept, Traits::default(), 0.5), 0.5);
+        let back = Calibration::from_tsv(&c.to_tsv()).unwrap();
+        assert!((back.confidence(Class::Changed, Traits::default(), 0.95) - mid).abs() < 1e-3);
+    }
+
+    #[test]
+    fn bad_tables_are_refused_with_their_line() {
+        assert_eq!(Calibration::from_tsv("kept\t0.5\n").unwrap_err().0, 1);
+        assert!(Calibration::from_tsv("# c\nkept\t0.5\t0.9\nkept\t0.6\t0.8\n").is_err());
+        assert!(Calibration::from_tsv("nope\t0.5\t0.9\n").is_err());
+        assert!(Calibration::from_tsv("kept\t0.5\t1.5\n").is_err());
+        let c = Calibration::from_tsv("changed/marked/caps\t0.5\t0.2\n").unwrap();
+        let both = Traits { marked: true, caps: true };
+        assert_eq!(c.confidence(Class::Changed, both, 0.9), 0.2);
+        assert_eq!(c.confidence(Class::Changed, Traits::default(), 0.9), 0.9);
+    }
+
+    #[test]
+    fn traits_come_from_the_written_token() {
+        assert_eq!(Traits::of("s6", true), Traits { marked: true, caps: false });
+        assert_eq!(Traits::of("BO", true), Traits { marked: false, caps: true });
+        assert_eq!(Traits::of("Bộ", true), Traits::default());
+        assert_eq!(Traits::of("THÀNH", true), Traits::default());
+        assert_eq!(Traits::of("),", false), Traits::default());
+        assert!(Traits::of("|", false).marked);
+    }
+
+    #[test]
+    fn reliability_counts_what_the_least_confident_catch() {
+        let pts = vec![(0.1, false), (0.2, false), (0.9, true), (0.95, true), (0.99, false)];
+        let r = Reliability::measure(&pts, &[0.4]);
+        assert_eq!((r.tokens, r.wrong), (5, 3));
+        assert!((r.caught[0].1 - 2.0 / 3.0).abs() < 1e-9);
+        assert!(r.ece > 0.0);
+    }
+}

@@ -195,6 +195,8 @@ fn leave_one_out(args: &Args) -> anyhow::Result<ExitCode> {
 
 /// A scored token: (simulated OCR, is a word, raw posterior, calibrated confidence, right).
 type Row = (bool, bool, f32, f32, bool);
+/// Which rows a line of the table counts.
+type RowFilter = fn(&Row) -> bool;
 
 /// Labelled tokens of one restored input: (report index, simulated OCR or stripped, samples).
 type Labelled = (usize, bool, Vec<(Sample, f32, bool)>);
@@ -244,7 +246,7 @@ fn calibration(args: &Args) -> anyhow::Result<ExitCode> {
         "caught@5%",
         "caught@10%"
     )?;
-    let sets: [(&str, fn(&Row) -> bool, bool); 6] = [
+    let sets: [(&str, RowFilter, bool); 6] = [
         ("all, raw posteriors", |_| true, true),
         ("all", |_| true, false),
         ("words", |r| r.1, false),

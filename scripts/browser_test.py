@@ -116,7 +116,6 @@ def short_page(driver, out_dir, page, lines):
           f"short page: clicking '{tokens[first][5]}' shows its alternatives {alts}")
     detail = driver.find_element(By.ID, "detail").text
     check(f"OCR {tokens[first][4]}" in detail, "short page: the word panel shows the OCR original")
-    driver.save_screenshot(f"{out_dir}/review.png")
 
     # keyboard: n to the next doubtful word, p back
     selected = lambda: driver.execute_script("const s = document.querySelector('#rows .w.sel'); return s ? +s.dataset.i : -1")
@@ -184,6 +183,7 @@ def short_page(driver, out_dir, page, lines):
     check(blob == exported, "short page: the download link holds the exported text")
     with open(f"{out_dir}/corrections.jsonl", "w", encoding="utf-8") as f:
         f.write(exported)
+    driver.save_screenshot(f"{out_dir}/review.png")
     third_shown = driver.find_element(By.CSS_SELECTOR, f'#rows .w[data-i="{third}"]').text
     check(third_shown == tokens[third][5], "short page: u undoes an edit")
 

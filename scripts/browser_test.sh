@@ -28,6 +28,8 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
     else
         skip "chromium and chromedriver are missing (as root: apt-get install -y chromium chromium-driver)"
     fi
+    command -v chromium >/dev/null && command -v chromedriver >/dev/null \
+        || skip "chromium or chromedriver is still not on PATH after apt-get install"
 fi
 venv="$repo/target/browser-venv"
 [[ -x "$venv/bin/python" ]] || python3 -m venv "$venv"

@@ -5,7 +5,8 @@
 //! The pipeline: decode bytes ([`text`]) → tokenize each line ([`token`]) → candidates per word
 //! from the syllable lexicon and the OCR channel model ([`lexicon`], [`confusion`]) → Viterbi
 //! over a syllable trigram language model ([`lm`], [`restore`]) → restored lines with
-//! [`Correction`]s → extraction ([`extract`]) → JSON ([`report`]).
+//! [`Correction`]s → extraction ([`extract`]) → JSON ([`report`]);
+//! and, for proof-reading, an HTML page of the document ([`review`]).
 //!
 //! ```
 //! let model = vnreport::Model::shipped()?;
@@ -32,6 +33,7 @@ pub mod pairs;
 pub mod pipeline;
 pub mod report;
 pub mod restore;
+pub mod review;
 pub mod syllable;
 pub mod text;
 pub mod token;

@@ -6,4 +6,5 @@ mod decode;
 mod extract;
 mod fuzz;
 mod restore;
+mod review;
 mod robust;

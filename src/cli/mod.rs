@@ -8,6 +8,7 @@ mod input;
 mod learn_cmd;
 mod out;
 mod restore_cmd;
+mod review_cmd;
 mod run_cmd;
 mod stream_cmd;
 
@@ -34,6 +35,8 @@ enum Command {
     Eval(eval_cmd::Args),
     /// Learn OCR confusion counts from line-aligned (OCR, correct) files.
     LearnConfusions(learn_cmd::Args),
+    /// Restore FILE and write a self-contained HTML page to proof-read it in and export fixes.
+    Review(review_cmd::Args),
     /// Restore and extract every document of INPUT... into --out DIR, in parallel.
     Run(run_cmd::Args),
     /// Build the binary model file from third-party source texts and the shipped clean corpus.
@@ -150,6 +153,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Extract(a) => extract_cmd::run(a),
         Command::Eval(a) => eval_cmd::run(a),
         Command::LearnConfusions(a) => learn_cmd::run(a),
+        Command::Review(a) => review_cmd::run(a),
         Command::Run(a) => run_cmd::run(a),
         Command::BuildModel(a) => build_cmd::run(a),
         Command::Stream(a) => stream_cmd::run(a),

@@ -29,6 +29,10 @@ pub struct Args {
     /// Skip documents whose outputs are newer than their input.
     #[arg(long)]
     resume: bool,
+    /// Also write <path>.review.html per document: a page to proof-read the restoration in
+    /// (docs/review.md).
+    #[arg(long)]
+    review: bool,
     /// No progress bar and no closing count.
     #[arg(long, short)]
     quiet: bool,
@@ -68,6 +72,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         resume: args.resume,
         decode: DecodeOptions { encoding: args.encoding, lossy: args.lossy },
         block_bytes: (args.block_mib << 20) as usize,
+        review: args.review,
     };
     let total_bytes: u64 = inputs.iter().map(|i| i.bytes).sum();
     let show = !args.quiet && std::io::stderr().is_terminal();

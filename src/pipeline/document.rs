@@ -7,6 +7,7 @@ use super::walk::Input;
 use crate::extract::{extract, DocumentMeta, Extraction};
 use crate::report::{build_report, to_json, Report, RestorationSummary, SourceInfo};
 use crate::restore::{Restoration, Restorer, TokenRecord};
+use crate::review;
 use crate::text::decode::{decode, DecodeOptions, Encoding};
 use sha2::{Digest, Sha256};
 use std::fs;
@@ -20,6 +21,8 @@ pub struct Outputs {
     pub restored: PathBuf,
     /// `<stem>.json`
     pub json: PathBuf,
+    /// `<stem>.review.html`, when review pages are asked for.
+    pub review: Option<PathBuf>,
 }
 
 impl Outputs {
@@ -31,7 +34,16 @@ impl Outputs {
             s.push(suffix);
             PathBuf::from(s)
         };
-        Outputs { restored: with(".restored.txt"), json: with(".json") }
+        Outputs { restored: with(".restored.txt"), json: with(".json"), review: None }
+    }
+
+    /// The same outputs plus the review page `<stem>.review.html`.
+    pub fn with_review(mut self) -> Outputs {
+        // the JSON is `<stem>.json`: drop ".json" and add ".review.html"
+        let mut page = self.json.with_extension("").into_os_string();
+        page.push(".review.html");
+        self.review = Some(PathBuf::from(page));
+        self
     }
 }
 
@@ -48,7 +60,7 @@ pub struct DocOptions {
 /// input SHA-256 is the input's now; `None` when it must be processed (a file edited, or
 /// copied over with an old modification time, is redone).
 pub fn up_to_date(input: &Input, outputs: &Outputs) -> Option<Report> {
-    if !outputs.restored.is_file() {
+    if !outputs.restored.is_file() || outputs.review.as_ref().is_some_and(|p| !p.is_file()) {
         return None;
     }
     let report: Report = serde_json::from_slice(&fs::read(&outputs.json).ok()?).ok()?;
@@ -59,8 +71,8 @@ pub fn up_to_date(input: &Input, outputs: &Outputs) -> Option<Report> {
     (sha == report.source.sha256).then_some(report)
 }
 
-/// Process `input`: write its restored text and JSON report atomically and return the
-/// report, or the reason it could not be processed. `on_block(bytes, tokens)` is called
+/// Process `input`: write its restored text, its review page when `outputs` has one, and
+/// its JSON report (last), atomically, and return the report, or the reason it could not be processed. `on_block(bytes, tokens)` is called
 /// after each block.
 pub fn process(
     restorer: &Restorer,
@@ -76,12 +88,13 @@ pub fn process(
     let file = fs::File::open(&input.path).map_err(|e| format!("cannot read: {e}"))?;
     let mut restored_out =
         AtomicFile::create(&outputs.restored).map_err(|e| write_error(&outputs.restored, e))?;
+    let mut tokens = Vec::new();
     let report = restore_and_report(
         restorer,
         file,
         &input.path.display().to_string(),
         &mut restored_out,
-        None,
+        outputs.review.is_some().then_some(&mut tokens),
         opts,
         on_block,
     )
@@ -92,6 +105,12 @@ pub fn process(
     let mut json = to_json(&report, true);
     json.push('\n');
     restored_out.commit().map_err(|e| write_error(&outputs.restored, e))?;
+    if let Some(path) = &outputs.review {
+        let (input_lines, restored_lines) = review::lines_from_tokens(&tokens, report.source.lines);
+        let page = review::page(&input_lines, &restored_lines, &tokens, &report);
+        drop(tokens);
+        write_atomic(path, page.as_bytes()).map_err(|e| write_error(path, e))?;
+    }
     write_atomic(&outputs.json, json.as_bytes()).map_err(|e| write_error(&outputs.json, e))?;
     Ok(report)
 }

@@ -44,6 +44,8 @@ pub struct BatchConfig {
     pub decode: DecodeOptions,
     /// Documents are processed this many bytes at a time.
     pub block_bytes: usize,
+    /// Also write each document's review page (`<stem>.review.html`).
+    pub review: bool,
 }
 
 impl BatchConfig {
@@ -54,6 +56,7 @@ impl BatchConfig {
             resume: false,
             decode: DecodeOptions::default(),
             block_bytes: DEFAULT_BLOCK_BYTES,
+            review: false,
         }
     }
 }
@@ -177,7 +180,11 @@ pub fn run_batch(
 ) -> io::Result<BatchSummary> {
     std::fs::create_dir_all(&config.out_dir)?;
     let leftovers_removed = remove_leftovers(&config.out_dir);
-    let outputs: Vec<Outputs> = inputs.iter().map(|i| Outputs::new(&config.out_dir, i)).collect();
+    let outputs: Vec<Outputs> = inputs
+        .iter()
+        .map(|i| Outputs::new(&config.out_dir, i))
+        .map(|o| if config.review { o.with_review() } else { o })
+        .collect();
     let mut first_with_json: HashMap<&PathBuf, usize> = HashMap::new();
     let collides: Vec<Option<usize>> = outputs
         .iter()

@@ -24,6 +24,18 @@ pub struct ConfusionCounts {
     pub ins: HashMap<char, f32>,
 }
 
+impl ConfusionCounts {
+    /// Add `other`'s counts to these.
+    pub fn add(&mut self, other: &ConfusionCounts) {
+        for (k, n) in &other.sub {
+            *self.sub.entry(k.clone()).or_insert(0.0) += n;
+        }
+        for (k, n) in &other.ins {
+            *self.ins.entry(*k).or_insert(0.0) += n;
+        }
+    }
+}
+
 /// Prior cost of reading source letter `s` as `t` (empty: dropped), before any data.
 fn prior_cost(s: char, t: &str) -> f32 {
     let mut it = t.chars();
@@ -448,24 +460,30 @@ impl Channel {
     pub fn learn(pairs: &[(String, String, f32)], source_letters: &[char], iterations: usize) -> Channel {
         let mut channel = Channel::new(ConfusionCounts::default(), source_letters);
         for _ in 0..iterations {
-            let mut counts = ConfusionCounts::default();
-            for (ocr, gold, w) in pairs {
-                let s: Vec<char> = gold.chars().collect();
-                let t: Vec<char> = ocr.chars().collect();
-                for (sc, tc) in channel.align(&s, &t) {
-                    match sc {
-                        Some(sc) => *counts.sub.entry((sc, tc)).or_insert(0.0) += w,
-                        None => {
-                            if let Some(c) = tc.chars().next() {
-                                *counts.ins.entry(c).or_insert(0.0) += w;
-                            }
+            channel = Channel::new(channel.count(pairs), source_letters);
+        }
+        channel
+    }
+
+    /// The edit operations of (ocr, correct) lower-case word pairs with weights, each pair
+    /// aligned by this channel's cheapest path (one step of hard EM).
+    pub fn count(&self, pairs: &[(String, String, f32)]) -> ConfusionCounts {
+        let mut counts = ConfusionCounts::default();
+        for (ocr, gold, w) in pairs {
+            let s: Vec<char> = gold.chars().collect();
+            let t: Vec<char> = ocr.chars().collect();
+            for (sc, tc) in self.align(&s, &t) {
+                match sc {
+                    Some(sc) => *counts.sub.entry((sc, tc)).or_insert(0.0) += w,
+                    None => {
+                        if let Some(c) = tc.chars().next() {
+                            *counts.ins.entry(c).or_insert(0.0) += w;
                         }
                     }
                 }
             }
-            channel = Channel::new(counts, source_letters);
         }
-        channel
+        counts
     }
 }
 

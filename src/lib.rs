@@ -23,6 +23,7 @@ pub mod calibration;
 pub mod codec;
 pub mod confusion;
 pub mod corpus;
+pub mod edits;
 pub mod error;
 pub mod eval;
 pub mod extract;

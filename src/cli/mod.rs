@@ -6,6 +6,7 @@ mod eval_cmd;
 mod extract_cmd;
 mod input;
 mod learn_cmd;
+mod learn_edits_cmd;
 mod out;
 mod restore_cmd;
 mod review_cmd;
@@ -35,6 +36,8 @@ enum Command {
     Eval(eval_cmd::Args),
     /// Learn OCR confusion counts from line-aligned (OCR, correct) files.
     LearnConfusions(learn_cmd::Args),
+    /// Fold the edits exported from a review page into a user model folder (--model DIR).
+    Learn(learn_edits_cmd::Args),
     /// Restore FILE and write a self-contained HTML page to proof-read it in and export fixes.
     Review(review_cmd::Args),
     /// Restore and extract every document of INPUT... into --out DIR, in parallel.
@@ -152,6 +155,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Restore(a) => restore_cmd::run(a),
         Command::Extract(a) => extract_cmd::run(a),
         Command::Eval(a) => eval_cmd::run(a),
+        Command::Learn(a) => learn_edits_cmd::run(a),
         Command::LearnConfusions(a) => learn_cmd::run(a),
         Command::Review(a) => review_cmd::run(a),
         Command::Run(a) => run_cmd::run(a),

@@ -4,6 +4,7 @@
 mod accuracy;
 mod calibration;
 mod cli;
+mod learn;
 mod model_file;
 mod properties;
 mod tokens;

@@ -57,7 +57,12 @@ pub struct Traits {
     pub marked: bool,
     /// A short word in capitals ("BO", "SG"): its casing is a guess too.
     pub caps: bool,
+    /// A reading far from what was written (emission cost above [`FAR_EMISSION`]).
+    pub far: bool,
 }
+
+/// Emission cost (−ln P(written | reading)) above which a reading is far from the token.
+pub const FAR_EMISSION: f32 = 4.0;
 
 /// Punctuation that ordinary text is made of; anything else in a punctuation token is noise.
 const COMMON_PUNCT: &str = ",.;:()-/%…“”\"'";
@@ -66,42 +71,52 @@ impl Traits {
     /// The traits of a token as written; `word` tells a word from punctuation and the rest.
     pub fn of(text: &str, word: bool) -> Traits {
         if !word {
-            return Traits { marked: text.chars().any(|c| !COMMON_PUNCT.contains(c)), caps: false };
+            return Traits { marked: text.chars().any(|c| !COMMON_PUNCT.contains(c)), ..Traits::default() };
         }
         let letters = text.chars().filter(|c| c.is_alphabetic()).count();
         Traits {
             marked: letters < text.chars().count(),
             caps: (1..=4).contains(&letters) && text.chars().all(|c| !c.is_lowercase()),
+            far: false,
         }
     }
 
     fn bits(self) -> usize {
-        usize::from(self.marked) | usize::from(self.caps) << 1
+        usize::from(self.marked) | usize::from(self.caps) << 1 | usize::from(self.far) << 2
     }
 
     fn from_bits(bits: usize) -> Traits {
-        Traits { marked: bits & 1 != 0, caps: bits & 2 != 0 }
+        Traits { marked: bits & 1 != 0, caps: bits & 2 != 0, far: bits & 4 != 0 }
     }
 
-    /// The suffix of a table's name: "", "/marked", "/caps" or "/marked/caps".
-    fn suffix(self) -> &'static str {
-        ["", "/marked", "/caps", "/marked/caps"][self.bits()]
+    /// The suffix of a table's name: "", "/marked", "/caps", "/marked/caps", "/far"...
+    fn suffix(self) -> String {
+        let mut s = String::new();
+        for (on, name) in [(self.marked, "/marked"), (self.caps, "/caps"), (self.far, "/far")] {
+            if on {
+                s.push_str(name);
+            }
+        }
+        s
     }
 }
 
+/// Combinations of traits.
+const COMBINATIONS: usize = 8;
+
 /// Tables: one per class and combination of traits.
-const TABLES: usize = Class::ALL.len() * 4;
+const TABLES: usize = Class::ALL.len() * COMBINATIONS;
 
 fn table(class: Class, traits: Traits) -> usize {
-    class as usize * 4 + traits.bits()
+    class as usize * COMBINATIONS + traits.bits()
 }
 
 /// The table named `name` ("changed/marked").
 fn table_named(name: &str) -> Option<usize> {
     let (class, rest) = name.split_once('/').map_or((name, ""), |(c, r)| (c, r));
     let class = Class::from_name(class)?;
-    let bits = (0..4).find(|&b| Traits::from_bits(b).suffix().trim_start_matches('/') == rest)?;
-    Some(class as usize * 4 + bits)
+    let bits = (0..COMBINATIONS).find(|&b| Traits::from_bits(b).suffix().trim_start_matches('/') == rest)?;
+    Some(class as usize * COMBINATIONS + bits)
 }
 
 /// Knots `(raw, calibrated)` of one class, raw ascending; empty means "raw as it is".
@@ -181,7 +196,7 @@ impl Calibration {
     pub fn to_tsv(&self) -> String {
         let mut s = String::from("# class\traw posterior\tcalibrated confidence\n");
         for class in Class::ALL {
-            for bits in 0..4 {
+            for bits in 0..COMBINATIONS {
                 let traits = Traits::from_bits(bits);
                 for &(x, y) in &self.knots[table(class, traits)] {
                     s.push_str(&format!("{}{}\t{x:.4}\t{y:.4}\n", class.name(), traits.suffix()));
@@ -220,8 +235,10 @@ pub struct Sample {
 
 /// Bins of at most this many samples before pooling, so a table stays small.
 const MAX_BINS: usize = 24;
+/// Fewest samples in a bin, so that no knot rests on a handful of tokens.
+const MIN_BIN: usize = 50;
 /// A class with fewer samples gets one knot, its overall accuracy (with a weak prior).
-const MIN_SAMPLES: usize = 40;
+const MIN_SAMPLES: usize = 2 * MIN_BIN;
 
 /// Pool-adjacent-violators over quantile bins of sorted `(raw, right)`: knots at each pooled
 /// block's mean raw score with its accuracy.
@@ -237,7 +254,7 @@ fn isotonic_knots(xs: &[(f32, bool)]) -> Knots {
         return vec![(0.0, p), (1.0, p)];
     }
     // quantile bins, never splitting equal raw scores
-    let per_bin = xs.len().div_ceil(MAX_BINS);
+    let per_bin = xs.len().div_ceil(MAX_BINS).max(MIN_BIN);
     let mut blocks: Vec<(f64, f64, f64)> = Vec::new(); // (sum raw, right, n)
     let mut i = 0;
     while i < xs.len() {
@@ -371,15 +388,15 @@ mod tests {
         assert!(Calibration::from_tsv("nope\t0.5\t0.9\n").is_err());
         assert!(Calibration::from_tsv("kept\t0.5\t1.5\n").is_err());
         let c = Calibration::from_tsv("changed/marked/caps\t0.5\t0.2\n").unwrap();
-        let both = Traits { marked: true, caps: true };
+        let both = Traits { marked: true, caps: true, far: false };
         assert_eq!(c.confidence(Class::Changed, both, 0.9), 0.2);
         assert_eq!(c.confidence(Class::Changed, Traits::default(), 0.9), 0.9);
     }
 
     #[test]
     fn traits_come_from_the_written_token() {
-        assert_eq!(Traits::of("s6", true), Traits { marked: true, caps: false });
-        assert_eq!(Traits::of("BO", true), Traits { marked: false, caps: true });
+        assert_eq!(Traits::of("s6", true), Traits { marked: true, caps: false, far: false });
+        assert_eq!(Traits::of("BO", true), Traits { marked: false, caps: true, far: false });
         assert_eq!(Traits::of("Bộ", true), Traits::default());
         assert_eq!(Traits::of("THÀNH", true), Traits::default());
         assert_eq!(Traits::of("),", false), Traits::default());

@@ -8,7 +8,7 @@ mod output;
 pub use lattice::{decode, decode_with, Alternatives, Cand, Decoded, Scorer, Weights, ALTERNATIVES};
 pub use output::{Alternative, Correction, Restoration, RestoredLine, TokenRecord};
 
-use crate::calibration::{Class, Traits};
+use crate::calibration::{Class, Traits, FAR_EMISSION};
 use crate::corpus::{ends_sentence, punct_symbol, CODE, NUM, URL};
 use crate::model::Model;
 use crate::syllable::{apply_casing, classify_casing, is_vietnamese_only, normalize_word, Casing};
@@ -187,6 +187,8 @@ struct Choice {
     /// The raw posterior of the output and the decision that made it.
     confidence: f32,
     class: Class,
+    /// The emission cost of the chosen reading, for words the lattice read.
+    emission: Option<f32>,
     /// The readings the lattice weighed and the best of them, for word tokens.
     readings: Option<(std::sync::Arc<WordCands>, Alternatives)>,
 }
@@ -201,6 +203,7 @@ impl Choice {
             literal: Some(text),
             confidence: 1.0,
             class: Class::Rule,
+            emission: None,
             readings: None,
         }
     }
@@ -455,7 +458,7 @@ impl<'m> Restorer<'m> {
                 }
             }
             let (class, raw) = self.decision(tok.kind, choice);
-            let class = class.map(|c| (c, Traits::of(input, tok.kind == TokenKind::Word)));
+            let class = class.map(|c| (c, self.traits(input, tok.kind, choice)));
             let confidence = class.map_or(1.0, |(c, t)| self.model.calibration.confidence(c, t, raw));
             // the other readings share what the calibrated confidence leaves
             let rest = if raw < 1.0 { (1.0 - confidence) / (1.0 - raw) } else { 0.0 };
@@ -553,6 +556,7 @@ impl<'m> Restorer<'m> {
                         literal: None,
                         confidence: d.confidence[k],
                         class,
+                        emission: Some(c.emission),
                         readings: d.alternatives.get(k).map(|&a| (cands.clone(), a)),
                     });
                 }
@@ -774,6 +778,12 @@ impl<'m> Restorer<'m> {
         (Some(class), 1.0)
     }
 
+    /// The traits of token `text` of `kind` as written and as read (`choice`).
+    fn traits(&self, text: &str, kind: TokenKind, choice: Option<&Choice>) -> Traits {
+        let far = choice.and_then(|c| c.emission).is_some_and(|e| e > FAR_EMISSION);
+        Traits { far, ..Traits::of(text, kind == TokenKind::Word) }
+    }
+
     /// The restored line and its corrections.
     fn assemble_line(
         &self,
@@ -800,7 +810,7 @@ impl<'m> Restorer<'m> {
             let choice = next_choice.next_if(|c| c.token == ti);
             let confidence = match self.decision(tok.kind, choice) {
                 (Some(class), raw) => {
-                    let traits = Traits::of(orig, tok.kind == TokenKind::Word);
+                    let traits = self.traits(orig, tok.kind, choice);
                     self.model.calibration.confidence(class, traits, raw)
                 }
                 (None, _) => 1.0,

@@ -88,7 +88,7 @@ pub struct Channel {
     base: BaseCosts,
     /// Two-character OCR readings of one letter, as (OCR string, the letter's base): used to
     /// look a token up under the key it would have with that letter restored.
-    probes: Vec<(String, char)>,
+    probes: Vec<(Vec<char>, char)>,
     counts: ConfusionCounts,
 }
 
@@ -114,6 +114,17 @@ struct Costs<'a> {
     n_tgt: usize,
 }
 
+/// The smaller of two costs, which are never NaN (one compare, where `f32::min` also
+/// handles NaN: the edit distance's inner loop is the hottest code of a first pass).
+#[inline(always)]
+fn fmin(a: f32, b: f32) -> f32 {
+    if b < a {
+        b
+    } else {
+        a
+    }
+}
+
 /// Cost (−ln P) of OCR string `t` given source `s` under `c`; stops early and returns
 /// `f32::INFINITY` once every path costs more than `bound`.
 fn edit_cost(c: Costs, s: &[u8], t: &[u16], bound: f32) -> f32 {
@@ -136,15 +147,15 @@ fn edit_cost(c: Costs, s: &[u8], t: &[u16], bound: f32) -> f32 {
         for j in 1..=m {
             let tj = t[j - 1] as usize;
             let mut v = prev[j] + d;
-            v = v.min(prev[j - 1] + c.sub[row + tj]);
-            v = v.min(cur[j - 1] + c.ins[tj]);
+            v = fmin(v, prev[j - 1] + c.sub[row + tj]);
+            v = fmin(v, cur[j - 1] + c.ins[tj]);
             if j >= 2 && c.sub2_starts[row + t[j - 2] as usize] {
                 if let Some(&c2) = c.sub2.get(&key_sub2(si, t[j - 2], t[j - 1])) {
-                    v = v.min(prev[j - 2] + c2);
+                    v = fmin(v, prev[j - 2] + c2);
                 }
             }
             cur[j] = v;
-            best = best.min(v);
+            best = fmin(best, v);
         }
         if best > bound {
             return f32::INFINITY;
@@ -298,14 +309,14 @@ impl Channel {
         for &k in sub2.keys() {
             sub2_starts[(k >> 32) as usize * n_tgt + ((k >> 16) & 0xffff) as usize] = true;
         }
-        let mut probes: Vec<(String, char)> = counts
+        let mut probes: Vec<(Vec<char>, char)> = counts
             .sub
             .iter()
             .filter(|((_, t), &n)| n >= PROBE_MIN_COUNT && t.chars().count() == 2)
             .filter_map(|((s, t), _)| {
                 let base = base_key(&s.to_string()).chars().next()?;
                 let folded = base_key(t);
-                (!folded.contains(base)).then_some((folded, base))
+                (!folded.contains(base) && !folded.is_empty()).then_some((folded.chars().collect(), base))
             })
             .collect();
         probes.sort_unstable();
@@ -319,14 +330,26 @@ impl Channel {
     /// → "thue", near "thuc"). Not at the token's start, where such pairs are onsets ("tr").
     pub fn probe_keys(&self, folded: &str) -> Vec<String> {
         let mut out = Vec::new();
+        let chars: Vec<(usize, char)> = folded.char_indices().collect();
         for (pat, base) in &self.probes {
-            for (i, _) in folded.match_indices(pat.as_str()).filter(|&(i, _)| i > 0) {
-                let mut k = String::with_capacity(folded.len());
-                k.push_str(&folded[..i]);
-                k.push(*base);
-                k.push_str(&folded[i + pat.len()..]);
-                if k != folded && !out.contains(&k) {
-                    out.push(k);
+            // leftmost non-overlapping matches, as `str::match_indices` finds them
+            let mut k = 0;
+            while k + pat.len() <= chars.len() {
+                if chars[k..k + pat.len()].iter().map(|c| c.1).ne(pat.iter().copied()) {
+                    k += 1;
+                    continue;
+                }
+                let (start, end) = (chars[k].0, chars.get(k + pat.len()).map_or(folded.len(), |c| c.0));
+                k += pat.len();
+                if start == 0 {
+                    continue;
+                }
+                let mut key = String::with_capacity(folded.len());
+                key.push_str(&folded[..start]);
+                key.push(*base);
+                key.push_str(&folded[end..]);
+                if key != folded && !out.contains(&key) {
+                    out.push(key);
                 }
             }
         }

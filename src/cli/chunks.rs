@@ -45,16 +45,40 @@ fn cut(text: &str, start: usize, target: usize) -> usize {
     first
 }
 
-/// Pieces of `text` of about `target` bytes (a single line longer than that stays whole);
-/// they concatenate back to `text`.
+/// Most lines in a piece: a text of many short lines costs memory per line, not per byte.
+pub const MAX_PIECE_LINES: usize = 16_384;
+
+/// Bytes of the first `lines` lines of `text` from `start`, if it has that many within
+/// `limit` bytes.
+fn bytes_of_lines(text: &str, start: usize, lines: usize, limit: usize) -> Option<usize> {
+    let window = &text.as_bytes()[start..text.len().min(start + limit)];
+    let mut seen = 0;
+    for (i, &b) in window.iter().enumerate() {
+        if b == b'\n' {
+            seen += 1;
+            if seen == lines {
+                return Some(i + 1);
+            }
+        }
+    }
+    None
+}
+
+/// Pieces of `text` of about `target` bytes and at most about [`MAX_PIECE_LINES`] lines (a
+/// single line longer than that stays whole); they concatenate back to `text`.
 pub fn pieces(text: &str, target: usize) -> impl Iterator<Item = &str> {
+    pieces_of(text, target, MAX_PIECE_LINES)
+}
+
+fn pieces_of(text: &str, target: usize, max_lines: usize) -> impl Iterator<Item = &str> {
     let target = target.max(1);
     let mut start = 0;
     std::iter::from_fn(move || {
         if start >= text.len() {
             return None;
         }
-        let end = cut(text, start, target);
+        let t = bytes_of_lines(text, start, max_lines, target).unwrap_or(target);
+        let end = cut(text, start, t);
         let piece = &text[start..end];
         start = end;
         Some(piece)
@@ -88,6 +112,17 @@ mod tests {
         // no blank line within reach: the first line end past the target
         assert_eq!(check("aa\nbb\ncc\ndd\nee\nff\n", 6), ["aa\nbb\n", "cc\ndd\n", "ee\nff\n"]);
         assert_eq!(check("aaaaaaa\nb", 4), ["aaaaaaa\n", "b"]);
+    }
+
+    #[test]
+    fn many_short_lines_make_several_pieces() {
+        let text = "a b\n".repeat(10);
+        let p: Vec<&str> = super::pieces_of(&text, 1000, 4).collect();
+        assert_eq!(p.concat(), text);
+        assert!(p.len() >= 2 && p.iter().all(|x| x.matches('\n').count() <= 8), "{p:?}");
+        // a blank line within reach is still where the cut goes
+        let text = "a\nb\nc\n\nd\ne\nf\n";
+        assert_eq!(super::pieces_of(text, 1000, 2).next(), Some("a\nb\nc\n\n"));
     }
 
     #[test]

@@ -11,6 +11,9 @@ enum Width {
     Utf16 { big_endian: bool },
 }
 
+/// Most lines in a block: a text of many short lines costs memory per line, not per byte.
+pub const MAX_BLOCK_LINES: usize = 16_384;
+
 /// Splits a reader into blocks; every block but the last ends after a newline when the
 /// window holds one (else after a space, else at a character boundary).
 pub struct Chunker<R> {
@@ -48,10 +51,18 @@ impl<R: Read> Chunker<R> {
             Some([0xFE, 0xFF]) => Width::Utf16 { big_endian: true },
             _ => Width::Byte,
         });
-        if self.eof {
+        let mut cut = if self.eof { self.buf.len() } else { cut_point(&self.buf, width) };
+        // many short lines cost memory per line: a block holds at most MAX_BLOCK_LINES
+        if width == Width::Byte {
+            if let Some((i, _)) =
+                self.buf[..cut].iter().enumerate().filter(|(_, &b)| b == b'\n').nth(MAX_BLOCK_LINES - 1)
+            {
+                cut = cut.min(i + 1);
+            }
+        }
+        if cut == self.buf.len() {
             return Ok(Some(std::mem::take(&mut self.buf)));
         }
-        let cut = cut_point(&self.buf, width);
         let rest = self.buf.split_off(cut);
         Ok(Some(std::mem::replace(&mut self.buf, rest)))
     }

@@ -166,6 +166,13 @@ impl AsRef<[Cand]> for SlotCands {
     }
 }
 
+/// Slots after which a sentence that has not ended is cut at the next line end: far longer
+/// than a real sentence, short enough that the lattice of a text without periods (a table,
+/// a list of names) stays small.
+const LONG_SENTENCE_SLOTS: usize = 400;
+/// Slots after which a sentence is cut wherever it is (a single line without end).
+const MAX_SENTENCE_SLOTS: usize = 4000;
+
 /// What a slot of the lattice stands for.
 #[derive(Debug, Clone)]
 enum SlotSource {
@@ -574,6 +581,10 @@ impl<'m> Restorer<'m> {
                 .map(|(i, _)| i)
                 .collect();
             for (pos, &ti) in non_space.iter().enumerate() {
+                // a sentence that never ends is cut, so the lattice stays bounded
+                if slots.len() >= MAX_SENTENCE_SLOTS {
+                    flush(&mut slots, &mut sources, &mut choices);
+                }
                 let tok = v.tokens[ti];
                 let text = tok.text(v.content);
                 match tok.kind {
@@ -658,6 +669,10 @@ impl<'m> Restorer<'m> {
                         }
                     }
                 }
+            }
+            // a long run of lines without a sentence end is cut at a line end
+            if slots.len() >= LONG_SENTENCE_SLOTS {
+                flush(&mut slots, &mut sources, &mut choices);
             }
         }
         flush(&mut slots, &mut sources, &mut choices);

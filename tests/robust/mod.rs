@@ -5,6 +5,7 @@
 mod layout;
 mod long_line;
 mod malformed;
+mod many_lines;
 mod pipes_and_options;
 mod replay;
 

@@ -345,3 +345,27 @@ pub fn read_corpus_dir(dir: &Path) -> Result<Vec<(String, String)>> {
 fn parse_counts(text: &str, path: &str) -> Result<ConfusionCounts> {
     counts_from_tsv(text).map_err(|(line, msg)| Error::parse(path, line, msg))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fingerprints_follow_what_the_model_is_built_from() {
+        let shipped = Model::shipped().unwrap();
+        assert_eq!(shipped.fingerprint(), Model::shipped().unwrap().fingerprint(), "stable");
+        assert_eq!(shipped.fingerprint().len(), 16);
+        assert!(shipped.fingerprint().chars().all(|c| c.is_ascii_hexdigit()));
+        let counts = Model::shipped_confusions().unwrap();
+        let a = Model::build(&[("a.txt", "Báo cáo kết quả")], counts.clone());
+        let b = Model::build(&[("a.txt", "Báo cáo kết quả.")], counts.clone());
+        let c = Model::build(&[("b.txt", "Báo cáo kết quả")], counts.clone());
+        let again = Model::build(&[("corpus/a.txt", "Báo cáo kết quả")], counts);
+        assert_ne!(a.fingerprint(), b.fingerprint(), "contents count");
+        assert_ne!(a.fingerprint(), c.fingerprint(), "names count");
+        assert_eq!(a.fingerprint(), again.fingerprint(), "folders do not");
+        assert_ne!(a.fingerprint(), shipped.fingerprint());
+        let raw = a.clone().with_calibration(Calibration::identity());
+        assert_ne!(raw.fingerprint(), a.fingerprint(), "the calibration counts");
+    }
+}

@@ -9,17 +9,48 @@ use crate::extract::{self, Extraction};
 use crate::restore::Restoration;
 
 /// Version of the JSON layout; bumped on any incompatible change.
-pub const SCHEMA_VERSION: &str = "1.0";
+pub const SCHEMA_VERSION: &str = "1.1";
 
 /// The whole output for one document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Report {
     pub schema_version: String,
+    /// What made the report; empty in reports written before it was recorded.
+    #[serde(default)]
+    pub producer: Producer,
     pub source: SourceInfo,
     pub document: Document,
     pub indicators: Vec<Indicator>,
     pub references: Vec<Reference>,
     pub restoration: RestorationSummary,
+}
+
+/// What made a report: the vnreport version and the model's fingerprint.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Producer {
+    /// The version of vnreport that wrote the report.
+    pub tool_version: String,
+    /// [`crate::Model::fingerprint`] of the model that restored the text; null when the report
+    /// was assembled without naming one (see [`Report::made_with`]).
+    pub model: Option<String>,
+}
+
+impl Producer {
+    /// This version of vnreport with `model`.
+    pub fn new(model: &crate::Model) -> Producer {
+        Producer { tool_version: TOOL_VERSION.to_string(), model: Some(model.fingerprint().to_string()) }
+    }
+}
+
+/// The version of vnreport, as reports record it.
+pub const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+impl Report {
+    /// The report, recording `model` as the one that restored the text.
+    pub fn made_with(mut self, model: &crate::Model) -> Report {
+        self.producer = Producer::new(model);
+        self
+    }
 }
 
 /// The input file.
@@ -145,12 +176,13 @@ fn finite(x: f64) -> f64 {
     }
 }
 
-/// Assemble the output for one document.
+/// Assemble the output for one document (the model is named by [`Report::made_with`]).
 pub fn build_report(source: SourceInfo, restoration: &Restoration, extraction: &Extraction) -> Report {
     let (tokens, changed, mean) = restoration.stats();
     let d = &extraction.document;
     Report {
         schema_version: SCHEMA_VERSION.to_string(),
+        producer: Producer { tool_version: TOOL_VERSION.to_string(), model: None },
         source,
         document: Document {
             number: d.number.clone(),

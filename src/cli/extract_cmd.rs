@@ -43,7 +43,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         restoration.lines.len(),
         decoded.encoding.name(),
     );
-    let report = build_report(source, &restoration, &extraction);
+    let report = build_report(source, &restoration, &extraction).made_with(&model);
     if let Some(p) = &args.text {
         std::fs::write(p, restoration.text()).with_context(|| format!("{}: cannot write", p.display()))?;
     }

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
-use vnreport::pipeline::{self, BatchConfig, Glob, Observer, SummaryLine};
+use vnreport::pipeline::{self, BatchConfig, Glob, Observer, SummaryLine, DEFAULT_GLOB};
 use vnreport::text::decode::{DecodeOptions, Encoding};
 
 #[derive(clap::Args, Debug)]
@@ -18,17 +18,23 @@ pub struct Args {
     /// Files and folders to process; folders are walked recursively.
     #[arg(required = true, value_name = "INPUT")]
     inputs: Vec<PathBuf>,
-    /// Output folder: <path>.restored.txt and <path>.json per document, indicators.csv,
-    /// references.csv and summary.jsonl for the batch.
+    /// Output folder: <path>.restored.txt and <path>.json per document; indicators.csv,
+    /// references.csv, documents.csv and summary.jsonl over every report in the folder
+    /// (earlier runs' included).
     #[arg(long, value_name = "DIR")]
     out: PathBuf,
-    /// Which files to take from folders (repeatable); a pattern with '/' is matched
-    /// against the path under the folder, '**' crossing folders.
-    #[arg(long, value_name = "PATTERN", default_value = "*.txt")]
+    /// Which files to take from folders (repeatable; default: *.txt in any case, so .TXT
+    /// too); a pattern with '/' is matched against the path under the folder, '**' crossing
+    /// folders. Given patterns are case-sensitive.
+    #[arg(long, value_name = "PATTERN")]
     glob: Vec<String>,
-    /// Skip documents whose outputs are newer than their input.
+    /// Skip documents whose report records the same input (SHA-256), vnreport version and
+    /// model; redo the others.
     #[arg(long)]
     resume: bool,
+    /// Write the CSV tables with a UTF-8 byte order mark, so that spreadsheets read them as UTF-8.
+    #[arg(long)]
+    excel: bool,
     /// Also write <path>.review.html per document: a page to proof-read the restoration in
     /// (docs/review.md).
     #[arg(long)]
@@ -55,7 +61,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     let model = args.model.load()?;
     let restorer = vnreport::Restorer::new(&model);
-    let globs: Vec<Glob> = args.glob.iter().map(|g| Glob::new(g)).collect();
+    let globs: Vec<Glob> = match args.glob.is_empty() {
+        true => Glob::default_set(),
+        false => args.glob.iter().map(|g| Glob::new(g)).collect(),
+    };
     let out_real = std::fs::canonicalize(&args.out).ok();
     if let Some(input) =
         args.inputs.iter().find(|i| out_real.is_some() && std::fs::canonicalize(i).ok() == out_real)
@@ -65,7 +74,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let inputs = pipeline::discover(&args.inputs, &globs, Some(&args.out));
     if inputs.is_empty() {
         // nothing to do: the batch tables of an earlier run into this folder stay as they are
-        anyhow::bail!("no input file matches ({}): nothing written", args.glob.join(", "));
+        let patterns = match args.glob.is_empty() {
+            true => format!("{DEFAULT_GLOB}, any case"),
+            false => args.glob.join(", "),
+        };
+        anyhow::bail!("no input file matches ({patterns}): nothing written");
     }
     let config = BatchConfig {
         out_dir: args.out.clone(),
@@ -73,6 +86,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         decode: DecodeOptions { encoding: args.encoding, lossy: args.lossy },
         block_bytes: (args.block_mib << 20) as usize,
         review: args.review,
+        excel: args.excel,
     };
     let total_bytes: u64 = inputs.iter().map(|i| i.bytes).sum();
     let show = !args.quiet && std::io::stderr().is_terminal();
@@ -84,13 +98,22 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if !args.quiet {
         let secs = started.elapsed().as_secs_f64();
         note!(
-            "vnreport: {} documents: {} ok ({} resumed), {} failed; {} tokens in {:.1} s",
+            "vnreport: {} documents: {} ok ({} resumed), {} failed; {} tokens in {:.1} s; the tables list {} documents",
             inputs.len(),
             totals.ok,
             totals.resumed,
             totals.failed,
             totals.tokens,
-            secs
+            secs,
+            totals.tables.documents
+        );
+    }
+    if !args.quiet && !totals.tables.foreign.is_empty() {
+        note!(
+            "vnreport: {} *.json files under {} are not vnreport reports, left out of the tables (first: {})",
+            totals.tables.foreign.len(),
+            args.out.display(),
+            totals.tables.foreign[0]
         );
     }
     if totals.leftovers_removed > 0 {

@@ -7,13 +7,14 @@ mod file;
 pub use file::{ModelFile, FORMAT_VERSION};
 
 use crate::calibration::Calibration;
-use crate::confusion::{counts_from_tsv, Channel, ConfusionCounts};
+use crate::confusion::{counts_from_tsv, counts_to_tsv, Channel, ConfusionCounts};
 use crate::corpus::{strip_markdown, training_sentences};
 use crate::error::{Error, ErrorKind, Result};
 use crate::lexicon::Lexicon;
 use crate::lm::{NgramCounts, NgramModel};
 use crate::syllable::{all_syllables, alphabet, base_key, is_valid};
 use crate::token::{tokenize, TokenKind};
+use sha2::{Digest, Sha256};
 use std::collections::HashSet;
 use std::path::Path;
 
@@ -33,6 +34,46 @@ pub struct Model {
     pub(crate) calibration: Calibration,
     /// Names of the training texts.
     sources: Vec<String>,
+    /// A short hex id of what the model was built from (see [`Model::fingerprint`]).
+    fingerprint: String,
+}
+
+/// Feeds the pieces a model is built from into one SHA-256, each piece length-prefixed so
+/// that no two different lists of pieces hash alike.
+struct Fingerprinter(Sha256);
+
+impl Fingerprinter {
+    fn new(kind: &str) -> Fingerprinter {
+        let mut f = Fingerprinter(Sha256::new());
+        f.piece(kind.as_bytes());
+        f
+    }
+
+    fn piece(&mut self, bytes: &[u8]) -> &mut Fingerprinter {
+        self.0.update((bytes.len() as u64).to_le_bytes());
+        self.0.update(bytes);
+        self
+    }
+
+    /// The first 16 hex digits of the digest.
+    fn finish(self) -> String {
+        self.0.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect()
+    }
+}
+
+/// The fingerprint of the shipped tables alone: the embedded model file (or, without one,
+/// the embedded corpus), confusion counts and calibration table.
+fn shipped_fingerprint() -> String {
+    let mut f = Fingerprinter::new("shipped");
+    if embedded::MODEL.is_empty() {
+        for (name, text) in embedded::CORPUS {
+            f.piece(name.as_bytes()).piece(text.as_bytes());
+        }
+    } else {
+        f.piece(embedded::MODEL);
+    }
+    f.piece(embedded::CONFUSIONS.as_bytes()).piece(embedded::CALIBRATION.as_bytes());
+    f.finish()
 }
 
 /// Upper-case words that are not syllables, and the parts of document codes, in `text`.
@@ -115,10 +156,18 @@ impl Model {
         texts: &[(&str, &str)],
         counts: ConfusionCounts,
     ) -> Model {
+        let mut f = Fingerprinter::new("built");
+        for name in base_sources {
+            f.piece(name.as_bytes());
+        }
+        for (name, text) in texts {
+            f.piece(source_name(name).as_bytes()).piece(text.as_bytes());
+        }
+        f.piece(counts_to_tsv(&counts).as_bytes());
         let (lm, abbreviations) = train(base, texts);
         let mut sources = base_sources.to_vec();
         sources.extend(texts.iter().map(|(n, _)| n.to_string()));
-        Model::assemble(lm, abbreviations, sources, counts)
+        Model::assemble(lm, abbreviations, sources, counts, f.finish())
     }
 
     /// Index a trained language model into a model.
@@ -127,6 +176,7 @@ impl Model {
         abbreviations: HashSet<String>,
         sources: Vec<String>,
         counts: ConfusionCounts,
+        fingerprint: String,
     ) -> Model {
         let vocab = lm.vocab();
         let lexicon = Lexicon::new(
@@ -136,7 +186,7 @@ impl Model {
         );
         let channel = Channel::new(counts, &alphabet());
         let calibration = Model::shipped_calibration();
-        Model { lm, lexicon, channel, abbreviations, calibration, sources }
+        Model { lm, lexicon, channel, abbreviations, calibration, sources, fingerprint }
     }
 
     /// The shipped model: the embedded model file when the build had one, else a model built
@@ -144,8 +194,8 @@ impl Model {
     pub fn shipped() -> Result<Model> {
         let counts = Model::shipped_confusions()?;
         match Model::shipped_file()? {
-            Some(f) => Ok(Model::assemble(f.lm, f.abbreviations, f.sources, counts)),
-            None => Ok(Model::build(embedded::CORPUS, counts)),
+            Some(f) => Ok(Model::assemble(f.lm, f.abbreviations, f.sources, counts, shipped_fingerprint())),
+            None => Ok(Model::build(embedded::CORPUS, counts).with_fingerprint(shipped_fingerprint())),
         }
     }
 
@@ -182,10 +232,30 @@ impl Model {
         Calibration::from_tsv(embedded::CALIBRATION).unwrap_or_default()
     }
 
-    /// This model with another calibration (the identity gives raw posteriors).
+    /// This model with another calibration (the identity gives raw posteriors); the
+    /// fingerprint takes the new table in.
     pub fn with_calibration(mut self, calibration: Calibration) -> Model {
+        let mut f = Fingerprinter::new("calibrated");
+        f.piece(self.fingerprint.as_bytes()).piece(calibration.to_tsv().as_bytes());
+        self.fingerprint = f.finish();
         self.calibration = calibration;
         self
+    }
+
+    fn with_fingerprint(mut self, fingerprint: String) -> Model {
+        self.fingerprint = fingerprint;
+        self
+    }
+
+    /// A short, stable hex id (16 digits of a SHA-256) of what the model was built from: for
+    /// the shipped model, its embedded model file, confusion counts and calibration table;
+    /// for a `--model` folder, those plus the folder's texts (file names and contents), its
+    /// `confusions.tsv` and whether it adds to or replaces the shipped model; for a model
+    /// file, its bytes plus the shipped tables; for [`Model::build_on`], the texts' names and
+    /// contents and the confusion counts. Reports record it, and `run --resume` redoes a
+    /// document whose report names another model.
+    pub fn fingerprint(&self) -> &str {
+        &self.fingerprint
     }
 
     /// The calibration of confidences.
@@ -201,12 +271,25 @@ impl Model {
         if path.is_file() {
             let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
             let f = ModelFile::decode(&bytes).map_err(|e| e.with_path(path))?;
-            return Ok(Model::assemble(f.lm, f.abbreviations, f.sources, Model::shipped_confusions()?));
+            let mut print = Fingerprinter::new("model file");
+            print
+                .piece(&bytes)
+                .piece(embedded::CONFUSIONS.as_bytes())
+                .piece(embedded::CALIBRATION.as_bytes());
+            let counts = Model::shipped_confusions()?;
+            return Ok(Model::assemble(f.lm, f.abbreviations, f.sources, counts, print.finish()));
         }
         let texts = read_corpus_dir(path)?;
         let conf_path = path.join("confusions.tsv");
+        let mut print = Fingerprinter::new("folder");
+        print.piece(shipped_fingerprint().as_bytes());
+        print.piece(if combine == Combine::Add { b"add" } else { b"replace" });
+        for (name, text) in &texts {
+            print.piece(source_name(name).as_bytes()).piece(text.as_bytes());
+        }
         let counts = if conf_path.exists() {
             let t = std::fs::read_to_string(&conf_path).map_err(|e| Error::io(&conf_path, e))?;
+            print.piece(b"confusions.tsv").piece(t.as_bytes());
             parse_counts(&t, &conf_path.display().to_string())?
         } else {
             Model::shipped_confusions()?
@@ -219,7 +302,7 @@ impl Model {
             }
             Combine::Replace => (NgramCounts::default(), Vec::new()),
         };
-        Ok(Model::build_on(&base, &base_sources, &refs, counts))
+        Ok(Model::build_on(&base, &base_sources, &refs, counts).with_fingerprint(print.finish()))
     }
 
     /// Names of the texts the model was trained on.
@@ -261,4 +344,28 @@ pub fn read_corpus_dir(dir: &Path) -> Result<Vec<(String, String)>> {
 
 fn parse_counts(text: &str, path: &str) -> Result<ConfusionCounts> {
     counts_from_tsv(text).map_err(|(line, msg)| Error::parse(path, line, msg))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fingerprints_follow_what_the_model_is_built_from() {
+        let shipped = Model::shipped().unwrap();
+        assert_eq!(shipped.fingerprint(), Model::shipped().unwrap().fingerprint(), "stable");
+        assert_eq!(shipped.fingerprint().len(), 16);
+        assert!(shipped.fingerprint().chars().all(|c| c.is_ascii_hexdigit()));
+        let counts = Model::shipped_confusions().unwrap();
+        let a = Model::build(&[("a.txt", "Báo cáo kết quả")], counts.clone());
+        let b = Model::build(&[("a.txt", "Báo cáo kết quả.")], counts.clone());
+        let c = Model::build(&[("b.txt", "Báo cáo kết quả")], counts.clone());
+        let again = Model::build(&[("corpus/a.txt", "Báo cáo kết quả")], counts);
+        assert_ne!(a.fingerprint(), b.fingerprint(), "contents count");
+        assert_ne!(a.fingerprint(), c.fingerprint(), "names count");
+        assert_eq!(a.fingerprint(), again.fingerprint(), "folders do not");
+        assert_ne!(a.fingerprint(), shipped.fingerprint());
+        let raw = a.clone().with_calibration(Calibration::identity());
+        assert_ne!(raw.fingerprint(), a.fingerprint(), "the calibration counts");
+    }
 }

@@ -5,7 +5,7 @@ use super::atomic::{write_atomic, AtomicFile};
 use super::chunk::Chunker;
 use super::walk::Input;
 use crate::extract::{extract, DocumentMeta, Extraction};
-use crate::report::{build_report, to_json, Report, RestorationSummary, SourceInfo};
+use crate::report::{build_report, to_json, Producer, Report, RestorationSummary, SourceInfo};
 use crate::restore::{Restoration, Restorer, TokenRecord};
 use crate::review;
 use crate::text::decode::{decode, DecodeOptions, Encoding};
@@ -56,14 +56,18 @@ pub struct DocOptions {
     pub block_bytes: usize,
 }
 
-/// The report of a document whose outputs exist, whose JSON reads back, and whose recorded
-/// input SHA-256 is the input's now; `None` when it must be processed (a file edited, or
-/// copied over with an old modification time, is redone).
-pub fn up_to_date(input: &Input, outputs: &Outputs) -> Option<Report> {
+/// The report of a document whose outputs exist, whose JSON reads back, and which records
+/// `producer` (this vnreport version and model) and the input's SHA-256 now; `None` when it
+/// must be processed (a file edited, or copied over with an old modification time, is
+/// redone, and so is a report of another version or model).
+pub fn up_to_date(input: &Input, outputs: &Outputs, producer: &Producer) -> Option<Report> {
     if !outputs.restored.is_file() || outputs.review.as_ref().is_some_and(|p| !p.is_file()) {
         return None;
     }
     let report: Report = serde_json::from_slice(&fs::read(&outputs.json).ok()?).ok()?;
+    if report.producer != *producer {
+        return None;
+    }
     let mut hasher = Sha256::new();
     let mut file = fs::File::open(&input.path).ok()?;
     std::io::copy(&mut file, &mut hasher).ok()?;
@@ -199,7 +203,7 @@ pub fn restore_and_report(
         lines: acc.lines,
         encoding: encoding.unwrap_or(Encoding::Utf8).name().to_string(),
     };
-    Ok(acc.into_report(source))
+    Ok(acc.into_report(source).made_with(restorer.model()))
 }
 
 fn write_error(path: &Path, e: std::io::Error) -> String {

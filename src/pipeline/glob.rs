@@ -1,4 +1,5 @@
-//! File-name patterns for `--glob`: `*` and `?` within a name, `**` across folders.
+//! File-name patterns for `--glob`: `*` and `?` within a name, `**` across folders; the
+//! default pattern ignores case.
 
 /// A compiled pattern. Without a `/` it is matched against the file name; with one, against
 /// the path relative to the input folder (with `/` separators).
@@ -6,13 +7,31 @@
 pub struct Glob {
     pattern: Vec<char>,
     whole_path: bool,
+    ignore_case: bool,
 }
+
+/// The pattern `run` uses when given none: `*.txt`, in any case (`.TXT`, `.Txt`).
+pub const DEFAULT_GLOB: &str = "*.txt";
 
 impl Glob {
     /// Compile `pattern`. Every pattern is valid: characters other than `*` and `?` match
     /// themselves.
     pub fn new(pattern: &str) -> Glob {
-        Glob { pattern: pattern.chars().collect(), whole_path: pattern.contains('/') }
+        Glob { pattern: pattern.chars().collect(), whole_path: pattern.contains('/'), ignore_case: false }
+    }
+
+    /// The same pattern, matching letters in any case.
+    pub fn ignoring_case(self) -> Glob {
+        Glob {
+            pattern: self.pattern.iter().flat_map(|c| c.to_lowercase()).collect(),
+            ignore_case: true,
+            ..self
+        }
+    }
+
+    /// The patterns of a batch given none: [`DEFAULT_GLOB`] in any case.
+    pub fn default_set() -> Vec<Glob> {
+        vec![Glob::new(DEFAULT_GLOB).ignoring_case()]
     }
 
     /// True when the file at `relative` (a path relative to its input folder, `/`-separated)
@@ -20,7 +39,10 @@ impl Glob {
     pub fn matches(&self, relative: &str) -> bool {
         let subject =
             if self.whole_path { relative } else { relative.rsplit('/').next().unwrap_or(relative) };
-        let text: Vec<char> = subject.chars().collect();
+        let text: Vec<char> = match self.ignore_case {
+            true => subject.chars().flat_map(|c| c.to_lowercase()).collect(),
+            false => subject.chars().collect(),
+        };
         matches_at(&self.pattern, &text)
     }
 }
@@ -67,6 +89,16 @@ mod tests {
         assert!(!g.matches("a.md"));
         assert!(Glob::new("00?.txt").matches("x/003.txt"));
         assert!(!Glob::new("00?.txt").matches("0033.txt"));
+    }
+
+    #[test]
+    fn the_default_pattern_ignores_case_and_others_do_not() {
+        let d = &Glob::default_set()[0];
+        for name in ["a.txt", "A.TXT", "sub/b.Txt"] {
+            assert!(d.matches(name), "{name}");
+        }
+        assert!(!d.matches("a.TXT.bak") && !d.matches("a.md"));
+        assert!(!Glob::new("*.txt").matches("A.TXT"));
     }
 
     #[test]

@@ -9,23 +9,28 @@
 
 mod atomic;
 mod chunk;
+mod collect;
 mod document;
 mod glob;
 mod tables;
 mod walk;
 
 pub use atomic::{remove_leftovers, write_atomic, AtomicFile};
+pub use collect::{Rebuilt, UTF8_BOM};
 pub use document::{process, restore_and_report, up_to_date, DocError, DocOptions, Outputs};
-pub use glob::Glob;
+pub use glob::{Glob, DEFAULT_GLOB};
 pub use tables::{
-    csv_record, indicator_rows, reference_rows, SummaryLine, INDICATOR_HEADER, REFERENCE_HEADER,
+    csv_record, document_row, failed_document_row, indicator_rows, reference_rows, SummaryLine,
+    DOCUMENT_HEADER, INDICATOR_HEADER, REFERENCE_HEADER,
 };
 pub use walk::{discover, Input};
 
+use crate::report::Producer;
 use crate::restore::Restorer;
 use crate::text::decode::DecodeOptions;
+use collect::RunDocument;
 use std::collections::{BTreeMap, HashMap};
-use std::io::{self, Write};
+use std::io;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -38,7 +43,8 @@ pub const DEFAULT_BLOCK_BYTES: usize = 4 << 20;
 pub struct BatchConfig {
     /// Where outputs go.
     pub out_dir: PathBuf,
-    /// Skip documents whose outputs are newer than their input.
+    /// Skip documents whose report records the input's SHA-256, this vnreport version and
+    /// this model (see [`up_to_date`]).
     pub resume: bool,
     /// Encoding and error handling of inputs.
     pub decode: DecodeOptions,
@@ -46,6 +52,8 @@ pub struct BatchConfig {
     pub block_bytes: usize,
     /// Also write each document's review page (`<stem>.review.html`).
     pub review: bool,
+    /// Start the CSV tables with a UTF-8 byte order mark, for spreadsheets.
+    pub excel: bool,
 }
 
 impl BatchConfig {
@@ -57,6 +65,7 @@ impl BatchConfig {
             decode: DecodeOptions::default(),
             block_bytes: DEFAULT_BLOCK_BYTES,
             review: false,
+            excel: false,
         }
     }
 }
@@ -89,6 +98,8 @@ pub struct BatchSummary {
     pub tokens: usize,
     /// Temporary files of killed earlier runs removed from the output folder at the start.
     pub leftovers_removed: usize,
+    /// What the rebuilt tables hold (all documents of the output folder).
+    pub tables: Rebuilt,
 }
 
 /// Names of the batch tables inside the output folder.
@@ -96,46 +107,23 @@ pub const INDICATORS_CSV: &str = "indicators.csv";
 /// See [`INDICATORS_CSV`].
 pub const REFERENCES_CSV: &str = "references.csv";
 /// See [`INDICATORS_CSV`].
+pub const DOCUMENTS_CSV: &str = "documents.csv";
+/// See [`INDICATORS_CSV`].
 pub const SUMMARY_JSONL: &str = "summary.jsonl";
 
-/// A finished document, waiting for its turn to be written to the tables.
-struct Done {
-    summary: SummaryLine,
-    indicators: String,
-    references: String,
-}
-
-/// The batch tables, written in input order through a reorder buffer.
-struct Tables {
-    indicators: AtomicFile,
-    references: AtomicFile,
-    summary: AtomicFile,
+/// The batch tables, rebuilt at the end of each run from every report under the output
+/// folder (see [`collect`](self)); this run's summary lines go to the observer in input order
+/// through a reorder buffer.
+struct Ordered {
     next: usize,
-    pending: BTreeMap<usize, Done>,
+    pending: BTreeMap<usize, RunDocument>,
+    done: Vec<RunDocument>,
     totals: BatchSummary,
-    error: Option<io::Error>,
 }
 
-impl Tables {
-    fn create(config: &BatchConfig) -> io::Result<Tables> {
-        let mut indicators = AtomicFile::create(&config.out_dir.join(INDICATORS_CSV))?;
-        indicators.write_all(csv_record(&INDICATOR_HEADER).as_bytes())?;
-        let mut references = AtomicFile::create(&config.out_dir.join(REFERENCES_CSV))?;
-        references.write_all(csv_record(&REFERENCE_HEADER).as_bytes())?;
-        let summary = AtomicFile::create(&config.out_dir.join(SUMMARY_JSONL))?;
-        Ok(Tables {
-            indicators,
-            references,
-            summary,
-            next: 0,
-            pending: BTreeMap::new(),
-            totals: BatchSummary::default(),
-            error: None,
-        })
-    }
-
-    fn push(&mut self, index: usize, done: Done, observer: &dyn Observer) {
-        self.pending.insert(index, done);
+impl Ordered {
+    fn push(&mut self, index: usize, doc: RunDocument, observer: &dyn Observer) {
+        self.pending.insert(index, doc);
         while let Some(d) = self.pending.remove(&self.next) {
             self.next += 1;
             let s = &d.summary;
@@ -146,32 +134,16 @@ impl Tables {
             } else {
                 self.totals.failed += 1;
             }
-            let written = self
-                .summary
-                .write_all(s.to_line().as_bytes())
-                .and_then(|_| self.indicators.write_all(d.indicators.as_bytes()))
-                .and_then(|_| self.references.write_all(d.references.as_bytes()));
-            if let Err(e) = written {
-                self.error.get_or_insert(e);
-            }
             observer.summary(s);
+            self.done.push(d);
         }
-    }
-
-    fn finish(self) -> io::Result<BatchSummary> {
-        if let Some(e) = self.error {
-            return Err(e);
-        }
-        self.indicators.commit()?;
-        self.references.commit()?;
-        self.summary.commit()?;
-        Ok(self.totals)
     }
 }
 
-/// Run a batch over `inputs` (see [`discover`]): per-document outputs, then the tables.
-/// Documents that cannot be processed are reported in `summary.jsonl` and to `observer`;
-/// the error is only for the batch tables that cannot be written.
+/// Run a batch over `inputs` (see [`discover`]): per-document outputs, then the tables,
+/// rebuilt from every report under the output folder (this run's and earlier runs').
+/// Documents that cannot be processed are reported in `summary.jsonl`, `documents.csv` and
+/// to `observer`; the error is only for the batch tables that cannot be written.
 pub fn run_batch(
     restorer: &Restorer,
     inputs: &[Input],
@@ -195,15 +167,24 @@ pub fn run_batch(
         })
         .collect();
     let opts = DocOptions { decode: config.decode, block_bytes: config.block_bytes };
-    let tables = Mutex::new(Tables::create(config)?);
+    let ordered = Mutex::new(Ordered {
+        next: 0,
+        pending: BTreeMap::new(),
+        done: Vec::with_capacity(inputs.len()),
+        totals: BatchSummary::default(),
+    });
+    let producer = Producer::new(restorer.model());
     let next = AtomicUsize::new(0);
-    let handle = |k: usize| -> Done {
+    let handle = |k: usize| -> RunDocument {
         let input = &inputs[k];
         let path = input.path.display().to_string();
+        let json = format!("{}.json", input.output_stem());
         let reported = std::cell::Cell::new(0u64);
         let result = if let Some(first) = collides[k] {
             Err(format!("its outputs would overwrite those of {}", inputs[first].path.display()))
-        } else if let Some(report) = config.resume.then(|| up_to_date(input, &outputs[k])).flatten() {
+        } else if let Some(report) =
+            config.resume.then(|| up_to_date(input, &outputs[k], &producer)).flatten()
+        {
             observer.advanced(0, report.restoration.tokens as u64);
             Ok((report, true))
         } else {
@@ -215,18 +196,11 @@ pub fn run_batch(
         };
         observer.advanced(input.bytes.saturating_sub(reported.get()), 0);
         observer.document_done();
-        match result {
-            Ok((report, resumed)) => Done {
-                summary: SummaryLine::ok(&path, &report, resumed),
-                indicators: indicator_rows(&path, &report),
-                references: reference_rows(&path, &report),
-            },
-            Err(e) => Done {
-                summary: SummaryLine::failed(&path, &e),
-                indicators: String::new(),
-                references: String::new(),
-            },
-        }
+        let summary = match result {
+            Ok((report, resumed)) => SummaryLine::ok(&path, &json, &report, resumed),
+            Err(e) => SummaryLine::failed(&path, &json, &e),
+        };
+        RunDocument { summary, collided: collides[k].is_some() }
     };
     let workers = rayon::current_num_threads().min(inputs.len()).max(1);
     rayon::scope(|s| {
@@ -237,10 +211,11 @@ pub fn run_batch(
                     break;
                 }
                 let done = handle(k);
-                tables.lock().unwrap_or_else(|e| e.into_inner()).push(k, done, observer);
+                ordered.lock().unwrap_or_else(|e| e.into_inner()).push(k, done, observer);
             });
         }
     });
-    let summary = tables.into_inner().unwrap_or_else(|e| e.into_inner()).finish()?;
-    Ok(BatchSummary { leftovers_removed, ..summary })
+    let ordered = ordered.into_inner().unwrap_or_else(|e| e.into_inner());
+    let rebuilt = collect::rebuild(&config.out_dir, &ordered.done, config.excel)?;
+    Ok(BatchSummary { leftovers_removed, tables: rebuilt, ..ordered.totals })
 }

@@ -1,11 +1,11 @@
-//! The batch tables: `indicators.csv` and `references.csv` (RFC 4180 quoting, UTF-8, one
-//! header line) and the `summary.jsonl` line of each document.
+//! The batch tables: `indicators.csv`, `references.csv` and `documents.csv` (RFC 4180
+//! quoting, UTF-8, one header line) and the `summary.jsonl` line of each document.
 
 use crate::report::{Kind, Report};
 use serde::{Deserialize, Serialize};
 
 /// Columns of `indicators.csv`.
-pub const INDICATOR_HEADER: [&str; 18] = [
+pub const INDICATOR_HEADER: [&str; 20] = [
     "path",
     "document_number",
     "document_date",
@@ -24,6 +24,30 @@ pub const INDICATOR_HEADER: [&str; 18] = [
     "comparison",
     "confidence",
     "context",
+    "restored_start",
+    "restored_end",
+];
+
+/// Columns of `documents.csv`.
+pub const DOCUMENT_HEADER: [&str; 18] = [
+    "path",
+    "status",
+    "number",
+    "type",
+    "date",
+    "issuer",
+    "title",
+    "period",
+    "signer",
+    "tokens",
+    "changed",
+    "mean_confidence",
+    "indicators",
+    "references",
+    "error",
+    "json",
+    "tool_version",
+    "model",
 ];
 
 /// Columns of `references.csv`.
@@ -58,13 +82,19 @@ pub struct SummaryLine {
     pub error: Option<String>,
     /// References extracted.
     pub references: usize,
-    /// True when `--resume` kept outputs from an earlier run.
+    /// True when the document's outputs come from an earlier run: kept by `--resume`, or a
+    /// document of the output folder that this run did not process.
     pub resumed: bool,
+    /// The document's JSON report, relative to the output folder (`/`-separated); for a
+    /// failed document, where it would have been. Empty in lines written before it was
+    /// recorded.
+    #[serde(default)]
+    pub json: String,
 }
 
 impl SummaryLine {
     /// The line for a processed (or resumed) document.
-    pub fn ok(path: &str, report: &Report, resumed: bool) -> SummaryLine {
+    pub fn ok(path: &str, json: &str, report: &Report, resumed: bool) -> SummaryLine {
         SummaryLine {
             path: path.to_string(),
             status: "ok".into(),
@@ -74,11 +104,12 @@ impl SummaryLine {
             error: None,
             references: report.references.len(),
             resumed,
+            json: json.to_string(),
         }
     }
 
     /// The line for a document that could not be processed.
-    pub fn failed(path: &str, error: &str) -> SummaryLine {
+    pub fn failed(path: &str, json: &str, error: &str) -> SummaryLine {
         SummaryLine {
             path: path.to_string(),
             status: "failed".into(),
@@ -88,6 +119,7 @@ impl SummaryLine {
             error: Some(error.to_string()),
             references: 0,
             resumed: false,
+            json: json.to_string(),
         }
     }
 
@@ -164,6 +196,8 @@ pub fn indicator_rows(path: &str, report: &Report) -> String {
             opt(&i.comparison),
             i.confidence.to_string(),
             i.context.clone(),
+            i.restored_start.to_string(),
+            i.restored_end.to_string(),
         ]));
     }
     out
@@ -191,6 +225,43 @@ pub fn reference_rows(path: &str, report: &Report) -> String {
     out
 }
 
+/// The `documents.csv` row of a processed document whose report is at `json`.
+pub fn document_row(json: &str, report: &Report) -> String {
+    let d = &report.document;
+    let r = &report.restoration;
+    csv_record(&[
+        report.source.path.clone(),
+        "ok".to_string(),
+        opt(&d.number),
+        // the report's document record has no type yet: the column stays empty
+        String::new(),
+        opt(&d.date),
+        opt(&d.issuer),
+        opt(&d.title),
+        opt(&d.period),
+        opt(&d.signer),
+        r.tokens.to_string(),
+        r.changed.to_string(),
+        r.mean_confidence.to_string(),
+        report.indicators.len().to_string(),
+        report.references.len().to_string(),
+        String::new(),
+        json.to_string(),
+        report.producer.tool_version.clone(),
+        opt(&report.producer.model),
+    ])
+}
+
+/// The `documents.csv` row of a document that could not be processed.
+pub fn failed_document_row(line: &SummaryLine) -> String {
+    let mut fields = vec![String::new(); DOCUMENT_HEADER.len()];
+    fields[0] = line.path.clone();
+    fields[1] = line.status.clone();
+    fields[14] = line.error.clone().unwrap_or_default();
+    fields[15] = line.json.clone();
+    csv_record(&fields)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,7 +277,7 @@ mod tests {
 
     #[test]
     fn summary_lines_name_the_error() {
-        let l = SummaryLine::failed("a/b.txt", "binary file, skipped");
+        let l = SummaryLine::failed("a/b.txt", "b.json", "binary file, skipped");
         let v: serde_json::Value = serde_json::from_str(l.to_line().trim_end()).unwrap();
         assert_eq!(v["status"], "failed");
         assert_eq!(v["error"], "binary file, skipped");

@@ -342,6 +342,11 @@ impl<'m> Restorer<'m> {
         &self.config
     }
 
+    /// The model restoration runs on.
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
     /// The readings considered for one word written `word` in a document of kind `mix`, with
     /// their emission costs, best first (a diagnostic view of the lattice's columns).
     pub fn candidates(&self, word: &str, mix: &ChannelMix) -> Vec<(String, f32)> {

@@ -195,8 +195,8 @@ fn output_is_the_same_on_one_and_two_threads() {
     let (a, b) = (snapshot(&one), snapshot(&two));
     assert_eq!(
         a.len(),
-        9,
-        "3 documents × 2 outputs + 3 tables: {:?}",
+        10,
+        "3 documents × 2 outputs + 4 tables: {:?}",
         a.iter().map(|x| &x.0).collect::<Vec<_>>()
     );
     assert_eq!(a, b);
@@ -314,7 +314,9 @@ fn csv_tables_have_their_headers_and_values() {
             "section",
             "comparison",
             "confidence",
-            "context"
+            "context",
+            "restored_start",
+            "restored_end"
         ]
     );
     let row = &rows[1];
@@ -346,6 +348,8 @@ fn csv_tables_have_their_headers_and_values() {
     assert_eq!(row[15], ind["comparison"].as_str().unwrap_or(""));
     assert_eq!(row[16].parse::<f64>().unwrap(), ind["confidence"].as_f64().unwrap());
     assert_eq!(rows.len() - 1, json["indicators"].as_array().unwrap().len());
+    assert_eq!(row[18], ind["restored_start"].to_string());
+    assert_eq!(row[19], ind["restored_end"].to_string());
 
     let rows = parse_csv(&fs::read_to_string(out.join("references.csv")).unwrap());
     assert_eq!(
@@ -403,3 +407,4 @@ fn usage_errors_exit_2() {
     assert_eq!(res.status.code(), Some(2));
 }
 mod stream;
+mod tables;

@@ -36,7 +36,15 @@ fn round_trip_and_schema() {
                 Err(e) => e.map(|e| format!("{} at {}", e, e.instance_path)).collect(),
             };
             assert!(errors.is_empty(), "{errors:?}");
-            for key in ["schema_version", "source", "document", "indicators", "references", "restoration"] {
+            for key in [
+                "schema_version",
+                "producer",
+                "source",
+                "document",
+                "indicators",
+                "references",
+                "restoration",
+            ] {
                 assert!(v.get(key).is_some(), "{key}");
             }
         }
@@ -62,4 +70,23 @@ fn sha256_of_known_bytes() {
     // sha256("abc")
     let s = SourceInfo::new("x", b"abc", 1, "utf-8");
     assert_eq!(s.sha256, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+#[test]
+fn producer_names_the_tool_version_and_the_model() {
+    let s = schema();
+    let rep = report("Chỉ số đạt 96,17%.", "x");
+    assert_eq!(rep.producer.tool_version, env!("CARGO_PKG_VERSION"));
+    assert_eq!(rep.producer.model, None, "a report assembled without a model names none");
+    let rep = rep.made_with(&crate::common::MODEL);
+    let mut v: Value = serde_json::from_str(&to_json(&rep, false)).expect("json");
+    assert!(s.is_valid(&v));
+    assert_eq!(v["producer"]["model"], crate::common::MODEL.fingerprint());
+    v["producer"]["model"] = Value::from("not hex");
+    assert!(!s.is_valid(&v));
+    // a report written before the producer was recorded still reads back, naming none
+    let mut old: Value = serde_json::from_str(&to_json(&rep, false)).expect("json");
+    old.as_object_mut().unwrap().remove("producer");
+    let back: Report = serde_json::from_value(old).expect("reads back");
+    assert_eq!(back.producer, Default::default());
 }

@@ -288,13 +288,21 @@ impl Channel {
             sub[si * n_tgt] = UNSEEN + (totals[si] + PRIOR_WEIGHT).ln();
             del[si] = smooth(s, "", si);
         }
+        // two-character readings, for the letter they were seen for and its tone siblings: OCR
+        // that reads "ữ" as "t?" reads "ử" so too, at the family's share
         let mut sub2 = IdMap::default();
+        let mut family_readings: HashMap<char, Vec<&str>> = HashMap::new();
         for ((s, t), &n) in &counts.sub {
-            let mut it = t.chars();
-            if let (Some(a), Some(b), None) = (it.next(), it.next(), it.next()) {
-                if let (Some(&si), Some(&ai), Some(&bi)) = (src.get(s), tgt.get(&a), tgt.get(&b)) {
-                    if n >= 0.5 {
-                        sub2.insert(key_sub2(si, ai, bi), smooth(*s, t, si as usize));
+            if n >= 0.5 && t.chars().count() == 2 {
+                family_readings.entry(family(*s)).or_default().push(t.as_str());
+            }
+        }
+        for (&s, &si) in &src {
+            for &t in family_readings.get(&family(s)).map_or(&[][..], Vec::as_slice) {
+                let mut it = t.chars();
+                if let (Some(a), Some(b)) = (it.next(), it.next()) {
+                    if let (Some(&ai), Some(&bi)) = (tgt.get(&a), tgt.get(&b)) {
+                        sub2.insert(key_sub2(si, ai, bi), smooth(s, t, si as usize));
                     }
                 }
             }

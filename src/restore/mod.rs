@@ -255,14 +255,16 @@ fn roman_numeral(text: &str, prev: impl FnOnce() -> Option<String>) -> Option<St
 }
 
 /// The casing a restored word takes from its context: a short all-capitals word before a
-/// lower-case word, after another or at the start, is a capitalised word OCR misread ("BO quy
-/// tắc" → "Bộ quy tắc", "5. SO hóa" → "Số hóa"); in a heading its neighbours are capitals too
-/// and it stays as written.
+/// lower-case or capitalised word, after a lower-case one or at the start, is a capitalised
+/// word OCR misread ("BO quy tắc" → "Bộ quy tắc", "5. SO hóa" → "Số hóa", "của BO Nội vụ" →
+/// "của Bộ Nội vụ"); in a heading its neighbours are capitals too and it stays as written.
 fn casing_in_context(orig: &str, prev: Option<&str>, next: Option<&str>) -> Casing {
     let casing = classify_casing(orig);
-    let lower = |w: Option<&str>| w.is_some_and(|w| classify_casing(w) == Casing::Lower);
-    if casing == Casing::Upper && orig.chars().count() <= 3 && (prev.is_none() || lower(prev)) && lower(next)
-    {
+    let is = |w: Option<&str>, c: Casing| w.is_some_and(|w| classify_casing(w) == c);
+    let lower = |w: Option<&str>| is(w, Casing::Lower);
+    // a name goes on in title case ("của BO Nội vụ" → "của Bộ Nội vụ")
+    let continues = lower(next) || is(next, Casing::Title);
+    if casing == Casing::Upper && orig.chars().count() <= 3 && (prev.is_none() || lower(prev)) && continues {
         return Casing::Title;
     }
     casing
@@ -945,6 +947,9 @@ mod tests {
             ("BO", Some("THÀNH"), Some("TƯ"), Casing::Upper),
             ("SO", None, Some("hóa"), Casing::Title),
             ("BO", None, Some("NỘI"), Casing::Upper),
+            ("BO", Some("của"), Some("Nội"), Casing::Title),
+            ("BO", None, Some("Tư"), Casing::Title),
+            ("BO", Some("Sở"), Some("Nội"), Casing::Upper),
             ("BO", Some("phố"), None, Casing::Upper),
             ("UBND", Some("của"), Some("thành"), Casing::Upper),
             ("ve", Some("A"), Some("B"), Casing::Lower),

@@ -362,14 +362,22 @@ pub fn classify_casing(word: &str) -> Casing {
 
 /// Apply a casing to a lower-case word.
 pub fn apply_casing(lower: &str, casing: Casing) -> String {
+    let mut out = String::with_capacity(lower.len());
+    push_cased(&mut out, lower, casing);
+    out
+}
+
+/// Append `lower` to `out` in `casing` (no allocation of its own: restoration writes every
+/// changed word this way).
+pub fn push_cased(out: &mut String, lower: &str, casing: Casing) {
     match casing {
-        Casing::Lower => lower.to_string(),
-        Casing::Upper => lower.to_uppercase(),
+        Casing::Lower => out.push_str(lower),
+        Casing::Upper => out.extend(lower.chars().flat_map(char::to_uppercase)),
         Casing::Title => {
             let mut it = lower.chars();
-            match it.next() {
-                Some(f) => f.to_uppercase().chain(it).collect(),
-                None => String::new(),
+            if let Some(f) = it.next() {
+                out.extend(f.to_uppercase());
+                out.push_str(it.as_str());
             }
         }
     }

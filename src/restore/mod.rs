@@ -11,7 +11,7 @@ pub use output::{Alternative, Correction, Restoration, RestoredLine, TokenRecord
 use crate::calibration::{Class, Traits, FAR_EMISSION};
 use crate::corpus::{ends_sentence, punct_symbol, CODE, NUM, URL};
 use crate::model::Model;
-use crate::syllable::{apply_casing, classify_casing, is_vietnamese_only, normalize_word, Casing};
+use crate::syllable::{classify_casing, is_vietnamese_only, normalize_word, push_cased, Casing};
 use crate::text::split_lines;
 use crate::token::{tokenize, Token, TokenKind};
 use candidates::{word_candidates, CandidateCache, CandidateTables, WordCands};
@@ -778,7 +778,7 @@ impl<'m> Restorer<'m> {
                 out.push(' ');
             }
             let c = if k > 0 && casing == Casing::Title { Casing::Lower } else { casing };
-            out.push_str(&apply_casing(vocab.word(id), c));
+            push_cased(&mut out, vocab.word(id), c);
         }
         Some(out)
     }
@@ -854,15 +854,15 @@ impl<'m> Restorer<'m> {
             };
             match replaced {
                 Some((new, conf)) if new != orig => {
+                    text.push_str(&new);
                     corrections.push(Correction {
                         line: index + 1,
                         start: char_pos,
                         end: char_pos + n_chars,
                         from: orig.to_string(),
-                        to: new.clone(),
+                        to: new,
                         confidence: conf,
                     });
-                    text.push_str(&new);
                 }
                 _ => text.push_str(orig),
             }

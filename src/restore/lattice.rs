@@ -158,7 +158,7 @@ struct Edge {
     cost: f32,
 }
 
-/// Decode a sentence of slots (each with at least one candidate). States whose Viterbi cost is
+/// Decode a sentence of slots (an empty result when a slot has no candidate). States whose Viterbi cost is
 /// worse than the best at their slot by more than `beam` are pruned; the posteriors are
 /// computed by forward-backward over the states that remain.
 pub fn decode<S: Scorer, C: AsRef<[Cand]>>(slots: &[C], lm: &S, w: Weights, beam: f32) -> Decoded {
@@ -174,7 +174,8 @@ pub fn decode_with<S: Scorer, C: AsRef<[Cand]>>(
     alternatives: bool,
 ) -> Decoded {
     let n = slots.len();
-    if n == 0 {
+    // nothing to decode, or a slot nothing can fill: no path at all
+    if n == 0 || slots.iter().any(|s| s.as_ref().is_empty()) {
         return Decoded { best: Vec::new(), confidence: Vec::new(), alternatives: Vec::new() };
     }
     SCRATCH.with(|scratch| {
@@ -403,6 +404,14 @@ mod tests {
         let slots = vec![vec![Cand::one(6, 6.0), Cand { ids: [7, 8], n: 2, emission: 1.0 }]];
         let d = decode(&slots, &lm, Weights { lm: 1.0, emission: 1.0, posterior: 1.0 }, f32::INFINITY);
         assert_eq!(d.best, vec![1]);
+    }
+
+    #[test]
+    fn a_slot_without_candidates_gives_no_path_instead_of_a_panic() {
+        let lm = Toy(HashMap::new());
+        let w = Weights { lm: 1.0, emission: 1.0, posterior: 1.0 };
+        let slots: Vec<Vec<Cand>> = vec![vec![Cand::one(2, 0.0)], vec![]];
+        assert!(decode(&slots, &lm, w, 10.0).best.is_empty());
     }
 
     #[test]

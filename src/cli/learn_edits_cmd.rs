@@ -57,11 +57,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     let (decoded, bytes) = args.input.read_with_bytes(&args.file)?;
     let dir = &args.model;
-    std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create the folder", dir.display()))?;
     // restore as the page did: with the user model as it stands
     let model = if has_texts(dir) { Model::from_path(dir, Combine::Add)? } else { Model::shipped()? };
     let restoration = Restorer::new(&model).restore_text(&decoded.text);
     let lines = corrected_lines(&restoration, &edits).map_err(|e| e.with_path(&args.edits))?;
+    // the folder is made only once the edits are known to fit the input
+    std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create the folder", dir.display()))?;
     // the checked lines, as clean text, with a note of where they come from
     let text_path = fresh_name(dir, &args.file);
     let text: String = lines.iter().map(|l| format!("{}\n", l.2)).collect();

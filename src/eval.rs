@@ -1,4 +1,4 @@
-//! Word accuracy exactly as the project's judge (`score.py`) computes it: NFC, whitespace
+//! Word accuracy exactly as the project's scoring tool (`scripts/score.py`) computes it: NFC, whitespace
 //! folded, Levenshtein over whitespace tokens per line, summed over the chosen lines.
 
 use serde::Serialize;
@@ -212,7 +212,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn scores_like_the_judge() {
+    fn scores_like_the_scoring_tool() {
         let gold = "Kết quả thực hiện\nnăm 2025\n";
         let s = score("Kết qua thực hiện\n năm  2025", gold, &HashSet::new());
         assert_eq!(s.gold_words, 6);

@@ -125,6 +125,7 @@ pub enum Kind {
     Ratio,
     Score,
     Rank,
+    Multiplier,
 }
 
 /// One citation of a legal document.
@@ -163,6 +164,7 @@ impl From<extract::Kind> for Kind {
             extract::Kind::Ratio => Kind::Ratio,
             extract::Kind::Score => Kind::Score,
             extract::Kind::Rank => Kind::Rank,
+            extract::Kind::Multiplier => Kind::Multiplier,
         }
     }
 }

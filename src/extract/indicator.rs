@@ -13,8 +13,19 @@ use super::unit::{skip_space, unit_after, UnitMatch};
 use super::{Indicator, Kind};
 
 /// Predicates of change: the figure is a difference.
-const CHANGE: &[&str] =
-    &["tang them", "giam them", "cao hon", "thap hon", "nhieu hon", "it hon", "tang", "giam", "vuot"];
+const CHANGE: &[&str] = &[
+    "tang them",
+    "giam them",
+    "cao hon",
+    "thap hon",
+    "nhieu hon",
+    "it hon",
+    "tang gap",
+    "tang",
+    "giam",
+    "vuot",
+    "gap",
+];
 /// Verbs ending in a change word that do not make the figure a difference ("cắt giảm 30%
 /// TTHC" is a target, not a fall of 30%).
 const NOT_CHANGE: &[&str] = &["cat giam", "giam thieu", "tang cuong"];
@@ -430,6 +441,13 @@ fn kind_of(c: &Cand, unit_folded: &str) -> Kind {
     if c.rank || unit_folded == "bac" {
         return Kind::Rank;
     }
+    if unit_folded.starts_with("diem phan tram") {
+        // a change in percentage points
+        return Kind::Percent;
+    }
+    if unit_folded == "lan" {
+        return Kind::Multiplier;
+    }
     if unit_folded.starts_with("diem") && !unit_folded.starts_with("diem cau") {
         return Kind::Score;
     }
@@ -444,6 +462,16 @@ fn doc_context(doc: &Doc, sent: (usize, usize)) -> String {
     doc.flat(sent.0, sent.1).trim_start_matches(['-', '+', '•', '*', ' ']).to_string()
 }
 
+/// "gấp 2,5 lần", "tăng 1,5 lần": a multiplier, when "lần" (with its accent) follows a number
+/// that a word of comparison precedes ("03 lần" alone is a count of times).
+fn multiplier_at(doc: &Doc, start: usize, end: usize) -> bool {
+    let next = doc.slice(end, (end + 8).min(doc.folded.len())).trim_start().to_lowercase();
+    let lan = next.starts_with("lần") && !next.starts_with("lần thứ");
+    let before = doc.folded.get(start.saturating_sub(12)..start).unwrap_or("");
+    let prev = before.split_whitespace().next_back().unwrap_or("");
+    lan && matches!(prev, "gap" | "tang" | "giam" | "hon" | "bang")
+}
+
 /// Find the indicators of a document.
 pub fn indicators(doc: &Doc, sections: &[(String, bool)]) -> Vec<Indicator> {
     let breaks = sentence_breaks(doc, sections);
@@ -452,8 +480,22 @@ pub fn indicators(doc: &Doc, sections: &[(String, bool)]) -> Vec<Indicator> {
     let mut cands: Vec<Cand> = nums
         .into_iter()
         .map(|n| {
-            let unit = if n.percent { None } else { unit_after(doc, n.end, n.formatted) };
-            Cand { num: n, unit, implied_unit: None, rank: false, range_of: None }
+            let mut unit =
+                if n.percent || n.implied.is_some() { None } else { unit_after(doc, n.end, n.formatted) };
+            let implied_unit = n.implied.map(|u| (u.to_string(), Kind::Multiplier));
+            if unit.is_none() && !n.percent && n.implied.is_none() && multiplier_at(doc, n.start, n.end) {
+                let start = skip_space(doc, n.end);
+                let end = start + "lan".len();
+                unit = Some(UnitMatch {
+                    start,
+                    end,
+                    scale: 1.0,
+                    base: String::new(),
+                    money: false,
+                    text: doc.flat(start, end),
+                });
+            }
+            Cand { num: n, unit, implied_unit, rank: false, range_of: None }
         })
         .collect();
     // 2. ranges: "02 - 03 lượt/tuần", "từ 15% đến 20%"
@@ -498,12 +540,17 @@ pub fn indicators(doc: &Doc, sections: &[(String, bool)]) -> Vec<Indicator> {
                 u
             });
             c.implied_unit = cands[i + 1].unit.as_ref().map(|u| {
-                let t = doc.flat(u.start, u.end);
+                let t = u.text.clone();
                 (t, if u.money { Kind::Money } else { Kind::Count })
             });
             c.num.percent = cands[i + 1].num.percent;
         }
-        let is_year = !c.num.formatted && c.num.total.is_none() && (1900.0..=2100.0).contains(&c.num.value);
+        // a bare 1900..2100 is a year, but "2024 giấy phép" counts permits: a unit of the
+        // lexicon after it makes it a count
+        let is_year = !c.num.formatted
+            && c.num.total.is_none()
+            && (1900.0..=2100.0).contains(&c.num.value)
+            && c.unit.is_none();
         if before_words.ends_with(&["thu"]) && before_words.len() >= 2 {
             let w = before_words[before_words.len() - 2];
             if matches!(w, "xep" | "dung" | "hang") {
@@ -540,6 +587,9 @@ pub fn indicators(doc: &Doc, sections: &[(String, bool)]) -> Vec<Indicator> {
                     }
                     k -= 1;
                 }
+                // "Số: 205" is a document's number label: a "số" phrase names a count only
+                // when a noun follows "số"
+                let found = found.filter(|&f| f + 1 < b);
                 if let Some(f) = found {
                     let from = if f > 0 && toks[f - 1].w == "tong" { f - 1 } else { f };
                     colon_np = toks[from..b].iter().collect();
@@ -552,7 +602,7 @@ pub fn indicators(doc: &Doc, sections: &[(String, bool)]) -> Vec<Indicator> {
                 accept = true;
                 if let Some((ue, _)) = colon_unit {
                     if let Some(u) = unit_after(doc, ue, false) {
-                        c.implied_unit = Some((doc.flat(u.start, u.end), Kind::Count));
+                        c.implied_unit = Some((u.text.clone(), Kind::Count));
                     }
                 }
             }
@@ -591,7 +641,7 @@ pub fn indicators(doc: &Doc, sections: &[(String, bool)]) -> Vec<Indicator> {
         } else if let Some((u, _)) = &c.implied_unit {
             u.clone()
         } else if let Some(u) = &c.unit {
-            doc.flat(u.start, u.end)
+            u.text.clone()
         } else if c.rank {
             "hạng".to_string()
         } else {

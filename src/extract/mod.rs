@@ -39,6 +39,8 @@ pub enum Kind {
     Ratio,
     Score,
     Rank,
+    /// "gấp 2,5 lần", "gấp đôi": times a base.
+    Multiplier,
 }
 
 impl Kind {
@@ -51,6 +53,7 @@ impl Kind {
             Kind::Ratio => "ratio",
             Kind::Score => "score",
             Kind::Rank => "rank",
+            Kind::Multiplier => "multiplier",
         }
     }
 }

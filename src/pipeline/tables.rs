@@ -169,6 +169,7 @@ fn kind_name(k: Kind) -> &'static str {
         Kind::Ratio => "ratio",
         Kind::Score => "score",
         Kind::Rank => "rank",
+        Kind::Multiplier => "multiplier",
     }
 }
 

@@ -75,6 +75,26 @@ const LEAD: &[&str] = &[
 /// Nouns that already name a measure: no "số" is put before them.
 const MEASURES: &[&str] =
     &["tan suat", "ty le", "muc", "tong", "so", "chi so", "gia tri", "thoi gian", "diem", "toc do"];
+/// Words after a figure that start an adjunct (place, purpose, attachment, breakdown): the
+/// words qualifying the figure stop there.
+const TAIL_STOP: &[&str] =
+    &["tren dia ban", "ban hanh kem theo", "kem theo", "trong do", "nham", "de", "thong qua", "so voi"];
+/// Markers of aspect and voice: what comes before them in "X đã ban hành N văn bản" is the
+/// actor, not what is measured.
+const ASPECT: &[&str] = &["đã", "đang", "sẽ", "vừa", "được", "tiếp tục"];
+/// Administrative units: "của thành phố Hải Phòng" names the actor, not the measure.
+const PLACES: &[&str] =
+    &["thanh pho", "tinh", "huyen", "quan", "thi xa", "xa", "phuong", "dia phuong", "ca nuoc", "don vi"];
+/// Words of report framing before a measure noun ("Kết quả Chỉ số ...").
+const FRAMING: &[&str] = &["ket qua thuc hien", "ket qua", "nhin chung", "nhin lai"];
+
+/// Words that start a time phrase at the head of a sentence.
+const TIME_WORDS: &[&str] = &["trong", "tinh", "tu", "den", "nam", "thang", "quy", "sau", "ke", "giai"];
+
+/// Measure nouns of two words, found inside a phrase as well as at its start.
+const INNER_MEASURES: &[&str] =
+    &["ty le", "chi so", "muc tieu", "chi tieu", "tan suat", "gia tri", "thoi gian", "toc do"];
+
 /// Verbs that end the subject part of a clause taken as a subject.
 const VERBS: &[&str] = &["co", "duoc", "da", "dang", "se", "tiep tuc"];
 
@@ -251,7 +271,10 @@ fn extend_to_measure<'t>(toks: &'t [Tok], np: &[&'t Tok]) -> Vec<&'t Tok> {
         if seg.is_empty() || seg.iter().any(|t| t.w.starts_with(|c: char| c.is_ascii_digit())) {
             break;
         }
-        if is_measure(&seg) {
+        // a measure noun of two words may come after a verb ("đảm bảo mục tiêu cắt giảm")
+        let inner = (1..seg.len()).find(|&x| INNER_MEASURES.iter().any(|m| starts_with(&seg[x..], m)));
+        if is_measure(&seg) || inner.is_some() {
+            let j = j + inner.unwrap_or(0);
             let mut out: Vec<&Tok> = toks[j..k - 1].iter().collect();
             out.push(&toks[k - 1]);
             let from = toks.partition_point(|t| t.s < first.s);
@@ -263,6 +286,96 @@ fn extend_to_measure<'t>(toks: &'t [Tok], np: &[&'t Tok]) -> Vec<&'t Tok> {
         pieces += 1;
     }
     np.to_vec()
+}
+
+/// The verb of "X đã ban hành N văn bản" without its actor: the words after the last marker of
+/// aspect or voice; without one, a phrase of more than four words keeps its last two (a verb
+/// of report prose is one or two syllables: "ban hành", "kiểm tra", "tiếp nhận").
+fn verb_part<'t>(doc: &Doc, np: &[&'t Tok]) -> Vec<&'t Tok> {
+    let mut cut = None;
+    for i in 0..np.len() {
+        // the markers need their accents: "đang" is aspect, "đăng" (to post) a verb
+        let written = |k: usize| np.get(k).map(|t| doc.slice(t.s, t.e).to_lowercase()).unwrap_or_default();
+        if let Some(a) = ASPECT.iter().find(|a| a.split(' ').enumerate().all(|(j, p)| written(i + j) == p)) {
+            cut = Some(i + a.split(' ').count());
+        }
+    }
+    match cut {
+        Some(c) if c < np.len() => np[c..].to_vec(),
+        Some(_) => Vec::new(),
+        None if np.len() > 5 => np[np.len() - 2..].to_vec(),
+        None => np.to_vec(),
+    }
+}
+
+/// Does a subject start with a noun that names a measure ("Tỷ lệ", "Chỉ số", "số")?
+fn measure_headed(subject: &str) -> bool {
+    let f = super::doc::fold(subject);
+    MEASURES.iter().chain(["muc tieu", "chi tieu"].iter()).any(|m| f == *m || f.starts_with(&format!("{m} ")))
+}
+
+/// Tidy a subject: no report framing before a measure noun ("Kết quả Chỉ số X" → "Chỉ số X"),
+/// no named actor ("của thành phố Hải Phòng"), and a name in parentheses without them.
+fn trim_subject(subject: &str) -> String {
+    let mut words: Vec<String> = subject.split_whitespace().map(str::to_string).collect();
+    let folded = |w: &[String]| w.iter().map(|x| super::doc::fold(x)).collect::<Vec<_>>().join(" ");
+    for f in FRAMING {
+        let n = f.split(' ').count();
+        if words.len() > n && folded(&words[..n]) == *f && measure_headed(&words[n..].join(" ")) {
+            words.drain(..n);
+            break;
+        }
+    }
+    let mut i = 0;
+    while i < words.len() {
+        if super::doc::fold(&words[i]) == "cua" {
+            let rest = folded(&words[i + 1..]);
+            if let Some(p) = PLACES.iter().find(|p| rest == **p || rest.starts_with(&format!("{p} "))) {
+                let mut j = i + 1 + p.split(' ').count();
+                let name_start = j;
+                while j < words.len() && words[j].chars().next().is_some_and(char::is_uppercase) {
+                    j += 1;
+                }
+                if j > name_start {
+                    words.drain(i..j);
+                    continue;
+                }
+            }
+        }
+        i += 1;
+    }
+    words
+        .iter()
+        .map(|w| {
+            let inner = w.strip_prefix('(').and_then(|x| x.strip_suffix(')'));
+            inner.filter(|x| !x.is_empty()).unwrap_or(w).to_string()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A subject without its leading "số"/"tổng số" (for "tỷ lệ" of an amount).
+fn without_count_head(subject: &str) -> String {
+    let words: Vec<&str> = subject.split_whitespace().collect();
+    let f: Vec<String> = words.iter().map(|w| super::doc::fold(w)).collect();
+    let n = match f.as_slice() {
+        [a, b, ..] if a == "tong" && b == "so" => 2,
+        [a, ..] if a == "so" => 1,
+        _ => 0,
+    };
+    words[n..].join(" ")
+}
+
+/// The second clause of a parallel structure ("Tỷ lệ hộ dùng nước sạch khu vực thành thị đạt
+/// 85%, khu vực nông thôn đạt 78,2%"): the first clause's subject up to the word that the
+/// second clause's phrase starts with, then that phrase.
+fn parallel_subject(prev: &str, np: &str) -> String {
+    let pw: Vec<&str> = prev.split_whitespace().collect();
+    let first = np.split_whitespace().next().map(super::doc::fold).unwrap_or_default();
+    match pw.iter().skip(1).position(|w| super::doc::fold(w) == first) {
+        Some(p) => format!("{} {np}", pw[..p + 1].join(" ")),
+        None => format!("{prev} {np}"),
+    }
 }
 
 struct Analysis<'t> {
@@ -285,6 +398,20 @@ fn analyse<'t>(toks: &'t [Tok], at: usize, prev_end: Option<usize>) -> Analysis<
         if prev_end.is_some_and(|p| t.e <= p) {
             after_figure = true;
             break;
+        }
+        // "Chỉ số năng lực cạnh tranh cấp tỉnh (PCI) đạt": a name in parentheses of one or
+        // two words without digits belongs to the phrase
+        if t.punct == Some(')') && k >= 3 {
+            let inner = (1..=2).find(|&n| k >= n + 2 && toks[k - 2 - n].punct == Some('('));
+            if let Some(n) = inner {
+                let words_ok = toks[k - 1 - n..k - 1]
+                    .iter()
+                    .all(|w| w.punct.is_none() && !w.w.chars().any(|c| c.is_ascii_digit()));
+                if words_ok {
+                    k -= n + 2;
+                    continue;
+                }
+            }
         }
         if let Some(c) = t.punct {
             boundary = Some(c);
@@ -325,8 +452,8 @@ fn analyse<'t>(toks: &'t [Tok], at: usize, prev_end: Option<usize>) -> Analysis<
         }
     }
     if after_figure {
-        // what follows a figure up to "và" belongs to that figure
-        match words.iter().position(|t| t.w == "va") {
+        // what follows a figure up to the last "và" belongs to that figure
+        match words.iter().rposition(|t| t.w == "va") {
             Some(i) => {
                 words.drain(..=i);
             }
@@ -374,6 +501,15 @@ fn tail(toks: &[Tok], from: usize, next_fig: Option<usize>, max: usize) -> Vec<&
         if t.w.contains('/') && t.w.chars().next().is_some_and(|c| c.is_ascii_digit()) {
             break;
         }
+        // adjuncts of place, purpose and attachment are not part of what is measured
+        let rest: Vec<&Tok> = toks[i..].iter().collect();
+        if !out.is_empty() && TAIL_STOP.iter().any(|p| starts_with(&rest, p)) {
+            break;
+        }
+        // "đạt 85% A và 78% B": "và" before another figure of the clause starts a new item
+        if t.w == "va" && next_fig.is_some_and(|n| toks.get(i + 3).is_none_or(|x| x.s >= n)) {
+            break;
+        }
         match t.punct {
             Some(',') if !out.is_empty() && seg <= 2 => {
                 out.push(t);
@@ -390,6 +526,7 @@ fn tail(toks: &[Tok], from: usize, next_fig: Option<usize>, max: usize) -> Vec<&
     while out.last().is_some_and(|t| t.punct.is_some()) {
         out.pop();
     }
+    let out = strip_start(out, &["cac", "nhung"]);
     strip_end(strip_end(out, TRAIL), QUANT)
 }
 
@@ -519,6 +656,7 @@ pub fn indicators(doc: &Doc, sections: &[(String, bool)]) -> Vec<Indicator> {
     let mut kept: Vec<(usize, usize)> = Vec::new(); // figure spans kept so far
     let mut main_subject: Option<((usize, usize), String)> = None; // (sentence, subject)
     let mut subjects: Vec<String> = Vec::new();
+    let mut breakdown_of: Option<((usize, usize), String)> = None; // (sentence, subject of the whole)
     let mut kept_index: Vec<Option<usize>> = vec![None; cands.len()];
     for i in 0..cands.len() {
         let sent = sentence_of(&breaks, cands[i].num.start);
@@ -664,7 +802,68 @@ pub fn indicators(doc: &Doc, sections: &[(String, bool)]) -> Vec<Indicator> {
         let tail_text = np_text(&tail_words, &mut ranges);
         let cmp_text = cmp.as_ref().map(|(t, _)| t.clone());
         let mut from_main = false;
+        // the figure before this one in the sentence, if any
+        let ctx = doc_context(doc, sent);
+        let prev_ind = kept_index
+            .iter()
+            .take(i)
+            .rev()
+            .flatten()
+            .next()
+            .and_then(|&k| out.get(k))
+            .filter(|p| p.context == ctx);
+        let np_text_f = super::doc::fold(&text_of(doc, &np_words));
+        // words from the clause boundary to the number: "trong đó có 23 văn bản ..."
+        let lead_f = {
+            let after_prev = prev_end.map_or(0, |p| toks.partition_point(|t| t.s < p));
+            let from = a.boundary_at.map_or(0, |b| b + 1).max(after_prev);
+            let upto = toks.partition_point(|t| t.s < c.num.start);
+            toks.get(from..upto)
+                .map(|w| w.iter().map(|t| t.w.as_str()).collect::<Vec<_>>().join(" "))
+                .unwrap_or_default()
+        };
+        // "120/150 hồ sơ, đạt 80%": a percentage right after an amount is the share of it
+        let amount_share = prev_ind
+            .filter(|p| {
+                kind == Kind::Percent
+                    && np_words.is_empty()
+                    && matches!(a.pred, Pred::Attain | Pred::None)
+                    && matches!(p.kind, Kind::Count | Kind::Ratio)
+                    && p.total.is_some()
+            })
+            .map(|p| format!("tỷ lệ {}", without_count_head(&p.subject)));
+        // "(trong đó có 23 văn bản thuộc ...)": a part of the figure before, same unit
+        let same_unit = |p: &&Indicator| p.unit.as_deref().map(super::doc::fold) == Some(unit_folded.clone());
+        let breakdown = match prev_ind.filter(same_unit) {
+            Some(p) if lead_f.starts_with("trong do") => {
+                breakdown_of = Some((sent, p.subject.clone()));
+                Some(format!("{} {}", p.subject, tail_text))
+            }
+            // "... và 16 văn bản thuộc ...": the next part of the same whole
+            Some(_) if lead_f.split(' ').next_back() == Some("va") => breakdown_of
+                .as_ref()
+                .filter(|(s, _)| *s == sent)
+                .map(|(_, whole)| format!("{whole} {tail_text}")),
+            _ => None,
+        };
+        // "khu vực thành thị đạt 85%, khu vực nông thôn đạt 78,2%"
+        let parallel = prev_ind
+            .filter(|p| {
+                (a.pred == Pred::Attain || (a.pred == Pred::None && lead_f.split(' ').any(|w| w == "va")))
+                    && !np_words.is_empty()
+                    && np_words.len() <= 4
+                    && !measure_headed(&np_text_f)
+                    && p.kind == kind
+                    && measure_headed(&p.subject)
+            })
+            .map(|p| {
+                let np = text_of(doc, &np_words);
+                let np = if tail_text.is_empty() { np } else { format!("{np} {tail_text}") };
+                parallel_subject(&p.subject, &np)
+            });
+        let special = amount_share.or(breakdown).or(parallel);
         let mut subject = match (&a.pred, range_head) {
+            _ if range_head.is_none() && special.is_some() => special.clone().unwrap_or_default(),
             (_, Some(h)) => subjects.get(h).cloned().unwrap_or_default(),
             (Pred::Change(trig), _) => {
                 let base = if !np_words.is_empty() {
@@ -722,11 +921,24 @@ pub fn indicators(doc: &Doc, sections: &[(String, bool)]) -> Vec<Indicator> {
                 }
             }
             (Pred::None, _) => {
+                // a measure noun cut by a comma ("mục tiêu cắt giảm, đơn giản hóa ít nhất 30%")
+                let ext = extend_to_measure(&toks, &np_words);
+                let ext_measure = measure_headed(&text_of(doc, &ext));
+                let np_words = if ext_measure {
+                    ext
+                } else {
+                    // "các cơ quan báo chí đã đăng tải 1.500 tin": the verb, not the actor
+                    verb_part(doc, &np_words)
+                };
                 let np = np_text(&np_words, &mut ranges);
                 let np_f = super::doc::fold(&np);
                 let measure = MEASURES.iter().any(|m| np_f.starts_with(&format!("{m} ")) || np_f == *m);
+                let measure = measure || ext_measure;
                 let parts: Vec<String> = match kind {
+                    Kind::Percent if measure => vec![np, tail_text.clone()],
                     Kind::Percent => vec!["tỷ lệ".into(), tail_text.clone(), np],
+                    // "xếp thứ 3/63": the rank of what the sentence measures
+                    Kind::Rank if main.is_some() => vec!["thứ hạng".into(), main.clone().unwrap_or_default()],
                     Kind::Rank => vec!["thứ hạng".into(), np, tail_text.clone()],
                     Kind::Money | Kind::Score => vec![np, tail_text.clone()],
                     _ if measure => vec![np, tail_text.clone()],
@@ -740,7 +952,9 @@ pub fn indicators(doc: &Doc, sections: &[(String, bool)]) -> Vec<Indicator> {
         {
             let head: Vec<&Tok> =
                 strip_start(toks.iter().take_while(|t| t.punct.is_none()).take(8).collect(), LEAD);
-            if head.last().is_some_and(|h| h.e <= c.num.start) {
+            // a leading time phrase ("Trong 6 tháng đầu năm 2025") is not what is qualified
+            let time_head = head.first().is_some_and(|h| TIME_WORDS.contains(&h.w.as_str()));
+            if head.last().is_some_and(|h| h.e <= c.num.start) && !time_head && special.is_none() {
                 subject = format!("{subject} của {}", np_text(&head, &mut ranges));
             }
         }
@@ -749,7 +963,15 @@ pub fn indicators(doc: &Doc, sections: &[(String, bool)]) -> Vec<Indicator> {
                 strip_start(toks.iter().take_while(|t| t.punct.is_none()).take(8).collect(), LEAD);
             subject = np_text(&head, &mut ranges);
         }
-        let subject = subject.split_whitespace().collect::<Vec<_>>().join(" ");
+        let mut subject = trim_subject(&subject.split_whitespace().collect::<Vec<_>>().join(" "));
+        if subject.is_empty() {
+            // never empty: the unit names what is counted, else the kind of figure
+            subject = match kind {
+                Kind::Percent => "tỷ lệ".to_string(),
+                _ if !unit_text.is_empty() && unit_text != "%" => format!("số {unit_text}"),
+                _ => kind.as_str().to_string(),
+            };
+        }
         // remember the sentence's main subject: what an "X đạt N" or "X: N" names
         if matches!(a.pred, Pred::Attain | Pred::Colon) && range_head.is_none() {
             let m = if !np_words.is_empty() { text_of(doc, &np_words) } else { subject.clone() };

@@ -377,8 +377,9 @@ pub fn words_value(words: &[&str]) -> Option<f64> {
 }
 
 /// Words after which a number word is an ordinal or a label.
-const ORDINAL_WORDS: &[&str] =
-    &["thứ", "lần", "khóa", "khoá", "đợt", "kỳ", "điều", "khoản", "mục", "chương", "phần", "tầng", "số", "hạng"];
+const ORDINAL_WORDS: &[&str] = &[
+    "thứ", "lần", "khóa", "khoá", "đợt", "kỳ", "điều", "khoản", "mục", "chương", "phần", "tầng", "số", "hạng",
+];
 
 static NUMBER_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     let w = "một|mốt|hai|ba|bốn|tư|năm|lăm|sáu|bảy|bẩy|tám|chín|mười|mươi|trăm|linh|lẻ|nghìn|ngàn";

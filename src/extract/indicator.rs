@@ -9,6 +9,7 @@ use regex::Regex;
 
 use super::doc::Doc;
 use super::number::{scan, NumTok};
+use super::typed::{direction_before, measure_key, period, role, Bound, Direction, Role};
 use super::unit::{skip_space, unit_after, UnitMatch};
 use super::{Indicator, Kind};
 
@@ -1017,6 +1018,45 @@ pub fn indicators(doc: &Doc, sections: &[(String, bool)]) -> Vec<Indicator> {
         }
         let context = doc_context(doc, sent);
         let section = sections.get(span.line - 1).map(|s| s.0.clone()).unwrap_or_default();
+        // the type of the figure: role, direction, change, period, measure key
+        let (before_f, before_w, after_f) = {
+            let from = prev_end.unwrap_or(sent.0).max(sent.0);
+            let from =
+                doc.folded.get(from..c.num.start).and_then(|t| t.rfind(';')).map_or(from, |k| from + k + 1);
+            let to = (c.end() + 60).min(sent.1);
+            let to = (to..=sent.1).find(|&k| doc.folded.is_char_boundary(k)).unwrap_or(sent.1);
+            (
+                doc.folded.get(from..c.num.start).unwrap_or("").to_string(),
+                doc.slice(from, c.num.start).to_string(),
+                doc.folded.get(c.end()..to).unwrap_or("").to_string(),
+            )
+        };
+        let bound = if c.range_of.is_some() {
+            Some(Bound::High)
+        } else if cands.get(i + 1).is_some_and(|n| n.range_of == Some(i)) {
+            Some(Bound::Low)
+        } else {
+            None
+        };
+        let verb_dir = direction_before(&before_f);
+        let mut role = role(&before_f, &before_w, &after_f, verb_dir, bound, &unit_folded);
+        // "mục tiêu cắt giảm 30% TTHC và cắt giảm 30% chi phí": a figure joined by "và" to a
+        // target is a target too
+        let joined = before_f.split_whitespace().any(|w| w == "va") && !before_f.contains(" da ");
+        if bound.is_none() && joined && prev_ind.is_some_and(|p| p.role == Role::Target) {
+            role = Role::Target;
+        }
+        let direction =
+            if verb_dir == Direction::None && c.num.value < 0.0 { Direction::Decrease } else { verb_dir };
+        let change = match direction {
+            Direction::Increase => Some(c.num.value.abs()),
+            Direction::Decrease => Some(-c.num.value.abs()),
+            Direction::None => None,
+        };
+        let sent_text = doc.slice(sent.0, sent.1);
+        let at = doc.t(c.num.start).saturating_sub(doc.t(sent.0));
+        let period = period(sent_text, at);
+        let measure = measure_key(&subject);
         kept.push((c.num.start, c.end()));
         kept_index[i] = Some(out.len());
         subjects.push(subject.clone());
@@ -1034,6 +1074,12 @@ pub fn indicators(doc: &Doc, sections: &[(String, bool)]) -> Vec<Indicator> {
             section,
             comparison: cmp_text,
             confidence: conf,
+            role,
+            direction,
+            change,
+            period,
+            measure,
+            checks: Vec::new(),
         });
     }
     out

@@ -355,6 +355,22 @@ fn trim_subject(subject: &str) -> String {
         .join(" ")
 }
 
+/// Verbs of aim before a figure: they make a target, not a subject.
+const TARGET_VERBS: &[&str] = &["phan dau", "du kien", "dinh huong", "phai", "can"];
+
+/// A subject without its leading "mức tăng"/"mức giảm" ...: the measure itself.
+fn without_change_head(subject: &str) -> String {
+    let words: Vec<&str> = subject.split_whitespace().collect();
+    let f = super::doc::fold(subject);
+    let n = CHANGE
+        .iter()
+        .filter(|c| f.starts_with(&format!("muc {c} ")))
+        .map(|c| 1 + c.split(' ').count())
+        .max()
+        .unwrap_or(0);
+    words[n..].join(" ")
+}
+
 /// A subject without its leading "số"/"tổng số" (for "tỷ lệ" of an amount).
 fn without_count_head(subject: &str) -> String {
     let words: Vec<&str> = subject.split_whitespace().collect();
@@ -823,6 +839,12 @@ pub fn indicators(doc: &Doc, sections: &[(String, bool)]) -> Vec<Indicator> {
                 .map(|w| w.iter().map(|t| t.w.as_str()).collect::<Vec<_>>().join(" "))
                 .unwrap_or_default()
         };
+        // "từ 4,5% xuống 3,2%": the first figure is the level before, the second the level after
+        let next_word =
+            doc.folded.get(c.end()..).unwrap_or("").split_whitespace().next().unwrap_or("").to_string();
+        let from_to =
+            lead_f.split(' ').next_back() == Some("tu") && matches!(next_word.as_str(), "len" | "xuong");
+        let moved = prev_ind.is_some() && matches!(lead_f.split(' ').next_back(), Some("len" | "xuong"));
         // "120/150 hồ sơ, đạt 80%": a percentage right after an amount is the share of it
         let amount_share = prev_ind
             .filter(|p| {
@@ -838,7 +860,7 @@ pub fn indicators(doc: &Doc, sections: &[(String, bool)]) -> Vec<Indicator> {
         let breakdown = match prev_ind.filter(same_unit) {
             Some(p) if lead_f.starts_with("trong do") => {
                 breakdown_of = Some((sent, p.subject.clone()));
-                Some(format!("{} {}", p.subject, tail_text))
+                Some(format!("{} {} {}", text_of(doc, &np_words), p.subject, tail_text))
             }
             // "... và 16 văn bản thuộc ...": the next part of the same whole
             Some(_) if lead_f.split(' ').next_back() == Some("va") => breakdown_of
@@ -862,30 +884,47 @@ pub fn indicators(doc: &Doc, sections: &[(String, bool)]) -> Vec<Indicator> {
                 let np = if tail_text.is_empty() { np } else { format!("{np} {tail_text}") };
                 parallel_subject(&p.subject, &np)
             });
-        let special = amount_share.or(breakdown).or(parallel);
+        // "so với cùng kỳ năm 2024 là 1.020 hồ sơ", "tương ứng 623 tỷ đồng": the same measure
+        // as the figure before, compared with or in other units
+        let same_measure = prev_ind
+            .filter(|_| {
+                ["so voi", "tuong ung", "tuong duong", "bang"].iter().any(|p| np_text_f.starts_with(p))
+                    || (np_words.is_empty() && moved)
+            })
+            .map(|p| without_change_head(&p.subject));
+        let special = amount_share.or(breakdown).or(parallel).or(same_measure);
         let mut subject = match (&a.pred, range_head) {
             _ if range_head.is_none() && special.is_some() => special.clone().unwrap_or_default(),
             (_, Some(h)) => subjects.get(h).cloned().unwrap_or_default(),
             (Pred::Change(trig), _) => {
+                // "phấn đấu giảm 10% chi phí": the cue of a target is not what changes
+                let np_words = strip_start(np_words.clone(), TARGET_VERBS);
                 let base = if !np_words.is_empty() {
                     np_text(&np_words, &mut ranges)
                 } else if let Some(m) = main.clone() {
                     m
+                } else if prev.is_empty() && !tail_text.is_empty() {
+                    tail_text.clone()
                 } else {
                     np_text(&prev, &mut ranges)
                 };
-                let head = if kind == Kind::Rank {
-                    "thứ hạng".to_string()
+                // "tăng từ 40,1% lên 42,5%": the 40,1% is the level before, not a change
+                if from_to {
+                    base
                 } else {
-                    let (a, b) = trig.split_once(':').unwrap_or(("0", "0"));
-                    let (a, b) = (a.parse().unwrap_or(0), b.parse().unwrap_or(0));
-                    format!("mức {}", doc.flat(a, b).to_lowercase())
-                };
-                let mut s = format!("{head} {base}");
-                if let Some(ct) = &cmp_text {
-                    s = format!("{s} {ct}");
+                    let head = if kind == Kind::Rank {
+                        "thứ hạng".to_string()
+                    } else {
+                        let (a, b) = trig.split_once(':').unwrap_or(("0", "0"));
+                        let (a, b) = (a.parse().unwrap_or(0), b.parse().unwrap_or(0));
+                        format!("mức {}", doc.flat(a, b).to_lowercase())
+                    };
+                    let mut s = format!("{head} {base}");
+                    if let Some(ct) = &cmp_text {
+                        s = format!("{s} {ct}");
+                    }
+                    s
                 }
-                s
             }
             (Pred::Colon, _) => {
                 let s = np_text(&colon_np, &mut ranges);
@@ -1039,20 +1078,39 @@ pub fn indicators(doc: &Doc, sections: &[(String, bool)]) -> Vec<Indicator> {
             None
         };
         let verb_dir = direction_before(&before_f);
-        let mut role = role(&before_f, &before_w, &after_f, verb_dir, bound, &unit_folded);
+        let mut role =
+            role(&before_f, &before_w, &after_f, verb_dir, bound, &unit_folded, prev_end.is_some());
         // "mục tiêu cắt giảm 30% TTHC và cắt giảm 30% chi phí": a figure joined by "và" to a
         // target is a target too
         let joined = before_f.split_whitespace().any(|w| w == "va") && !before_f.contains(" da ");
         if bound.is_none() && joined && prev_ind.is_some_and(|p| p.role == Role::Target) {
             role = Role::Target;
         }
-        let direction =
+        let mut direction =
             if verb_dir == Direction::None && c.num.value < 0.0 { Direction::Decrease } else { verb_dir };
-        let change = match direction {
+        let mut change = match direction {
             Direction::Increase => Some(c.num.value.abs()),
             Direction::Decrease => Some(-c.num.value.abs()),
             Direction::None => None,
         };
+        if role == Role::Baseline {
+            // a level compared with does not move
+            direction = Direction::None;
+            change = None;
+        }
+        // "từ 4,5% xuống 3,2%": the level after, and the change from the level before
+        if let Some(p) = prev_ind.filter(|p| moved && p.role == Role::Baseline && p.kind == kind) {
+            role = Role::Actual;
+            let delta = ((c.num.value - p.value) * 1e6).round() / 1e6;
+            direction = if delta < 0.0 {
+                Direction::Decrease
+            } else if delta > 0.0 {
+                Direction::Increase
+            } else {
+                Direction::None
+            };
+            change = (delta != 0.0).then_some(delta);
+        }
         let sent_text = doc.slice(sent.0, sent.1);
         let at = doc.t(c.num.start).saturating_sub(doc.t(sent.0));
         let period = period(sent_text, at);

@@ -276,7 +276,10 @@ pub fn scan(doc: &Doc) -> Vec<NumTok> {
             Some(c) if !c.is_whitespace() && !"([{\"'“‘:;,~≈+-–—/.…".contains(c) => continue,
             Some('/' | '-' | '.' | ',') => {
                 let before = doc.folded.get(..s.saturating_sub(1)).and_then(|t| t.chars().next_back());
-                if before.is_some_and(char::is_alphanumeric) {
+                // "92-95%": the second bound of a range glued by a dash (dates and year
+                // ranges are masked before)
+                let range = doc.char_before(s) == Some('-') && before.is_some_and(|c| c.is_ascii_digit());
+                if before.is_some_and(char::is_alphanumeric) && !range {
                     continue;
                 }
             }

@@ -155,6 +155,7 @@ pub fn role(
     direction: Direction,
     bound: Option<Bound>,
     unit_folded: &str,
+    after_figure: bool,
 ) -> Role {
     if let Some(b) = bound {
         return if b == Bound::Low { Role::RangeLow } else { Role::RangeHigh };
@@ -190,8 +191,9 @@ pub fn role(
     if direction != Direction::None || unit_folded.starts_with("diem phan tram") {
         return Role::Change;
     }
-    // the cue in the figure's own clause piece (after the last comma)
-    let piece = before.rsplit(',').next().unwrap_or("");
+    // the cue in the figure's own clause piece (after the last comma) when a figure comes
+    // before it: the "so với" of that figure is not this one's
+    let piece = if after_figure { before.rsplit(',').next().unwrap_or("") } else { before };
     if BASELINE_CUES.iter().any(|c| has_phrase(&words(piece), c).is_some()) {
         return Role::Baseline;
     }
@@ -357,8 +359,8 @@ mod tests {
     fn roles() {
         assert_eq!(direction_before("giam khoang"), Direction::Decrease);
         assert_eq!(direction_before("tang"), Direction::Increase);
-        assert_eq!(role("phan dau dat", "phấn đấu đạt", "", Direction::None, None, "%"), Role::Target);
-        assert_eq!(role("dat", "đạt", "", Direction::None, None, "%"), Role::Actual);
-        assert_eq!(role("tu", "từ", "len 20%", Direction::None, None, "%"), Role::Baseline);
+        assert_eq!(role("phan dau dat", "phấn đấu đạt", "", Direction::None, None, "%", false), Role::Target);
+        assert_eq!(role("dat", "đạt", "", Direction::None, None, "%", false), Role::Actual);
+        assert_eq!(role("tu", "từ", "len 20%", Direction::None, None, "%", false), Role::Baseline);
     }
 }

@@ -345,6 +345,8 @@ fn trim_subject(subject: &str) -> String {
         }
         i += 1;
     }
+    // footnote marks and stray symbols ("²³", "*") are not words of a subject
+    words.retain(|w| w.chars().any(|c| c.is_alphabetic() || c.is_ascii_digit()) || w == ",");
     words
         .iter()
         .map(|w| {
@@ -930,6 +932,18 @@ pub fn indicators(doc: &Doc, sections: &[(String, bool)]) -> Vec<Indicator> {
                 let s = np_text(&colon_np, &mut ranges);
                 if s.is_empty() {
                     main.clone().unwrap_or_default()
+                } else if colon_unit.is_none()
+                    && kind == Kind::Count
+                    && !unit_text.is_empty()
+                    && !measure_headed(&s)
+                {
+                    // "Đang thực hiện: 36 nhiệm vụ": the count of the unit, qualified by the
+                    // words after it and the label before the colon
+                    [format!("số {unit_text}"), tail_text.clone(), s]
+                        .into_iter()
+                        .filter(|p| !p.is_empty())
+                        .collect::<Vec<_>>()
+                        .join(" ")
                 } else {
                     s
                 }

@@ -486,6 +486,24 @@ const CASES: &[Case] = &[
         ],
         &[],
     ),
+    // harder sentences
+    c("Số vụ vi phạm giảm còn 45 vụ.", &[f(45.0, "vụ", Count, Actual, "Số vụ vi phạm")]),
+    c(
+        "Tỷ lệ hộ nghèo năm 2024 là 2,1%, năm 2025 còn 1,7%.",
+        &[
+            f(2.1, "%", Percent, Actual, "Tỷ lệ hộ nghèo năm 2024"),
+            f(1.7, "%", Percent, Actual, "Tỷ lệ hộ nghèo năm 2025"),
+        ],
+    ),
+    // known: a number before a unit of time is masked as a duration or period, so a time
+    // taken (an indicator) is lost
+    known(c(
+        "Thời gian giải quyết trung bình là 3,5 ngày.",
+        &[f(3.5, "ngày", Count, Actual, "Thời gian giải quyết trung bình")],
+    )),
+    // known: "lần" is a count of times only after a verb of doing; it is left out everywhere
+    // but after a word of comparison (a multiplier)
+    known(c("Tổ chức kiểm tra 03 lần tại các đơn vị.", &[f(3.0, "lần", Count, Actual, "số lần kiểm tra")])),
     // periods
     cp(
         "Quý II/2025, tiếp nhận 860 hồ sơ.",

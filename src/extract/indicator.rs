@@ -525,8 +525,9 @@ fn tail(toks: &[Tok], from: usize, next_fig: Option<usize>, max: usize) -> Vec<&
         if !out.is_empty() && TAIL_STOP.iter().any(|p| starts_with(&rest, p)) {
             break;
         }
-        // "đạt 85% A và 78% B": "và" before another figure of the clause starts a new item
-        if t.w == "va" && next_fig.is_some_and(|n| toks.get(i + 3).is_none_or(|x| x.s >= n)) {
+        // "đạt 85% A và 78% B": "và" a few words before another figure of the clause starts a
+        // new item
+        if t.w == "va" && next_fig.is_some_and(|n| toks.get(i + 5).is_none_or(|x| x.s >= n)) {
             break;
         }
         match t.punct {
@@ -1074,8 +1075,11 @@ pub fn indicators(doc: &Doc, sections: &[(String, bool)]) -> Vec<Indicator> {
         // the type of the figure: role, direction, change, period, measure key
         let (before_f, before_w, after_f) = {
             let from = prev_end.unwrap_or(sent.0).max(sent.0);
-            let from =
-                doc.folded.get(from..c.num.start).and_then(|t| t.rfind(';')).map_or(from, |k| from + k + 1);
+            let from = doc
+                .folded
+                .get(from..c.num.start)
+                .and_then(|t| t.rfind([';', ':']))
+                .map_or(from, |k| from + k + 1);
             let to = (c.end() + 60).min(sent.1);
             let to = (to..=sent.1).find(|&k| doc.folded.is_char_boundary(k)).unwrap_or(sent.1);
             (

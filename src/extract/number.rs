@@ -260,9 +260,15 @@ pub fn scan(doc: &Doc) -> Vec<NumTok> {
         // "12 345": thousands grouped by spaces (a first group of 1-3 digits, then groups of
         // exactly 3 digits)
         if !text.contains(['.', ',']) && text.len() <= 3 && !text.starts_with('0') {
+            let (start_e, start_len) = (e, text.len());
             while SPACE_GROUP.is_match(&folded[e..]) {
                 text.push_str(&folded[e + 1..e + 4]);
                 e += 4;
+            }
+            // not before '%': "tỷ lệ 100%" read by OCR as "tỷ 16 100%" is no 16100%
+            if PERCENT.is_match(&folded[e..]) {
+                e = start_e;
+                text.truncate(start_len);
             }
             skip_to = e;
         }

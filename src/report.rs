@@ -9,7 +9,7 @@ use crate::extract::{self, Extraction};
 use crate::restore::Restoration;
 
 /// Version of the JSON layout; bumped on any incompatible change.
-pub const SCHEMA_VERSION: &str = "1.1";
+pub const SCHEMA_VERSION: &str = "1.2";
 
 /// The whole output for one document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -113,6 +113,65 @@ pub struct Indicator {
     pub section: String,
     pub comparison: Option<String>,
     pub confidence: f32,
+    /// Added in 1.2 (reports of 1.1 read as actual, none, null, null, "", []).
+    #[serde(default)]
+    pub role: Role,
+    #[serde(default)]
+    pub direction: Direction,
+    #[serde(default)]
+    pub change: Option<f64>,
+    #[serde(default)]
+    pub period: Option<String>,
+    #[serde(default)]
+    pub measure: String,
+    #[serde(default)]
+    pub checks: Vec<String>,
+}
+
+/// What a figure is in its sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    #[default]
+    Actual,
+    Target,
+    Baseline,
+    RangeLow,
+    RangeHigh,
+    Change,
+}
+
+/// Which way a figure moves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    Increase,
+    Decrease,
+    #[default]
+    None,
+}
+
+impl From<extract::Role> for Role {
+    fn from(r: extract::Role) -> Role {
+        match r {
+            extract::Role::Actual => Role::Actual,
+            extract::Role::Target => Role::Target,
+            extract::Role::Baseline => Role::Baseline,
+            extract::Role::RangeLow => Role::RangeLow,
+            extract::Role::RangeHigh => Role::RangeHigh,
+            extract::Role::Change => Role::Change,
+        }
+    }
+}
+
+impl From<extract::Direction> for Direction {
+    fn from(d: extract::Direction) -> Direction {
+        match d {
+            extract::Direction::Increase => Direction::Increase,
+            extract::Direction::Decrease => Direction::Decrease,
+            extract::Direction::None => Direction::None,
+        }
+    }
 }
 
 /// What an indicator measures.
@@ -125,6 +184,7 @@ pub enum Kind {
     Ratio,
     Score,
     Rank,
+    Multiplier,
 }
 
 /// One citation of a legal document.
@@ -163,6 +223,7 @@ impl From<extract::Kind> for Kind {
             extract::Kind::Ratio => Kind::Ratio,
             extract::Kind::Score => Kind::Score,
             extract::Kind::Rank => Kind::Rank,
+            extract::Kind::Multiplier => Kind::Multiplier,
         }
     }
 }
@@ -215,6 +276,12 @@ pub fn build_report(source: SourceInfo, restoration: &Restoration, extraction: &
                 section: i.section.clone(),
                 comparison: i.comparison.clone(),
                 confidence: if i.confidence.is_finite() { i.confidence.clamp(0.0, 1.0) } else { 0.0 },
+                role: i.role.into(),
+                direction: i.direction.into(),
+                change: i.change.map(finite),
+                period: i.period.clone(),
+                measure: i.measure.clone(),
+                checks: i.checks.clone(),
             })
             .collect(),
         references: extraction

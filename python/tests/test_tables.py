@@ -75,7 +75,8 @@ def test_documents_csv_loads_with_the_documented_types(tmp_path):
     # the other tables agree with documents.csv, and the byte order mark of --excel is read
     indicators = pd.read_csv(out / "indicators.csv")
     assert list(indicators.columns[:2]) == ["path", "document_number"]
-    assert list(indicators.columns[-2:]) == ["restored_start", "restored_end"]
+    assert list(indicators.columns[18:20]) == ["restored_start", "restored_end"]
+    assert list(indicators.columns[20:]) == ["role", "direction", "change", "period", "measure", "checks"]
     counts = indicators.groupby("path").size()
     for _, row in docs[docs["status"] == "ok"].iterrows():
         assert counts[row["path"]] == row["indicators"]

@@ -9,12 +9,24 @@ use regex::Regex;
 
 use super::doc::Doc;
 use super::number::{scan, NumTok};
+use super::typed::{direction_before, measure_key, period, role, Bound, Direction, Role};
 use super::unit::{skip_space, unit_after, UnitMatch};
 use super::{Indicator, Kind};
 
 /// Predicates of change: the figure is a difference.
-const CHANGE: &[&str] =
-    &["tang them", "giam them", "cao hon", "thap hon", "nhieu hon", "it hon", "tang", "giam", "vuot"];
+const CHANGE: &[&str] = &[
+    "tang them",
+    "giam them",
+    "cao hon",
+    "thap hon",
+    "nhieu hon",
+    "it hon",
+    "tang gap",
+    "tang",
+    "giam",
+    "vuot",
+    "gap",
+];
 /// Verbs ending in a change word that do not make the figure a difference ("cắt giảm 30%
 /// TTHC" is a target, not a fall of 30%).
 const NOT_CHANGE: &[&str] = &["cat giam", "giam thieu", "tang cuong"];
@@ -64,6 +76,26 @@ const LEAD: &[&str] = &[
 /// Nouns that already name a measure: no "số" is put before them.
 const MEASURES: &[&str] =
     &["tan suat", "ty le", "muc", "tong", "so", "chi so", "gia tri", "thoi gian", "diem", "toc do"];
+/// Words after a figure that start an adjunct (place, purpose, attachment, breakdown): the
+/// words qualifying the figure stop there.
+const TAIL_STOP: &[&str] =
+    &["tren dia ban", "ban hanh kem theo", "kem theo", "trong do", "nham", "de", "thong qua", "so voi"];
+/// Markers of aspect and voice: what comes before them in "X đã ban hành N văn bản" is the
+/// actor, not what is measured.
+const ASPECT: &[&str] = &["đã", "đang", "sẽ", "vừa", "được", "tiếp tục"];
+/// Administrative units: "của thành phố Hải Phòng" names the actor, not the measure.
+const PLACES: &[&str] =
+    &["thanh pho", "tinh", "huyen", "quan", "thi xa", "xa", "phuong", "dia phuong", "ca nuoc", "don vi"];
+/// Words of report framing before a measure noun ("Kết quả Chỉ số ...").
+const FRAMING: &[&str] = &["ket qua thuc hien", "ket qua", "nhin chung", "nhin lai"];
+
+/// Words that start a time phrase at the head of a sentence.
+const TIME_WORDS: &[&str] = &["trong", "tinh", "tu", "den", "nam", "thang", "quy", "sau", "ke", "giai"];
+
+/// Measure nouns of two words, found inside a phrase as well as at its start.
+const INNER_MEASURES: &[&str] =
+    &["ty le", "chi so", "muc tieu", "chi tieu", "tan suat", "gia tri", "thoi gian", "toc do"];
+
 /// Verbs that end the subject part of a clause taken as a subject.
 const VERBS: &[&str] = &["co", "duoc", "da", "dang", "se", "tiep tuc"];
 
@@ -240,7 +272,10 @@ fn extend_to_measure<'t>(toks: &'t [Tok], np: &[&'t Tok]) -> Vec<&'t Tok> {
         if seg.is_empty() || seg.iter().any(|t| t.w.starts_with(|c: char| c.is_ascii_digit())) {
             break;
         }
-        if is_measure(&seg) {
+        // a measure noun of two words may come after a verb ("đảm bảo mục tiêu cắt giảm")
+        let inner = (1..seg.len()).find(|&x| INNER_MEASURES.iter().any(|m| starts_with(&seg[x..], m)));
+        if is_measure(&seg) || inner.is_some() {
+            let j = j + inner.unwrap_or(0);
             let mut out: Vec<&Tok> = toks[j..k - 1].iter().collect();
             out.push(&toks[k - 1]);
             let from = toks.partition_point(|t| t.s < first.s);
@@ -252,6 +287,114 @@ fn extend_to_measure<'t>(toks: &'t [Tok], np: &[&'t Tok]) -> Vec<&'t Tok> {
         pieces += 1;
     }
     np.to_vec()
+}
+
+/// The verb of "X đã ban hành N văn bản" without its actor: the words after the last marker of
+/// aspect or voice; without one, a phrase of more than four words keeps its last two (a verb
+/// of report prose is one or two syllables: "ban hành", "kiểm tra", "tiếp nhận").
+fn verb_part<'t>(doc: &Doc, np: &[&'t Tok]) -> Vec<&'t Tok> {
+    let mut cut = None;
+    for i in 0..np.len() {
+        // the markers need their accents: "đang" is aspect, "đăng" (to post) a verb
+        let written = |k: usize| np.get(k).map(|t| doc.slice(t.s, t.e).to_lowercase()).unwrap_or_default();
+        if let Some(a) = ASPECT.iter().find(|a| a.split(' ').enumerate().all(|(j, p)| written(i + j) == p)) {
+            cut = Some(i + a.split(' ').count());
+        }
+    }
+    match cut {
+        Some(c) if c < np.len() => np[c..].to_vec(),
+        Some(_) => Vec::new(),
+        None if np.len() > 5 => np[np.len() - 2..].to_vec(),
+        None => np.to_vec(),
+    }
+}
+
+/// Does a subject start with a noun that names a measure ("Tỷ lệ", "Chỉ số", "số")?
+fn measure_headed(subject: &str) -> bool {
+    let f = super::doc::fold(subject);
+    MEASURES.iter().chain(["muc tieu", "chi tieu"].iter()).any(|m| f == *m || f.starts_with(&format!("{m} ")))
+}
+
+/// Tidy a subject: no report framing before a measure noun ("Kết quả Chỉ số X" → "Chỉ số X"),
+/// no named actor ("của thành phố Hải Phòng"), and a name in parentheses without them.
+fn trim_subject(subject: &str) -> String {
+    let mut words: Vec<String> = subject.split_whitespace().map(str::to_string).collect();
+    let folded = |w: &[String]| w.iter().map(|x| super::doc::fold(x)).collect::<Vec<_>>().join(" ");
+    for f in FRAMING {
+        let n = f.split(' ').count();
+        if words.len() > n && folded(&words[..n]) == *f && measure_headed(&words[n..].join(" ")) {
+            words.drain(..n);
+            break;
+        }
+    }
+    let mut i = 0;
+    while i < words.len() {
+        if super::doc::fold(&words[i]) == "cua" {
+            let rest = folded(&words[i + 1..]);
+            if let Some(p) = PLACES.iter().find(|p| rest == **p || rest.starts_with(&format!("{p} "))) {
+                let mut j = i + 1 + p.split(' ').count();
+                let name_start = j;
+                while j < words.len() && words[j].chars().next().is_some_and(char::is_uppercase) {
+                    j += 1;
+                }
+                if j > name_start {
+                    words.drain(i..j);
+                    continue;
+                }
+            }
+        }
+        i += 1;
+    }
+    // footnote marks and stray symbols ("²³", "*") are not words of a subject
+    words.retain(|w| w.chars().any(|c| c.is_alphabetic() || c.is_ascii_digit()) || w == ",");
+    words
+        .iter()
+        .map(|w| {
+            let inner = w.strip_prefix('(').and_then(|x| x.strip_suffix(')'));
+            inner.filter(|x| !x.is_empty()).unwrap_or(w).to_string()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Verbs of aim before a figure: they make a target, not a subject.
+const TARGET_VERBS: &[&str] = &["phan dau", "du kien", "dinh huong", "phai", "can"];
+
+/// A subject without its leading "mức tăng"/"mức giảm" ...: the measure itself.
+fn without_change_head(subject: &str) -> String {
+    let words: Vec<&str> = subject.split_whitespace().collect();
+    let f = super::doc::fold(subject);
+    let n = CHANGE
+        .iter()
+        .filter(|c| f.starts_with(&format!("muc {c} ")))
+        .map(|c| 1 + c.split(' ').count())
+        .max()
+        .unwrap_or(0);
+    words[n..].join(" ")
+}
+
+/// A subject without its leading "số"/"tổng số" (for "tỷ lệ" of an amount).
+fn without_count_head(subject: &str) -> String {
+    let words: Vec<&str> = subject.split_whitespace().collect();
+    let f: Vec<String> = words.iter().map(|w| super::doc::fold(w)).collect();
+    let n = match f.as_slice() {
+        [a, b, ..] if a == "tong" && b == "so" => 2,
+        [a, ..] if a == "so" => 1,
+        _ => 0,
+    };
+    words[n..].join(" ")
+}
+
+/// The second clause of a parallel structure ("Tỷ lệ hộ dùng nước sạch khu vực thành thị đạt
+/// 85%, khu vực nông thôn đạt 78,2%"): the first clause's subject up to the word that the
+/// second clause's phrase starts with, then that phrase.
+fn parallel_subject(prev: &str, np: &str) -> String {
+    let pw: Vec<&str> = prev.split_whitespace().collect();
+    let first = np.split_whitespace().next().map(super::doc::fold).unwrap_or_default();
+    match pw.iter().skip(1).position(|w| super::doc::fold(w) == first) {
+        Some(p) => format!("{} {np}", pw[..p + 1].join(" ")),
+        None => format!("{prev} {np}"),
+    }
 }
 
 struct Analysis<'t> {
@@ -274,6 +417,20 @@ fn analyse<'t>(toks: &'t [Tok], at: usize, prev_end: Option<usize>) -> Analysis<
         if prev_end.is_some_and(|p| t.e <= p) {
             after_figure = true;
             break;
+        }
+        // "Chỉ số năng lực cạnh tranh cấp tỉnh (PCI) đạt": a name in parentheses of one or
+        // two words without digits belongs to the phrase
+        if t.punct == Some(')') && k >= 3 {
+            let inner = (1..=2).find(|&n| k >= n + 2 && toks[k - 2 - n].punct == Some('('));
+            if let Some(n) = inner {
+                let words_ok = toks[k - 1 - n..k - 1]
+                    .iter()
+                    .all(|w| w.punct.is_none() && !w.w.chars().any(|c| c.is_ascii_digit()));
+                if words_ok {
+                    k -= n + 2;
+                    continue;
+                }
+            }
         }
         if let Some(c) = t.punct {
             boundary = Some(c);
@@ -314,8 +471,8 @@ fn analyse<'t>(toks: &'t [Tok], at: usize, prev_end: Option<usize>) -> Analysis<
         }
     }
     if after_figure {
-        // what follows a figure up to "và" belongs to that figure
-        match words.iter().position(|t| t.w == "va") {
+        // what follows a figure up to the last "và" belongs to that figure
+        match words.iter().rposition(|t| t.w == "va") {
             Some(i) => {
                 words.drain(..=i);
             }
@@ -363,6 +520,16 @@ fn tail(toks: &[Tok], from: usize, next_fig: Option<usize>, max: usize) -> Vec<&
         if t.w.contains('/') && t.w.chars().next().is_some_and(|c| c.is_ascii_digit()) {
             break;
         }
+        // adjuncts of place, purpose and attachment are not part of what is measured
+        let rest: Vec<&Tok> = toks[i..].iter().collect();
+        if !out.is_empty() && TAIL_STOP.iter().any(|p| starts_with(&rest, p)) {
+            break;
+        }
+        // "đạt 85% A và 78% B": "và" a few words before another figure of the clause starts a
+        // new item
+        if t.w == "va" && next_fig.is_some_and(|n| toks.get(i + 5).is_none_or(|x| x.s >= n)) {
+            break;
+        }
         match t.punct {
             Some(',') if !out.is_empty() && seg <= 2 => {
                 out.push(t);
@@ -379,6 +546,7 @@ fn tail(toks: &[Tok], from: usize, next_fig: Option<usize>, max: usize) -> Vec<&
     while out.last().is_some_and(|t| t.punct.is_some()) {
         out.pop();
     }
+    let out = strip_start(out, &["cac", "nhung"]);
     strip_end(strip_end(out, TRAIL), QUANT)
 }
 
@@ -430,6 +598,13 @@ fn kind_of(c: &Cand, unit_folded: &str) -> Kind {
     if c.rank || unit_folded == "bac" {
         return Kind::Rank;
     }
+    if unit_folded.starts_with("diem phan tram") {
+        // a change in percentage points
+        return Kind::Percent;
+    }
+    if unit_folded == "lan" {
+        return Kind::Multiplier;
+    }
     if unit_folded.starts_with("diem") && !unit_folded.starts_with("diem cau") {
         return Kind::Score;
     }
@@ -444,6 +619,16 @@ fn doc_context(doc: &Doc, sent: (usize, usize)) -> String {
     doc.flat(sent.0, sent.1).trim_start_matches(['-', '+', '•', '*', ' ']).to_string()
 }
 
+/// "gấp 2,5 lần", "tăng 1,5 lần": a multiplier, when "lần" (with its accent) follows a number
+/// that a word of comparison precedes ("03 lần" alone is a count of times).
+fn multiplier_at(doc: &Doc, start: usize, end: usize) -> bool {
+    let next = doc.slice(end, (end + 8).min(doc.folded.len())).trim_start().to_lowercase();
+    let lan = next.starts_with("lần") && !next.starts_with("lần thứ");
+    let before = doc.folded.get(start.saturating_sub(12)..start).unwrap_or("");
+    let prev = before.split_whitespace().next_back().unwrap_or("");
+    lan && matches!(prev, "gap" | "tang" | "giam" | "hon" | "bang")
+}
+
 /// Find the indicators of a document.
 pub fn indicators(doc: &Doc, sections: &[(String, bool)]) -> Vec<Indicator> {
     let breaks = sentence_breaks(doc, sections);
@@ -452,8 +637,22 @@ pub fn indicators(doc: &Doc, sections: &[(String, bool)]) -> Vec<Indicator> {
     let mut cands: Vec<Cand> = nums
         .into_iter()
         .map(|n| {
-            let unit = if n.percent { None } else { unit_after(doc, n.end, n.formatted) };
-            Cand { num: n, unit, implied_unit: None, rank: false, range_of: None }
+            let mut unit =
+                if n.percent || n.implied.is_some() { None } else { unit_after(doc, n.end, n.formatted) };
+            let implied_unit = n.implied.map(|u| (u.to_string(), Kind::Multiplier));
+            if unit.is_none() && !n.percent && n.implied.is_none() && multiplier_at(doc, n.start, n.end) {
+                let start = skip_space(doc, n.end);
+                let end = start + "lan".len();
+                unit = Some(UnitMatch {
+                    start,
+                    end,
+                    scale: 1.0,
+                    base: String::new(),
+                    money: false,
+                    text: doc.flat(start, end),
+                });
+            }
+            Cand { num: n, unit, implied_unit, rank: false, range_of: None }
         })
         .collect();
     // 2. ranges: "02 - 03 lượt/tuần", "từ 15% đến 20%"
@@ -477,6 +676,7 @@ pub fn indicators(doc: &Doc, sections: &[(String, bool)]) -> Vec<Indicator> {
     let mut kept: Vec<(usize, usize)> = Vec::new(); // figure spans kept so far
     let mut main_subject: Option<((usize, usize), String)> = None; // (sentence, subject)
     let mut subjects: Vec<String> = Vec::new();
+    let mut breakdown_of: Option<((usize, usize), String)> = None; // (sentence, subject of the whole)
     let mut kept_index: Vec<Option<usize>> = vec![None; cands.len()];
     for i in 0..cands.len() {
         let sent = sentence_of(&breaks, cands[i].num.start);
@@ -498,12 +698,17 @@ pub fn indicators(doc: &Doc, sections: &[(String, bool)]) -> Vec<Indicator> {
                 u
             });
             c.implied_unit = cands[i + 1].unit.as_ref().map(|u| {
-                let t = doc.flat(u.start, u.end);
+                let t = u.text.clone();
                 (t, if u.money { Kind::Money } else { Kind::Count })
             });
             c.num.percent = cands[i + 1].num.percent;
         }
-        let is_year = !c.num.formatted && c.num.total.is_none() && (1900.0..=2100.0).contains(&c.num.value);
+        // a bare 1900..2100 is a year, but "2024 giấy phép" counts permits: a unit of the
+        // lexicon after it makes it a count
+        let is_year = !c.num.formatted
+            && c.num.total.is_none()
+            && (1900.0..=2100.0).contains(&c.num.value)
+            && c.unit.is_none();
         if before_words.ends_with(&["thu"]) && before_words.len() >= 2 {
             let w = before_words[before_words.len() - 2];
             if matches!(w, "xep" | "dung" | "hang") {
@@ -540,6 +745,9 @@ pub fn indicators(doc: &Doc, sections: &[(String, bool)]) -> Vec<Indicator> {
                     }
                     k -= 1;
                 }
+                // "Số: 205" is a document's number label: a "số" phrase names a count only
+                // when a noun follows "số"
+                let found = found.filter(|&f| f + 1 < b);
                 if let Some(f) = found {
                     let from = if f > 0 && toks[f - 1].w == "tong" { f - 1 } else { f };
                     colon_np = toks[from..b].iter().collect();
@@ -552,7 +760,7 @@ pub fn indicators(doc: &Doc, sections: &[(String, bool)]) -> Vec<Indicator> {
                 accept = true;
                 if let Some((ue, _)) = colon_unit {
                     if let Some(u) = unit_after(doc, ue, false) {
-                        c.implied_unit = Some((doc.flat(u.start, u.end), Kind::Count));
+                        c.implied_unit = Some((u.text.clone(), Kind::Count));
                     }
                 }
             }
@@ -591,7 +799,7 @@ pub fn indicators(doc: &Doc, sections: &[(String, bool)]) -> Vec<Indicator> {
         } else if let Some((u, _)) = &c.implied_unit {
             u.clone()
         } else if let Some(u) = &c.unit {
-            doc.flat(u.start, u.end)
+            u.text.clone()
         } else if c.rank {
             "hạng".to_string()
         } else {
@@ -614,33 +822,129 @@ pub fn indicators(doc: &Doc, sections: &[(String, bool)]) -> Vec<Indicator> {
         let tail_text = np_text(&tail_words, &mut ranges);
         let cmp_text = cmp.as_ref().map(|(t, _)| t.clone());
         let mut from_main = false;
+        // the figure before this one in the sentence, if any
+        let ctx = doc_context(doc, sent);
+        let prev_ind = kept_index
+            .iter()
+            .take(i)
+            .rev()
+            .flatten()
+            .next()
+            .and_then(|&k| out.get(k))
+            .filter(|p| p.context == ctx);
+        let np_text_f = super::doc::fold(&text_of(doc, &np_words));
+        // words from the clause boundary to the number: "trong đó có 23 văn bản ..."
+        let lead_f = {
+            let after_prev = prev_end.map_or(0, |p| toks.partition_point(|t| t.s < p));
+            let from = a.boundary_at.map_or(0, |b| b + 1).max(after_prev);
+            let upto = toks.partition_point(|t| t.s < c.num.start);
+            toks.get(from..upto)
+                .map(|w| w.iter().map(|t| t.w.as_str()).collect::<Vec<_>>().join(" "))
+                .unwrap_or_default()
+        };
+        // "từ 4,5% xuống 3,2%": the first figure is the level before, the second the level after
+        let next_word =
+            doc.folded.get(c.end()..).unwrap_or("").split_whitespace().next().unwrap_or("").to_string();
+        let from_to =
+            lead_f.split(' ').next_back() == Some("tu") && matches!(next_word.as_str(), "len" | "xuong");
+        let moved = prev_ind.is_some() && matches!(lead_f.split(' ').next_back(), Some("len" | "xuong"));
+        // "120/150 hồ sơ, đạt 80%": a percentage right after an amount is the share of it
+        let amount_share = prev_ind
+            .filter(|p| {
+                kind == Kind::Percent
+                    && np_words.is_empty()
+                    && matches!(a.pred, Pred::Attain | Pred::None)
+                    && matches!(p.kind, Kind::Count | Kind::Ratio)
+                    && p.total.is_some()
+            })
+            .map(|p| format!("tỷ lệ {}", without_count_head(&p.subject)));
+        // "(trong đó có 23 văn bản thuộc ...)": a part of the figure before, same unit
+        let same_unit = |p: &&Indicator| p.unit.as_deref().map(super::doc::fold) == Some(unit_folded.clone());
+        let breakdown = match prev_ind.filter(same_unit) {
+            Some(p) if lead_f.starts_with("trong do") => {
+                breakdown_of = Some((sent, p.subject.clone()));
+                Some(format!("{} {} {}", text_of(doc, &np_words), p.subject, tail_text))
+            }
+            // "... và 16 văn bản thuộc ...": the next part of the same whole
+            Some(_) if lead_f.split(' ').next_back() == Some("va") => breakdown_of
+                .as_ref()
+                .filter(|(s, _)| *s == sent)
+                .map(|(_, whole)| format!("{whole} {tail_text}")),
+            _ => None,
+        };
+        // "khu vực thành thị đạt 85%, khu vực nông thôn đạt 78,2%"
+        let parallel = prev_ind
+            .filter(|p| {
+                (a.pred == Pred::Attain || (a.pred == Pred::None && lead_f.split(' ').any(|w| w == "va")))
+                    && !np_words.is_empty()
+                    && np_words.len() <= 4
+                    && !measure_headed(&np_text_f)
+                    && p.kind == kind
+                    && measure_headed(&p.subject)
+            })
+            .map(|p| {
+                let np = text_of(doc, &np_words);
+                let np = if tail_text.is_empty() { np } else { format!("{np} {tail_text}") };
+                parallel_subject(&p.subject, &np)
+            });
+        // "so với cùng kỳ năm 2024 là 1.020 hồ sơ", "tương ứng 623 tỷ đồng": the same measure
+        // as the figure before, compared with or in other units
+        let same_measure = prev_ind
+            .filter(|_| {
+                ["so voi", "tuong ung", "tuong duong", "bang"].iter().any(|p| np_text_f.starts_with(p))
+                    || (np_words.is_empty() && moved)
+            })
+            .map(|p| without_change_head(&p.subject));
+        let special = amount_share.or(breakdown).or(parallel).or(same_measure);
         let mut subject = match (&a.pred, range_head) {
+            _ if range_head.is_none() && special.is_some() => special.clone().unwrap_or_default(),
             (_, Some(h)) => subjects.get(h).cloned().unwrap_or_default(),
             (Pred::Change(trig), _) => {
+                // "phấn đấu giảm 10% chi phí": the cue of a target is not what changes
+                let np_words = strip_start(np_words.clone(), TARGET_VERBS);
                 let base = if !np_words.is_empty() {
                     np_text(&np_words, &mut ranges)
                 } else if let Some(m) = main.clone() {
                     m
+                } else if prev.is_empty() && !tail_text.is_empty() {
+                    tail_text.clone()
                 } else {
                     np_text(&prev, &mut ranges)
                 };
-                let head = if kind == Kind::Rank {
-                    "thứ hạng".to_string()
+                // "tăng từ 40,1% lên 42,5%": the 40,1% is the level before, not a change
+                if from_to {
+                    base
                 } else {
-                    let (a, b) = trig.split_once(':').unwrap_or(("0", "0"));
-                    let (a, b) = (a.parse().unwrap_or(0), b.parse().unwrap_or(0));
-                    format!("mức {}", doc.flat(a, b).to_lowercase())
-                };
-                let mut s = format!("{head} {base}");
-                if let Some(ct) = &cmp_text {
-                    s = format!("{s} {ct}");
+                    let head = if kind == Kind::Rank {
+                        "thứ hạng".to_string()
+                    } else {
+                        let (a, b) = trig.split_once(':').unwrap_or(("0", "0"));
+                        let (a, b) = (a.parse().unwrap_or(0), b.parse().unwrap_or(0));
+                        format!("mức {}", doc.flat(a, b).to_lowercase())
+                    };
+                    let mut s = format!("{head} {base}");
+                    if let Some(ct) = &cmp_text {
+                        s = format!("{s} {ct}");
+                    }
+                    s
                 }
-                s
             }
             (Pred::Colon, _) => {
                 let s = np_text(&colon_np, &mut ranges);
                 if s.is_empty() {
                     main.clone().unwrap_or_default()
+                } else if colon_unit.is_none()
+                    && kind == Kind::Count
+                    && !unit_text.is_empty()
+                    && !measure_headed(&s)
+                {
+                    // "Đang thực hiện: 36 nhiệm vụ": the count of the unit, qualified by the
+                    // words after it and the label before the colon
+                    [format!("số {unit_text}"), tail_text.clone(), s]
+                        .into_iter()
+                        .filter(|p| !p.is_empty())
+                        .collect::<Vec<_>>()
+                        .join(" ")
                 } else {
                     s
                 }
@@ -672,11 +976,24 @@ pub fn indicators(doc: &Doc, sections: &[(String, bool)]) -> Vec<Indicator> {
                 }
             }
             (Pred::None, _) => {
+                // a measure noun cut by a comma ("mục tiêu cắt giảm, đơn giản hóa ít nhất 30%")
+                let ext = extend_to_measure(&toks, &np_words);
+                let ext_measure = measure_headed(&text_of(doc, &ext));
+                let np_words = if ext_measure {
+                    ext
+                } else {
+                    // "các cơ quan báo chí đã đăng tải 1.500 tin": the verb, not the actor
+                    verb_part(doc, &np_words)
+                };
                 let np = np_text(&np_words, &mut ranges);
                 let np_f = super::doc::fold(&np);
                 let measure = MEASURES.iter().any(|m| np_f.starts_with(&format!("{m} ")) || np_f == *m);
+                let measure = measure || ext_measure;
                 let parts: Vec<String> = match kind {
+                    Kind::Percent if measure => vec![np, tail_text.clone()],
                     Kind::Percent => vec!["tỷ lệ".into(), tail_text.clone(), np],
+                    // "xếp thứ 3/63": the rank of what the sentence measures
+                    Kind::Rank if main.is_some() => vec!["thứ hạng".into(), main.clone().unwrap_or_default()],
                     Kind::Rank => vec!["thứ hạng".into(), np, tail_text.clone()],
                     Kind::Money | Kind::Score => vec![np, tail_text.clone()],
                     _ if measure => vec![np, tail_text.clone()],
@@ -690,7 +1007,9 @@ pub fn indicators(doc: &Doc, sections: &[(String, bool)]) -> Vec<Indicator> {
         {
             let head: Vec<&Tok> =
                 strip_start(toks.iter().take_while(|t| t.punct.is_none()).take(8).collect(), LEAD);
-            if head.last().is_some_and(|h| h.e <= c.num.start) {
+            // a leading time phrase ("Trong 6 tháng đầu năm 2025") is not what is qualified
+            let time_head = head.first().is_some_and(|h| TIME_WORDS.contains(&h.w.as_str()));
+            if head.last().is_some_and(|h| h.e <= c.num.start) && !time_head && special.is_none() {
                 subject = format!("{subject} của {}", np_text(&head, &mut ranges));
             }
         }
@@ -699,7 +1018,15 @@ pub fn indicators(doc: &Doc, sections: &[(String, bool)]) -> Vec<Indicator> {
                 strip_start(toks.iter().take_while(|t| t.punct.is_none()).take(8).collect(), LEAD);
             subject = np_text(&head, &mut ranges);
         }
-        let subject = subject.split_whitespace().collect::<Vec<_>>().join(" ");
+        let mut subject = trim_subject(&subject.split_whitespace().collect::<Vec<_>>().join(" "));
+        if subject.is_empty() {
+            // never empty: the unit names what is counted, else the kind of figure
+            subject = match kind {
+                Kind::Percent => "tỷ lệ".to_string(),
+                _ if !unit_text.is_empty() && unit_text != "%" => format!("số {unit_text}"),
+                _ => kind.as_str().to_string(),
+            };
+        }
         // remember the sentence's main subject: what an "X đạt N" or "X: N" names
         if matches!(a.pred, Pred::Attain | Pred::Colon) && range_head.is_none() {
             let m = if !np_words.is_empty() { text_of(doc, &np_words) } else { subject.clone() };
@@ -745,6 +1072,67 @@ pub fn indicators(doc: &Doc, sections: &[(String, bool)]) -> Vec<Indicator> {
         }
         let context = doc_context(doc, sent);
         let section = sections.get(span.line - 1).map(|s| s.0.clone()).unwrap_or_default();
+        // the type of the figure: role, direction, change, period, measure key
+        let (before_f, before_w, after_f) = {
+            let from = prev_end.unwrap_or(sent.0).max(sent.0);
+            let from = doc
+                .folded
+                .get(from..c.num.start)
+                .and_then(|t| t.rfind([';', ':']))
+                .map_or(from, |k| from + k + 1);
+            let to = (c.end() + 60).min(sent.1);
+            let to = (to..=sent.1).find(|&k| doc.folded.is_char_boundary(k)).unwrap_or(sent.1);
+            (
+                doc.folded.get(from..c.num.start).unwrap_or("").to_string(),
+                doc.slice(from, c.num.start).to_string(),
+                doc.folded.get(c.end()..to).unwrap_or("").to_string(),
+            )
+        };
+        let bound = if c.range_of.is_some() {
+            Some(Bound::High)
+        } else if cands.get(i + 1).is_some_and(|n| n.range_of == Some(i)) {
+            Some(Bound::Low)
+        } else {
+            None
+        };
+        let verb_dir = direction_before(&before_f);
+        let mut role =
+            role(&before_f, &before_w, &after_f, verb_dir, bound, &unit_folded, prev_end.is_some());
+        // "mục tiêu cắt giảm 30% TTHC và cắt giảm 30% chi phí": a figure joined by "và" to a
+        // target is a target too
+        let joined = before_f.split_whitespace().any(|w| w == "va") && !before_f.contains(" da ");
+        if bound.is_none() && joined && prev_ind.is_some_and(|p| p.role == Role::Target) {
+            role = Role::Target;
+        }
+        let mut direction =
+            if verb_dir == Direction::None && c.num.value < 0.0 { Direction::Decrease } else { verb_dir };
+        let mut change = match direction {
+            Direction::Increase => Some(c.num.value.abs()),
+            Direction::Decrease => Some(-c.num.value.abs()),
+            Direction::None => None,
+        };
+        if role == Role::Baseline {
+            // a level compared with does not move
+            direction = Direction::None;
+            change = None;
+        }
+        // "từ 4,5% xuống 3,2%": the level after, and the change from the level before
+        if let Some(p) = prev_ind.filter(|p| moved && p.role == Role::Baseline && p.kind == kind) {
+            role = Role::Actual;
+            let delta = ((c.num.value - p.value) * 1e6).round() / 1e6;
+            direction = if delta < 0.0 {
+                Direction::Decrease
+            } else if delta > 0.0 {
+                Direction::Increase
+            } else {
+                Direction::None
+            };
+            change = (delta != 0.0).then_some(delta);
+        }
+        let sent_text = doc.slice(sent.0, sent.1);
+        let at = doc.t(c.num.start).saturating_sub(doc.t(sent.0));
+        let period = period(sent_text, at);
+        let measure = measure_key(&subject);
         kept.push((c.num.start, c.end()));
         kept_index[i] = Some(out.len());
         subjects.push(subject.clone());
@@ -762,6 +1150,12 @@ pub fn indicators(doc: &Doc, sections: &[(String, bool)]) -> Vec<Indicator> {
             section,
             comparison: cmp_text,
             confidence: conf,
+            role,
+            direction,
+            change,
+            period,
+            measure,
+            checks: Vec::new(),
         });
     }
     out

@@ -11,11 +11,13 @@ mod metadata;
 pub mod number;
 mod reference;
 mod section;
+pub mod typed;
 mod unit;
 
 pub use doc::fold;
 pub use number::parse_number;
 pub use reference::normalise_number;
+pub use typed::{Direction, Role};
 
 use crate::restore::{Restoration, RestoredLine};
 
@@ -39,6 +41,8 @@ pub enum Kind {
     Ratio,
     Score,
     Rank,
+    /// "gấp 2,5 lần", "gấp đôi": times a base.
+    Multiplier,
 }
 
 impl Kind {
@@ -51,6 +55,7 @@ impl Kind {
             Kind::Ratio => "ratio",
             Kind::Score => "score",
             Kind::Rank => "rank",
+            Kind::Multiplier => "multiplier",
         }
     }
 }
@@ -81,6 +86,18 @@ pub struct Indicator {
     pub comparison: Option<String>,
     /// 0..1, lower when restoration changed the number, its unit or its subject.
     pub confidence: f32,
+    /// Actual, target, baseline, range bound or change.
+    pub role: Role,
+    /// Rise or fall said by the text ("tăng", "giảm", a minus sign).
+    pub direction: Direction,
+    /// The signed size of the change when `direction` is not none ("giảm 2,5%" → -2.5).
+    pub change: Option<f64>,
+    /// The period the figure refers to: from its sentence, else the document's period.
+    pub period: Option<String>,
+    /// `subject` as a key for grouping across documents (see [`typed::measure_key`]).
+    pub measure: String,
+    /// Disagreements found by cross-checking figures ("percent_mismatch: ...").
+    pub checks: Vec<String>,
 }
 
 /// One citation of a legal document.
@@ -124,11 +141,15 @@ pub fn extract(restoration: &Restoration) -> Extraction {
     let d = doc::Doc::new(&restoration.lines);
     let sections = section::sections(restoration.lines.iter().map(|l| l.text.as_str()));
     let texts: Vec<&str> = restoration.lines.iter().map(|l| l.text.as_str()).collect();
-    Extraction {
-        document: metadata::metadata(&texts),
-        indicators: indicator::indicators(&d, &sections),
-        references: reference::references(&d, &sections),
+    let document = metadata::metadata(&texts);
+    let mut indicators = indicator::indicators(&d, &sections);
+    for i in &mut indicators {
+        if i.period.is_none() {
+            i.period.clone_from(&document.period);
+        }
     }
+    typed::cross_check(&mut indicators);
+    Extraction { document, indicators, references: reference::references(&d, &sections) }
 }
 
 /// A restoration that changes nothing: what clean text gives, and a stand-in before a

@@ -71,6 +71,8 @@ pub struct NumTok {
     pub percent: bool,
     /// Written with a thousands separator or a decimal part.
     pub formatted: bool,
+    /// A unit the words of the number carry ("gấp đôi" is 2 "lần").
+    pub implied: Option<&'static str>,
 }
 
 fn re(p: &str) -> Regex {
@@ -81,6 +83,7 @@ fn re(p: &str) -> Regex {
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| re(r"[0-9]+(?:[.,][0-9]+)*"));
 static TOTAL: LazyLock<Regex> = LazyLock::new(|| re(r"^/([0-9]+(?:[.,][0-9]+)*)"));
 static PERCENT: LazyLock<Regex> = LazyLock::new(|| re(r"^ ?%"));
+static SPACE_GROUP: LazyLock<Regex> = LazyLock::new(|| re(r"^ [0-9]{3}(?:$|[^0-9.,]|[.,](?:$|[^0-9]))"));
 
 /// Spans of the folded text whose numbers are never quantities.
 static MASKS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
@@ -93,12 +96,10 @@ static MASKS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"\b[0-9]{1,2}-[0-9]{1,2}-[0-9]{4}\b",
         r"\b[0-9]{4}-[0-9]{2}-[0-9]{2}\b",
         r"\b[0-9]{1,2}/(?:19|20)[0-9]{2}\b",
-        // calendar words before a number: ngày 20, tháng 6, năm 2025, quý 1, giai đoạn 2021
-        r"\b(?:ngay|thang|nam|quy|nien do|nhiem ky|giai doan|tu nam|den nam)\s+[0-9]+(?:[/.][0-9]+)*",
+        // calendar words before a number that need no accents to be told apart
+        r"\b(?:nien do|nhiem ky|giai doan)\s+[0-9]+(?:[/.][0-9]+)*",
         // year ranges
         r"\b(?:19|20)[0-9]{2}\s*[-–—]\s*(?:19|20)[0-9]{2}\b",
-        // durations and reporting periods: 6 tháng, 05 năm, 02 tuần
-        r"\b[0-9]+\s+(?:thang|nam|quy|tuan|ngay|gio|phut|giay)\b",
         // names of plans and documents: Đề án 06, Nghị quyết 18, Kế hoạch 05
         r"\b(?:de an|du an|nghi quyet|nghi dinh|quyet dinh|chi thi|thong tu|ke hoach|chuong trinh|cong van|luat|ket luan|thong bao|van ban)\s+(?:so\s+)?[0-9]+(?:[/.][0-9]+)*",
         // standards: ISO 9001:2015, TCVN 5573
@@ -111,10 +112,27 @@ static MASKS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"\([0-9]{1,3}\)",
         r"(?:^|[\s;,:])[0-9]{1,2}\)",
         // addresses: số 12 đường ..., phường 3, Km 5, tổ 7
-        r"\bso\s+[0-9]+[a-z]?\s+(?:duong|pho|ngo|ngach|hem|to|thon|ap|khu|lo|tang)\b",
-        r"\b(?:duong|ngo|ngach|hem|quoc lo|ql|tinh lo|km|thua|to ban do|to dan pho|khu pho|thon|xom)\s+[0-9]+",
+        r"\b(?:quoc lo|ql|tinh lo|km|to ban do|to dan pho|khu pho)\s+[0-9]+",
         // telephone and fax numbers
         r"\b(?:dien thoai|sdt|hotline|fax)\s*:?\s*[0-9][0-9 .]{5,}",
+    ]
+    .iter()
+    .map(|p| re(p))
+    .collect()
+});
+
+/// Masks that need their accents, matched on the restored text: without them "1.500 giấy
+/// phép" would be seconds ("giây"), "125 quy trình" a quarter ("quý"), "tương đương 4.500 tỷ"
+/// a street ("đường") and "Việt Nam 2024" a year.
+static ACCENTED_MASKS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    [
+        // calendar words before a number: ngày 20, tháng 6, năm 2025, quý 1, từ năm 2021
+        r"(?i)\b(?:ngày|tháng|năm|quý|từ năm|đến năm)\s+[0-9]+(?:[/.][0-9]+)*",
+        // durations and reporting periods: 6 tháng, 05 năm, 02 tuần
+        r"(?i)\b[0-9]+\s+(?:tháng|năm|quý|tuần|ngày|giờ|phút|giây)(?:\s|$|[.,;:)])",
+        // addresses: số 12 đường ..., đường 3, ngõ 5, thôn 7
+        r"(?i)\bsố\s+[0-9]+[a-z]?\s+(?:đường|phố|ngõ|ngách|hẻm|thôn|ấp|lô|tầng)\b",
+        r"(?i)\b(?:đường|ngõ|ngách|hẻm|thửa|thôn|xóm)\s+[0-9]+",
     ]
     .iter()
     .map(|p| re(p))
@@ -171,6 +189,14 @@ fn footnote_start(doc: &Doc, li: usize) -> Option<(usize, usize)> {
     if doc.char_at(after) != Some(' ') || !upper_at(doc, after + 1) {
         return None;
     }
+    // "50 Quyết định công bố ...": a count of a noun of the unit lexicon, not a footnote mark,
+    // unless a document number follows it ("1 Quyết định số 12/QĐ-UBND" is a footnote)
+    if let Some(u) = super::unit::unit_after(doc, after, false) {
+        let rest = doc.folded.get(u.end..).unwrap_or("").trim_start();
+        if !rest.starts_with("so ") && !rest.starts_with(|c: char| c.is_ascii_digit()) {
+            return None;
+        }
+    }
     let prev_ends = if li == 0 {
         true
     } else {
@@ -193,6 +219,11 @@ pub fn scan(doc: &Doc) -> Vec<NumTok> {
             mark(&mut mask, m.start(), m.end());
         }
     }
+    for r in ACCENTED_MASKS.iter() {
+        for m in r.find_iter(&doc.text) {
+            mark(&mut mask, doc.f_of_t(m.start()), doc.f_of_t(m.end()));
+        }
+    }
     for m in ORDINAL.find_iter(&doc.text) {
         // Keep "xếp thứ 5", "đứng thứ 3": ranks, handled by the indicator rules.
         // only the few words before the match matter: look at a short window, not the whole
@@ -202,6 +233,10 @@ pub fn scan(doc: &Doc) -> Vec<NumTok> {
         let before = head[from..].to_lowercase();
         let before = before.trim_end();
         if before.ends_with("xếp") || before.ends_with("đứng") || before.ends_with("xếp hạng") {
+            continue;
+        }
+        // "danh mục 612 thủ tục": a list of 612, not section 612
+        if before.ends_with("danh") && m.as_str().to_lowercase().starts_with("mục") {
             continue;
         }
         mark(&mut mask, doc.f_of_t(m.start()), doc.f_of_t(m.end()));
@@ -215,8 +250,28 @@ pub fn scan(doc: &Doc) -> Vec<NumTok> {
         }
     }
     let mut out = Vec::new();
+    let mut skip_to = 0;
     for m in NUMBER.find_iter(folded) {
-        let (s, mut e) = (m.start(), m.end());
+        let (mut s, mut e) = (m.start(), m.end());
+        if s < skip_to {
+            continue;
+        }
+        let mut text = m.as_str().to_string();
+        // "12 345": thousands grouped by spaces (a first group of 1-3 digits, then groups of
+        // exactly 3 digits)
+        if !text.contains(['.', ',']) && text.len() <= 3 && !text.starts_with('0') {
+            let (start_e, start_len) = (e, text.len());
+            while SPACE_GROUP.is_match(&folded[e..]) {
+                text.push_str(&folded[e + 1..e + 4]);
+                e += 4;
+            }
+            // not before '%': "tỷ lệ 100%" read by OCR as "tỷ 16 100%" is no 16100%
+            if PERCENT.is_match(&folded[e..]) {
+                e = start_e;
+                text.truncate(start_len);
+            }
+            skip_to = e;
+        }
         if mask[s..e].iter().any(|&b| b) {
             continue;
         }
@@ -227,14 +282,34 @@ pub fn scan(doc: &Doc) -> Vec<NumTok> {
             Some(c) if !c.is_whitespace() && !"([{\"'“‘:;,~≈+-–—/.…".contains(c) => continue,
             Some('/' | '-' | '.' | ',') => {
                 let before = doc.folded.get(..s.saturating_sub(1)).and_then(|t| t.chars().next_back());
-                if before.is_some_and(char::is_alphanumeric) {
+                // "92-95%": the second bound of a range glued by a dash (dates and year
+                // ranges are masked before)
+                let range = doc.char_before(s) == Some('-') && before.is_some_and(|c| c.is_ascii_digit());
+                if before.is_some_and(char::is_alphanumeric) && !range {
                     continue;
                 }
             }
             _ => {}
         }
-        let Some(value) = parse_number(m.as_str()) else { continue };
-        let formatted = m.as_str().contains(['.', ',']);
+        let Some(mut value) = parse_number(&text) else { continue };
+        let formatted = text.contains(['.', ',']) || text.len() > m.as_str().len();
+        // "-1,2%": a minus sign glued to the number, after a space, '(' or ':' (not a bullet at
+        // a line start, not the dash of a range "02 - 03", not a hyphen inside a word)
+        if matches!(doc.char_before(s), Some('-' | '−')) {
+            let sign_at = s - doc.char_before(s).map_or(1, char::len_utf8);
+            let before = doc.char_before(sign_at);
+            let line_start = doc.folded.get(..sign_at).map_or("", |t| t.rsplit('\n').next().unwrap_or(""));
+            let prev_word = line_start.split_whitespace().next_back().unwrap_or("");
+            let prev_is_number =
+                prev_word.trim_end_matches('%').chars().last().is_some_and(|c| c.is_ascii_digit());
+            if before.is_some_and(|c| c == ' ' || c == '(' || c == ':')
+                && !line_start.trim().is_empty()
+                && !prev_is_number
+            {
+                value = -value;
+                s = sign_at;
+            }
+        }
         let mut total = None;
         if let Some(t) = TOTAL.captures(&folded[e..]) {
             let whole = t.get(0).map_or(0, |x| x.end());
@@ -262,7 +337,130 @@ pub fn scan(doc: &Doc) -> Vec<NumTok> {
                 }
             }
         }
-        out.push(NumTok { start: s, end: e, value, total, percent, formatted });
+        out.push(NumTok { start: s, end: e, value, total, percent, formatted, implied: None });
+    }
+    out.extend(number_words(doc, &mask));
+    out.sort_by_key(|n| n.start);
+    out
+}
+
+/// The value of Vietnamese number words ("hai mươi lăm" 25, "một trăm linh năm" 105,
+/// "ba nghìn" 3000), or `None` when the words do not make a number.
+pub fn words_value(words: &[&str]) -> Option<f64> {
+    let (mut total, mut group, mut digit) = (0.0, 0.0, 0.0);
+    for w in words {
+        let d = match *w {
+            "một" | "mốt" => Some(1.0),
+            "hai" => Some(2.0),
+            "ba" => Some(3.0),
+            "bốn" | "tư" => Some(4.0),
+            "năm" | "lăm" => Some(5.0),
+            "sáu" => Some(6.0),
+            "bảy" | "bẩy" => Some(7.0),
+            "tám" => Some(8.0),
+            "chín" => Some(9.0),
+            _ => None,
+        };
+        match (d, *w) {
+            (Some(v), _) => digit = v,
+            (None, "mười") => group += 10.0,
+            (None, "mươi") => {
+                group += digit * 10.0;
+                digit = 0.0;
+            }
+            (None, "trăm") => {
+                group += digit * 100.0;
+                digit = 0.0;
+            }
+            (None, "linh" | "lẻ") => {}
+            (None, "nghìn" | "ngàn") => {
+                total += (group + digit) * 1000.0;
+                group = 0.0;
+                digit = 0.0;
+            }
+            _ => return None,
+        }
+    }
+    let v = total + group + digit;
+    (v > 0.0).then_some(v)
+}
+
+/// Words after which a number word is an ordinal or a label.
+const ORDINAL_WORDS: &[&str] = &[
+    "thứ", "lần", "khóa", "khoá", "đợt", "kỳ", "điều", "khoản", "mục", "chương", "phần", "tầng", "số", "hạng",
+];
+
+static NUMBER_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    let w = "một|mốt|hai|ba|bốn|tư|năm|lăm|sáu|bảy|bẩy|tám|chín|mười|mươi|trăm|linh|lẻ|nghìn|ngàn";
+    re(&format!(r"(?i)\b(?:gấp (?:đôi|rưỡi|ba|bốn|năm)|một nửa|(?:{w})(?:\s+(?:{w}))*)\b"))
+});
+
+/// Numbers written in words: "hai mươi lăm hồ sơ" (a count when a unit of the lexicon follows),
+/// "một nửa" (50%), "gấp đôi" (2 times). A lone "một", "năm" or "tư" is an article, a year or
+/// a word of its own, never read as a number.
+fn number_words(doc: &Doc, mask: &[bool]) -> Vec<NumTok> {
+    let mut out = Vec::new();
+    for m in NUMBER_WORDS.find_iter(&doc.text) {
+        let (s, e) = (doc.f_of_t(m.start()), doc.f_of_t(m.end()));
+        if mask.get(s..e).is_some_and(|x| x.iter().any(|&b| b)) {
+            continue;
+        }
+        let lower = m.as_str().to_lowercase();
+        let words: Vec<&str> = lower.split_whitespace().collect();
+        let tok = |value, percent, implied| NumTok {
+            start: s,
+            end: e,
+            value,
+            total: None,
+            percent,
+            formatted: false,
+            implied,
+        };
+        match words.as_slice() {
+            ["một", "nửa"] => out.push(tok(50.0, true, None)),
+            ["gấp", w] => {
+                let v = match *w {
+                    "đôi" => 2.0,
+                    "rưỡi" => 1.5,
+                    other => words_value(&[other]).unwrap_or(0.0),
+                };
+                // the number starts after "gấp", which stays the predicate
+                let ns = doc.f_of_t(m.start() + "gấp ".len());
+                out.push(NumTok { start: ns, ..tok(v, false, Some("lần")) });
+            }
+            _ => {
+                let lone = words.len() == 1
+                    && matches!(
+                        words[0],
+                        "một"
+                            | "năm"
+                            | "tư"
+                            | "lăm"
+                            | "mốt"
+                            | "linh"
+                            | "lẻ"
+                            | "mươi"
+                            | "trăm"
+                            | "nghìn"
+                            | "ngàn"
+                    );
+                let starts_ok =
+                    !matches!(words[0], "mươi" | "linh" | "lẻ" | "lăm" | "mốt" | "trăm" | "nghìn" | "ngàn");
+                let next_digit =
+                    doc.folded.get(e..).unwrap_or("").trim_start().starts_with(|c: char| c.is_ascii_digit());
+                // "lần thứ hai thành phố": an ordinal, not two cities
+                let head = doc.text.get(..m.start()).unwrap_or("");
+                let prev = head.split_whitespace().next_back().unwrap_or("").to_lowercase();
+                let ordinal = ORDINAL_WORDS.contains(&prev.as_str());
+                let Some(v) = words_value(&words) else { continue };
+                if lone || !starts_ok || next_digit || ordinal {
+                    continue;
+                }
+                if super::unit::unit_after(doc, e, false).is_some() {
+                    out.push(tok(v, false, None));
+                }
+            }
+        }
     }
     out
 }

@@ -8,12 +8,13 @@ use super::number::scale_of;
 /// syllables match without accents; one-syllable entries marked '=' need their accents,
 /// because without them they are other common words ("sở"/"số", "bài"/"bãi", "xã"/"xa").
 const LEXICON: &[&str] = &[
-    // money and measures
-    "đồng",
+    // money and measures ("đồng" needs its accents: "dòng", "động" are other words)
+    "=đồng",
     "usd",
     "vnd",
     "vnđ",
     "điểm",
+    "điểm phần trăm",
     "bậc",
     "km²",
     "km2",
@@ -194,11 +195,15 @@ pub struct UnitMatch {
     pub base: String,
     /// A currency.
     pub money: bool,
+    /// The unit as shown: as written, with the lexicon's accents on the lexicon's words.
+    pub text: String,
 }
 
 struct Entry {
     words: Vec<String>,
     exact: Option<String>,
+    /// The entry as spelled in the lexicon.
+    text: String,
 }
 
 fn entries() -> &'static [Entry] {
@@ -211,7 +216,11 @@ fn entries() -> &'static [Entry] {
                     Some(t) => (Some(t.to_lowercase()), t),
                     None => (None, *e),
                 };
-                Entry { words: fold(text).split(' ').map(str::to_string).collect(), exact }
+                Entry {
+                    words: fold(text).split(' ').map(str::to_string).collect(),
+                    exact,
+                    text: text.to_string(),
+                }
             })
             .collect()
     });
@@ -248,9 +257,16 @@ pub fn skip_space(doc: &Doc, p: usize) -> usize {
     p + n
 }
 
-/// The longest lexicon entry starting at folded offset `p`, returning its end.
+/// The longest lexicon entry starting at folded offset `p`, returning its end and entry.
 fn lexicon_at(doc: &Doc, p: usize) -> Option<usize> {
-    let mut best = None;
+    lexicon_entry(doc, p).map(|(e, _)| e)
+}
+
+/// Words that turn a unit word into another word: "đồng thời" (at the same time) is not money.
+const NOT_AFTER: &[(&str, &str)] = &[("dong", "thoi"), ("dong", "bo"), ("dong", "chi"), ("dong", "y")];
+
+fn lexicon_entry(doc: &Doc, p: usize) -> Option<(usize, &'static Entry)> {
+    let mut best: Option<(usize, &'static Entry)> = None;
     for e in entries() {
         let mut q = p;
         let mut ok = true;
@@ -279,11 +295,30 @@ fn lexicon_at(doc: &Doc, p: usize) -> Option<usize> {
                 continue;
             }
         }
-        if best.is_none_or(|b| q > b) {
-            best = Some(q);
+        if let (Some(last), Some((ns, ne))) = (e.words.last(), word_at(doc, skip_space(doc, q))) {
+            let next = doc.folded.get(ns..ne).unwrap_or("");
+            if ns > q && NOT_AFTER.iter().any(|(a, b)| a == last && *b == next) {
+                continue;
+            }
+        }
+        if best.is_none_or(|(b, _)| q > b) {
+            best = Some((q, e));
         }
     }
     best
+}
+
+/// The unit's words with the lexicon's accents: a unit is a closed-class word, so a residual
+/// accent error of restoration ("bạc" for "bậc") is not carried into the unit (the raw text
+/// keeps what was written). Case as written is kept when only the case differs.
+fn spelled(doc: &Doc, s: usize, e: usize, entry: Option<&Entry>) -> String {
+    let written = doc.flat(s, e);
+    match entry {
+        Some(en) if written.to_lowercase() != en.text.to_lowercase() && !written.contains('\n') => {
+            en.text.clone()
+        }
+        _ => written,
+    }
 }
 
 /// The unit after a number ending at folded offset `p`.
@@ -301,8 +336,12 @@ pub fn unit_after(doc: &Doc, p: usize, allow_guess: bool) -> Option<UnitMatch> {
         }
     }
     let base_start = if scale != 1.0 { skip_space(doc, q) } else { q };
-    let mut end = match lexicon_at(doc, base_start) {
-        Some(e) => e,
+    let mut entry = None;
+    let mut end = match lexicon_entry(doc, base_start) {
+        Some((e, en)) => {
+            entry = Some(en);
+            e
+        }
         None if scale != 1.0 => q,
         None if allow_guess => {
             let (ws, we) = word_at(doc, base_start)?;
@@ -315,10 +354,12 @@ pub fn unit_after(doc: &Doc, p: usize, allow_guess: bool) -> Option<UnitMatch> {
         }
         None => return None,
     };
-    // "lượt/tuần", "người/km²"
-    if doc.char_at(end) == Some('/') {
-        if let Some((_, we)) = word_at(doc, end + 1) {
-            end = we;
+    let lex_end = end;
+    // "lượt/tuần", "người/km²", "đồng/người/tháng": a unit per unit, per unit
+    while doc.char_at(end) == Some('/') {
+        match word_at(doc, end + 1) {
+            Some((_, we)) => end = we,
+            None => break,
         }
     }
     // lists of units: "tin, bài, phóng sự", "xã, phường, thị trấn"
@@ -345,7 +386,20 @@ pub fn unit_after(doc: &Doc, p: usize, allow_guess: bool) -> Option<UnitMatch> {
         }
     }
     let folded = doc.folded.get(base_start..end).unwrap_or("");
-    let money = folded.split_whitespace().any(|w| matches!(w, "dong" | "usd" | "vnd"));
-    let base = if scale != 1.0 && base_start < end { doc.flat(base_start, end) } else { String::new() };
-    Some(UnitMatch { start, end, scale, base, money })
+    // money when the unit's head is a currency ("hợp đồng" is a count of contracts)
+    let head: String = folded.chars().take_while(|c| c.is_alphanumeric()).collect();
+    let money = matches!(head.as_str(), "dong" | "usd" | "vnd");
+    let base_text = format!("{}{}", spelled(doc, base_start, lex_end, entry), doc.flat(lex_end, end));
+    let base = if scale != 1.0 && base_start < end { base_text.clone() } else { String::new() };
+    let text = if scale != 1.0 {
+        let sc = doc.flat(start, q);
+        if base_start < end {
+            format!("{sc} {base_text}")
+        } else {
+            sc
+        }
+    } else {
+        base_text
+    };
+    Some(UnitMatch { start, end, scale, base, money, text })
 }

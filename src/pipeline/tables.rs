@@ -1,11 +1,11 @@
 //! The batch tables: `indicators.csv`, `references.csv` and `documents.csv` (RFC 4180
 //! quoting, UTF-8, one header line) and the `summary.jsonl` line of each document.
 
-use crate::report::{Kind, Report};
+use crate::report::{Direction, Kind, Report, Role};
 use serde::{Deserialize, Serialize};
 
 /// Columns of `indicators.csv`.
-pub const INDICATOR_HEADER: [&str; 20] = [
+pub const INDICATOR_HEADER: [&str; 26] = [
     "path",
     "document_number",
     "document_date",
@@ -26,6 +26,12 @@ pub const INDICATOR_HEADER: [&str; 20] = [
     "context",
     "restored_start",
     "restored_end",
+    "role",
+    "direction",
+    "change",
+    "period",
+    "measure",
+    "checks",
 ];
 
 /// Columns of `documents.csv`.
@@ -169,6 +175,26 @@ fn kind_name(k: Kind) -> &'static str {
         Kind::Ratio => "ratio",
         Kind::Score => "score",
         Kind::Rank => "rank",
+        Kind::Multiplier => "multiplier",
+    }
+}
+
+fn role_name(r: Role) -> &'static str {
+    match r {
+        Role::Actual => "actual",
+        Role::Target => "target",
+        Role::Baseline => "baseline",
+        Role::RangeLow => "range_low",
+        Role::RangeHigh => "range_high",
+        Role::Change => "change",
+    }
+}
+
+fn direction_name(d: Direction) -> &'static str {
+    match d {
+        Direction::Increase => "increase",
+        Direction::Decrease => "decrease",
+        Direction::None => "none",
     }
 }
 
@@ -198,6 +224,12 @@ pub fn indicator_rows(path: &str, report: &Report) -> String {
             i.context.clone(),
             i.restored_start.to_string(),
             i.restored_end.to_string(),
+            role_name(i.role).to_string(),
+            direction_name(i.direction).to_string(),
+            opt(&i.change),
+            opt(&i.period),
+            i.measure.clone(),
+            i.checks.join("; "),
         ]));
     }
     out

@@ -316,7 +316,13 @@ fn csv_tables_have_their_headers_and_values() {
             "confidence",
             "context",
             "restored_start",
-            "restored_end"
+            "restored_end",
+            "role",
+            "direction",
+            "change",
+            "period",
+            "measure",
+            "checks"
         ]
     );
     let row = &rows[1];

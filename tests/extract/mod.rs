@@ -8,6 +8,7 @@ mod numbers;
 mod offsets;
 mod props;
 mod restored;
+mod typed;
 
 use vnreport::extract::{extract, identity_restoration, Extraction};
 

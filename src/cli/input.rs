@@ -10,8 +10,8 @@ use vnreport::text::decode::{decode, DecodeOptions, Decoded, Encoding};
 /// How to decode input files.
 #[derive(clap::Args, Debug, Clone, Default)]
 pub struct InputArgs {
-    /// Input encoding (utf-8, utf-16le, utf-16be, windows-1258, tcvn3, vni, viqr); detected
-    /// when not given.
+    /// Input encoding (utf-8, utf-16le, utf-16be, windows-1258, tcvn3, vni, viqr, viscii,
+    /// vn1); detected when not given.
     #[arg(long, value_name = "NAME")]
     pub encoding: Option<String>,
     /// Replace undecodable bytes instead of failing (the count is reported).

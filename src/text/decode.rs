@@ -43,11 +43,18 @@ pub enum Encoding {
     /// VIQR (RFC 1456), ASCII marks after the vowel.
     #[serde(rename = "viqr")]
     Viqr,
+    /// VISCII (RFC 1456's 8-bit code): every letter precomposed, some at C0 positions.
+    #[serde(rename = "viscii")]
+    Viscii,
+    /// VN1, the full TCVN 5712:1993 code (iconv's and GNU recode's "TCVN"): VN3 plus the
+    /// toned capitals at C0 and 0x80-0x9F positions.
+    #[serde(rename = "vn1")]
+    Vn1,
 }
 
 impl Encoding {
     /// Every encoding, in the order above.
-    pub const ALL: [Encoding; 8] = [
+    pub const ALL: [Encoding; 10] = [
         Encoding::Utf8,
         Encoding::Utf8Bom,
         Encoding::Utf16Le,
@@ -56,6 +63,8 @@ impl Encoding {
         Encoding::Tcvn3,
         Encoding::Vni,
         Encoding::Viqr,
+        Encoding::Viscii,
+        Encoding::Vn1,
     ];
 
     /// The lower-case name used in JSON and accepted by `--encoding`.
@@ -69,6 +78,26 @@ impl Encoding {
             Encoding::Tcvn3 => "tcvn3",
             Encoding::Vni => "vni",
             Encoding::Viqr => "viqr",
+            Encoding::Viscii => "viscii",
+            Encoding::Vn1 => "vn1",
+        }
+    }
+}
+
+impl Encoding {
+    /// The name people know the encoding by ("TCVN3", "VISCII"), for messages.
+    pub fn label(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "UTF-8",
+            Encoding::Utf8Bom => "UTF-8 (BOM)",
+            Encoding::Utf16Le => "UTF-16LE",
+            Encoding::Utf16Be => "UTF-16BE",
+            Encoding::Cp1258 => "Windows-1258",
+            Encoding::Tcvn3 => "TCVN3",
+            Encoding::Vni => "VNI",
+            Encoding::Viqr => "VIQR",
+            Encoding::Viscii => "VISCII",
+            Encoding::Vn1 => "VN1 (TCVN 5712)",
         }
     }
 }
@@ -83,7 +112,8 @@ impl FromStr for Encoding {
     type Err = Error;
 
     /// The names above and common aliases, any case: "utf8", "utf-8-sig", "utf-16" (LE),
-    /// "cp1258", "tcvn", "abc", "vn3", "vni-windows".
+    /// "cp1258", "tcvn", "abc", "vn3", "vni-windows", "tcvn5712-1" (VN1). Note that "tcvn"
+    /// means TCVN3 (VN3) here, while iconv's "TCVN" is VN1.
     fn from_str(s: &str) -> Result<Encoding, Error> {
         let key = s.trim().to_ascii_lowercase().replace('_', "-");
         Ok(match key.as_str() {
@@ -95,6 +125,8 @@ impl FromStr for Encoding {
             "tcvn3" | "tcvn" | "tcvn-3" | "abc" | "vn3" | "tcvn5712" | "tcvn-5712" => Encoding::Tcvn3,
             "vni" | "vni-windows" | "vni-win" => Encoding::Vni,
             "viqr" => Encoding::Viqr,
+            "viscii" | "csviscii" => Encoding::Viscii,
+            "vn1" | "tcvn-vn1" | "tcvn5712-1" | "tcvn5712-1:1993" => Encoding::Vn1,
             _ => {
                 let known: Vec<&str> = Encoding::ALL.iter().map(|e| e.name()).collect();
                 return Err(Error::new(
@@ -143,10 +175,10 @@ pub fn decode(bytes: &[u8], opts: &DecodeOptions) -> crate::Result<Decoded> {
         Some(e) => e,
         None => {
             reject_nul(bytes, 0)?;
-            match detect::detect(bytes) {
-                Some(e) => e,
-                None if opts.lossy => Encoding::Utf8,
-                None => return Err(undecodable(bytes)),
+            match detect::detect_or_best(bytes) {
+                Ok(e) => e,
+                Err(_) if opts.lossy => Encoding::Utf8,
+                Err(best) => return Err(undecodable(bytes, best)),
             }
         }
     };
@@ -176,16 +208,32 @@ fn reject_nul(bytes: &[u8], base: usize) -> crate::Result<()> {
     }
 }
 
-/// The error for bytes that are neither UTF-8 nor a legacy encoding.
-fn undecodable(bytes: &[u8]) -> Error {
+/// The error for bytes that are neither UTF-8 nor a legacy encoding; `best` is the legacy
+/// reading that came closest, rejected because too many of its words are not Vietnamese.
+pub(crate) fn undecodable(bytes: &[u8], best: Option<detect::Fit>) -> Error {
     let detail = match std::str::from_utf8(bytes) {
         Err(e) => unicode::utf8_error(bytes, &e, 0).to_string(),
         Ok(_) => "not decodable".to_string(),
     };
+    let guess = match best {
+        Some(f) => format!(
+            "; read as {} (the closest), only {:.0}% of the {} words with marks are Vietnamese \
+             syllables (at least {:.0}% needed): the file may be in VPS or another encoding \
+             vnreport does not read; if you know it is {}, force it with --encoding {}",
+            f.encoding.label(),
+            100.0 * f.valid_share(),
+            f.decided,
+            100.0 * detect::MIN_VALID,
+            f.encoding.label(),
+            f.encoding.name()
+        ),
+        None => String::new(),
+    };
     Error::new(
         ErrorKind::Decode,
         format!(
-            "{detail}; not readable as TCVN3, VNI or Windows-1258 either (use --lossy to replace bad bytes)"
+            "{detail}; not readable as TCVN3, VNI, Windows-1258, VISCII or VN1 either{guess} \
+             (use --lossy to replace bad bytes)"
         ),
     )
 }
@@ -215,13 +263,9 @@ fn decode_as(bytes: &[u8], encoding: Encoding, lossy: bool) -> crate::Result<Dec
             legacy::viqr::decode(&text, &mut sink);
             (encoding, replaced)
         }
-        Encoding::Tcvn3 | Encoding::Vni | Encoding::Cp1258 => {
+        Encoding::Tcvn3 | Encoding::Vni | Encoding::Cp1258 | Encoding::Viscii | Encoding::Vn1 => {
             reject_nul(bytes, 0)?;
-            match encoding {
-                Encoding::Tcvn3 => legacy::tcvn3::decode(bytes, &mut sink),
-                Encoding::Vni => legacy::vni::decode(bytes, &mut sink),
-                _ => legacy::cp1258::decode(bytes, &mut sink),
-            }
+            legacy::decode_8bit(bytes, encoding, &mut sink);
             (encoding, 0)
         }
     };
@@ -266,6 +310,8 @@ fn encode_checked(text: &str, encoding: Encoding) -> (Vec<u8>, bool) {
                 Encoding::Tcvn3 => legacy::tcvn3::encode(&nfc, &mut out),
                 Encoding::Vni => legacy::vni::encode(&nfc, &mut out),
                 Encoding::Cp1258 => legacy::cp1258::encode(&nfc, &mut out),
+                Encoding::Viscii => legacy::iconv8::encode(&nfc, legacy::iconv8::Table::Viscii, &mut out),
+                Encoding::Vn1 => legacy::iconv8::encode(&nfc, legacy::iconv8::Table::Vn1, &mut out),
                 _ => {
                     legacy::viqr::encode(&nfc, &mut out);
                     true

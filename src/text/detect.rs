@@ -1,5 +1,6 @@
 //! Which encoding a file without a byte-order mark is in: decode a sample under each
-//! candidate and keep the one under which most words are plausible Vietnamese syllables.
+//! candidate and keep the one under which most words are plausible Vietnamese syllables,
+//! provided the words its decoding decided are valid syllables (else no guess is silent).
 
 use super::decode::Encoding;
 use super::letters::{self, Letter, Tone};
@@ -13,51 +14,140 @@ const SAMPLE: usize = 64 * 1024;
 const PIECE: usize = 4096;
 /// A legacy decoding must make at least this share of words plausible to be believed.
 const MIN_FIT: f64 = 0.5;
+/// Of the words a legacy decoding decides (those with a non-ASCII or control character),
+/// at least this share must be valid Vietnamese syllables (`syllable::is_valid`) when there
+/// are [`MIN_DECIDED`] or more: typed text in the right table scores 0.99-1.00, a wrong
+/// table 0.09-0.47 (VISCII read as TCVN3: 0.45), heavy OCR noise 0.33-0.41 (refused too:
+/// `--encoding` forces the table).
+pub(crate) const MIN_VALID: f64 = 0.5;
+/// Fewer decided words than this say too little to refuse a file.
+const MIN_DECIDED: usize = 10;
+/// The 8-bit encodings tried, in order of preference on a tie (VN3 before VN1, which reads
+/// the same lower-case bytes).
+const CANDIDATES: [Encoding; 5] =
+    [Encoding::Tcvn3, Encoding::Vni, Encoding::Cp1258, Encoding::Viscii, Encoding::Vn1];
+
+/// How well a decoding reads as Vietnamese.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Fit {
+    /// The encoding tried.
+    pub encoding: Encoding,
+    /// Share of words that are plausible syllables ([`vietnamese_score`]).
+    pub plausible: f64,
+    /// Words with a non-ASCII or control character, and how many of them are valid syllables.
+    pub decided: usize,
+    pub valid: usize,
+}
+
+impl Fit {
+    /// Whether enough of the decided words are valid syllables.
+    fn valid_enough(&self) -> bool {
+        self.decided < MIN_DECIDED || self.valid_share() >= MIN_VALID
+    }
+
+    /// Share of the decided words that are valid (1 when there are none).
+    pub(crate) fn valid_share(&self) -> f64 {
+        if self.decided == 0 {
+            1.0
+        } else {
+            self.valid as f64 / self.decided as f64
+        }
+    }
+
+    fn rank(&self) -> f64 {
+        self.plausible + self.valid_share()
+    }
+}
+
 /// VIQR must beat plain UTF-8 by this much (ASCII text with "?" and "." after vowels is
 /// usually just text).
 const VIQR_MARGIN: f64 = 0.05;
 
 /// The encoding of `bytes` (no BOM, no NUL bytes), or `None` if they are not valid UTF-8
 /// and no legacy encoding reads them as Vietnamese.
+#[cfg(test)]
 pub(crate) fn detect(bytes: &[u8]) -> Option<Encoding> {
+    detect_or_best(bytes).ok()
+}
+
+/// As [`detect`], but when nothing fits, the best legacy reading that was rejected (if any
+/// made half its words plausible), to name in the error.
+pub(crate) fn detect_or_best(bytes: &[u8]) -> Result<Encoding, Option<Fit>> {
     match std::str::from_utf8(bytes) {
         Ok(_) => {
             let sample = sample(bytes, has_viqr_marks);
             if sample.is_empty() {
-                return Some(Encoding::Utf8);
+                return Ok(Encoding::Utf8);
             }
             let utf8 = score_with(&sample, Encoding::Utf8);
             let viqr = score_with(&sample, Encoding::Viqr);
-            Some(if viqr > utf8 + VIQR_MARGIN { Encoding::Viqr } else { Encoding::Utf8 })
+            Ok(if viqr > utf8 + VIQR_MARGIN { Encoding::Viqr } else { Encoding::Utf8 })
         }
         Err(_) => {
-            let sample = sample(bytes, |p| !p.is_ascii());
+            let sample = sample(bytes, |p| p.iter().any(|&b| !b.is_ascii() || is_control(b)));
             let broken_utf8 = score_with(&sample, Encoding::Utf8);
-            let mut best: Option<(f64, Encoding)> = None;
-            for enc in [Encoding::Tcvn3, Encoding::Vni, Encoding::Cp1258] {
-                let s = score_with(&sample, enc);
-                if best.is_none_or(|(b, _)| s > b) {
-                    best = Some((s, enc));
+            let mut best: Option<Fit> = None;
+            for enc in CANDIDATES {
+                let fit = fit_with(&sample, enc);
+                if best.is_none_or(|b| fit.rank() > b.rank()) {
+                    best = Some(fit);
                 }
             }
-            best.filter(|&(s, _)| s >= MIN_FIT && s > broken_utf8).map(|(_, e)| e)
+            let best = best.filter(|b| b.plausible >= MIN_FIT && b.plausible > broken_utf8);
+            match best {
+                Some(b) if b.valid_enough() => Ok(b.encoding),
+                other => Err(other),
+            }
         }
     }
 }
 
-/// The Vietnamese score of `sample` decoded as `enc` (UTF-8 and VIQR lossily).
-fn score_with(sample: &[u8], enc: Encoding) -> f64 {
+/// A control byte that is not a line or column separator: VISCII and VN1 put capitals there.
+fn is_control(b: u8) -> bool {
+    (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C)) || b == 0x7F
+}
+
+/// `sample` decoded as `enc` (UTF-8 and VIQR lossily).
+fn decoded_with(sample: &[u8], enc: Encoding) -> String {
     let mut sink = Sink::with_capacity(sample.len() * 2);
     match enc {
-        Encoding::Tcvn3 => legacy::tcvn3::decode(sample, &mut sink),
-        Encoding::Vni => legacy::vni::decode(sample, &mut sink),
-        Encoding::Cp1258 => legacy::cp1258::decode(sample, &mut sink),
         Encoding::Viqr => legacy::viqr::decode(&String::from_utf8_lossy(sample), &mut sink),
-        _ => {
+        Encoding::Utf8 | Encoding::Utf8Bom | Encoding::Utf16Le | Encoding::Utf16Be => {
             let _ = unicode::utf8(sample, true, 0, &mut sink);
         }
+        _ => legacy::decode_8bit(sample, enc, &mut sink),
     }
-    vietnamese_score(&sink.finish())
+    sink.finish()
+}
+
+/// The Vietnamese score of `sample` decoded as `enc`.
+fn score_with(sample: &[u8], enc: Encoding) -> f64 {
+    vietnamese_score(&decoded_with(sample, enc))
+}
+
+/// How well `sample` reads decoded as `enc`.
+fn fit_with(sample: &[u8], enc: Encoding) -> Fit {
+    let text = decoded_with(sample, enc);
+    let (mut decided, mut valid) = (0, 0);
+    for word in words(&text) {
+        if word.chars().any(|c| !c.is_ascii() || c.is_control()) {
+            decided += 1;
+            valid += usize::from(crate::syllable::is_valid(word));
+        }
+    }
+    Fit { encoding: enc, plausible: vietnamese_score(&text), decided, valid }
+}
+
+/// The words of `text` that count: split at spaces, slashes and dashes, punctuation trimmed,
+/// at least one letter and no digit.
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| c.is_whitespace() || matches!(c, '/' | '-' | '–' | '—')).filter_map(|token| {
+        let word = token.trim_matches(|c: char| c.is_ascii_punctuation() || "“”‘’«»…".contains(c));
+        let counts = !word.is_empty()
+            && !word.chars().any(|c| c.is_ascii_digit())
+            && word.chars().any(char::is_alphabetic);
+        counts.then_some(word)
+    })
 }
 
 /// Up to [`SAMPLE`] bytes of the lines of `bytes` that `keep` selects (the lines that tell the
@@ -94,14 +184,7 @@ fn has_viqr_marks(line: &[u8]) -> bool {
 /// consonant allows. Words with digits and tokens without letters do not count.
 pub(crate) fn vietnamese_score(text: &str) -> f64 {
     let (mut good, mut counted) = (0usize, 0usize);
-    for token in text.split(|c: char| c.is_whitespace() || matches!(c, '/' | '-' | '–' | '—')) {
-        let word = token.trim_matches(|c: char| c.is_ascii_punctuation() || "“”‘’«»…".contains(c));
-        if word.is_empty()
-            || word.chars().any(|c| c.is_ascii_digit())
-            || !word.chars().any(char::is_alphabetic)
-        {
-            continue;
-        }
+    for word in words(text) {
         counted += 1;
         if plausible(word) {
             good += 1;

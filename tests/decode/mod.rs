@@ -1,6 +1,8 @@
 //! Decoding the sample files in tests/data/encodings (made from the seed reports by
 //! examples/make_encoding_samples.rs): detection, exact text, and the malformed cases.
 
+mod iconv;
+
 use proptest::prelude::*;
 use std::path::PathBuf;
 use vnreport::text::decode::{

@@ -312,10 +312,7 @@ fn encode_checked(text: &str, encoding: Encoding) -> (Vec<u8>, bool) {
                 Encoding::Cp1258 => legacy::cp1258::encode(&nfc, &mut out),
                 Encoding::Viscii => legacy::iconv8::encode(&nfc, legacy::iconv8::Table::Viscii, &mut out),
                 Encoding::Vn1 => legacy::iconv8::encode(&nfc, legacy::iconv8::Table::Vn1, &mut out),
-                _ => {
-                    legacy::viqr::encode(&nfc, &mut out);
-                    true
-                }
+                _ => legacy::viqr::encode(&nfc, &mut out),
             }
         }
     };

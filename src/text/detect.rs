@@ -80,8 +80,10 @@ pub(crate) fn detect_or_best(bytes: &[u8]) -> Result<Encoding, Option<Fit>> {
                 return Ok(Encoding::Utf8);
             }
             let utf8 = score_with(&sample, Encoding::Utf8);
-            let viqr = score_with(&sample, Encoding::Viqr);
-            Ok(if viqr > utf8 + VIQR_MARGIN { Encoding::Viqr } else { Encoding::Utf8 })
+            let viqr_text = decoded_with(&sample, Encoding::Viqr);
+            let viqr = vietnamese_score(&viqr_text);
+            let is_viqr = viqr > utf8 + VIQR_MARGIN && marked_like_viqr(&sample, &viqr_text);
+            Ok(if is_viqr { Encoding::Viqr } else { Encoding::Utf8 })
         }
         Err(_) => {
             let sample = sample(bytes, |p| p.iter().any(|&b| !b.is_ascii() || is_control(b)));
@@ -100,6 +102,22 @@ pub(crate) fn detect_or_best(bytes: &[u8]) -> Result<Encoding, Option<Fit>> {
             }
         }
     }
+}
+
+/// Whether the VIQR reading of `sample` looks like a VIQR file rather than text with stray
+/// apostrophes, question marks and periods after vowels (OCR output, English): at least a
+/// fifth of its words become valid syllables with marks, and the sample has next to no
+/// letters outside ASCII already (VIQR is ASCII).
+fn marked_like_viqr(sample: &[u8], viqr_text: &str) -> bool {
+    let (mut counted, mut marked) = (0usize, 0usize);
+    for word in words(viqr_text) {
+        counted += 1;
+        if !word.is_ascii() && crate::syllable::is_valid(word) {
+            marked += 1;
+        }
+    }
+    let unicode = words(&String::from_utf8_lossy(sample)).filter(|w| !w.is_ascii()).count();
+    marked > 0 && marked * 5 >= counted && unicode * 10 <= marked
 }
 
 /// A control byte that is not a line or column separator: VISCII and VN1 put capitals there.
@@ -246,6 +264,25 @@ mod tests {
         assert_eq!(detect(b"Vi\xEA\xF2t Nam"), Some(Encoding::Cp1258));
         assert_eq!(detect("Việt Nam".as_bytes()), Some(Encoding::Utf8));
         assert_eq!(detect(b"Is it? Yes. Ok."), Some(Encoding::Utf8));
+    }
+
+    #[test]
+    fn ordinary_text_with_apostrophes_and_periods_stays_utf8() {
+        let texts = [
+            // English and stripped OCR with periods after vowels and apostrophes
+            "Don't go. It's me. Who are you? I'd say so.\nTo be or not to be? Maybe.\n",
+            "Uy ban nhan dan tinh da chi dao. Ong A' ky ngay 5. Ba B. co mat.\nSo lieu: 'a' la 5, 'o' la 6.\n",
+            "Thuc hien Cong van so 12 cua Bo Noi vu. Dat 95%. Muc a. va b. Ket qua: tot.\n",
+            // OCR'd Vietnamese with marks, plus apostrophes and periods
+            "Báo cáo số 12/BC-UBND của Ủy ban nhân dân tỉnh. Ông A' nói: 'Đạt 95%'. Xem mục a. và e.\n",
+            "Kết quả thực hiện công tác cải cách hành chính năm 2024. Ho' tro' doanh nghiệp.\n",
+        ];
+        for t in texts {
+            assert_eq!(detect(t.as_bytes()), Some(Encoding::Utf8), "{t}");
+        }
+        // a real VIQR file is still VIQR
+        let viqr = "U?y ban nha^n da^n tho`nh pho^'. Ba'o ca'o ke^'t qua? thu+.c hie^.n co^ng ta'c.\n";
+        assert_eq!(detect(viqr.as_bytes()), Some(Encoding::Viqr));
     }
 
     #[test]

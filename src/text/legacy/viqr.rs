@@ -39,7 +39,7 @@ fn decode_with(text: &str, sink: &mut Sink, lenient: bool) {
     let mut i = 0;
     // the letters of the word decoded so far
     let mut word = String::new();
-    let mut push = |c: char, sink: &mut Sink, word: &mut String| {
+    let push = |c: char, sink: &mut Sink, word: &mut String| {
         if c.is_alphabetic() {
             word.push(c);
         } else {

@@ -40,6 +40,9 @@ pub struct Args {
     /// normalisation; applied before the corrections they give the output (docs/json.md).
     #[arg(long, value_name = "OUT.jsonl")]
     decoding: Option<PathBuf>,
+    /// Bytes read and decoded at a time (for tests; the default is 16 MB).
+    #[arg(long, value_name = "N", hide = true, default_value_t = BLOCK_BYTES)]
+    block_bytes: usize,
     #[command(flatten)]
     input: InputArgs,
     #[command(flatten)]
@@ -78,7 +81,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     let path = &args.file;
     let read_error = |offset: usize| format!("{}: read error after byte {offset}", path.display());
-    let mut chunker = Chunker::new(args.input.open_checked(path)?, BLOCK_BYTES).max_lines(usize::MAX);
+    let mut chunker =
+        Chunker::new(args.input.open_checked(path)?, args.block_bytes.max(64)).max_lines(usize::MAX);
     let mut decoder = BlockDecoder::new(args.input.options()?, args.decoding.is_some());
     // the first block is decoded before any output is created, so a file that cannot be read
     // leaves nothing behind
@@ -102,7 +106,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut eof = chunker.at_end();
     loop {
         let settled = if eof { text.len() } else { settled_prefix(&text) };
-        if !eof && settled == 0 && text.len() > MAX_LINE_BYTES {
+        if !eof && settled == 0 && text.len() > MAX_LINE_BYTES.max(4 * args.block_bytes) {
             anyhow::bail!(
                 "{}: a line longer than {} MB (at byte {offset}); not restored",
                 path.display(),

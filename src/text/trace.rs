@@ -117,18 +117,18 @@ impl Tracer {
             let pre = r.iter().zip(&n).take_while(|(a, b)| a == b).count();
             let max_suf = r.len().min(n.len()) - pre;
             let suf = r.iter().rev().zip(n.iter().rev()).take(max_suf).take_while(|(a, b)| a == b).count();
-            // keep a combining mark with its letter: widen to whole chars of the word when the
-            // change starts on a mark
+            // widen to the whole word (letters and combining marks), the same chars in both
+            let is_word = |c: char| c.is_alphabetic() || unicode_normalization::char::is_combining_mark(c);
             let (mut s, mut re, mut ne) = (pre, r.len() - suf, n.len() - suf);
-            while s > 0 && r.get(s).is_some_and(|&c| unicode_normalization::char::is_combining_mark(c)) {
+            while s > 0 && is_word(r[s - 1]) {
                 s -= 1;
             }
-            while re < r.len() && unicode_normalization::char::is_combining_mark(r[re]) {
+            while re < r.len() && is_word(r[re]) {
                 re += 1;
-                ne = (ne + 1).min(n.len());
+                ne += 1;
             }
             let from: String = r[s..re].iter().collect();
-            let to: String = n[s.min(ne)..ne].iter().collect();
+            let to: String = n[s..ne].iter().collect();
             let nfc: String = from.nfc().collect();
             let reason = if nfc == to {
                 "nfc"

@@ -7,6 +7,7 @@ mod layout;
 mod long_line;
 mod malformed;
 mod many_lines;
+mod names;
 mod pipes_and_options;
 mod replay;
 

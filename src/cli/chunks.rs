@@ -45,6 +45,29 @@ fn cut(text: &str, start: usize, target: usize) -> usize {
     first
 }
 
+/// How much of `text` (decoded so far from an input that goes on) can be restored now: up to
+/// the end of the last blank line in its second half, else of its last line (a final lone
+/// "\r" may be the start of a "\r\n" and does not count); 0 when it holds no line end.
+pub fn settled_prefix(text: &str) -> usize {
+    let b = text.as_bytes();
+    let is_end = |i: usize| b[i] == b'\n' || (b[i] == b'\r' && i + 1 < b.len());
+    let Some(last) = (0..b.len()).rev().find(|&i| is_end(i)) else { return 0 };
+    let settled = last + 1;
+    // look back for a blank line, down to the middle of the text
+    let mut end = settled;
+    while end > b.len() / 2 {
+        let start = b[..end - 1].iter().rposition(|&c| c == b'\n' || c == b'\r').map_or(0, |i| i + 1);
+        if text[start..end].trim().is_empty() {
+            return end;
+        }
+        if start == 0 {
+            break;
+        }
+        end = start;
+    }
+    settled
+}
+
 /// Most lines in a piece: a text of many short lines costs memory per line, not per byte.
 pub const MAX_PIECE_LINES: usize = 16_384;
 
@@ -123,6 +146,19 @@ mod tests {
         // a blank line within reach is still where the cut goes
         let text = "a\nb\nc\n\nd\ne\nf\n";
         assert_eq!(super::pieces_of(text, 1000, 2).next(), Some("a\nb\nc\n\n"));
+    }
+
+    #[test]
+    fn settled_prefixes_end_after_a_line_or_a_blank_line() {
+        use super::settled_prefix;
+        assert_eq!(settled_prefix(""), 0);
+        assert_eq!(settled_prefix("abc"), 0);
+        assert_eq!(settled_prefix("abc\r"), 0);
+        assert_eq!(settled_prefix("a\nb\nc"), 4);
+        assert_eq!(settled_prefix("a\r\nb\r"), 3);
+        assert_eq!(settled_prefix("aaaa\nb\n\nc\nd"), 8);
+        // a blank line in the first half is too far back
+        assert_eq!(settled_prefix("a\n\nbbbbbbbbbbbb\ncc\nd"), 19);
     }
 
     #[test]

@@ -5,13 +5,16 @@ use super::out::note;
 use anyhow::Context;
 use std::io::Read;
 use std::path::Path;
-use vnreport::text::decode::{decode, DecodeOptions, Decoded, Encoding};
+use vnreport::text::decode::{decode, sniff, DecodeOptions, Decoded, Encoding};
+
+/// Bytes read and checked (NUL bytes, undecodable data) before the rest of an input is read.
+pub const SNIFF_BYTES: u64 = 64 * 1024;
 
 /// How to decode input files.
 #[derive(clap::Args, Debug, Clone, Default)]
 pub struct InputArgs {
-    /// Input encoding (utf-8, utf-16le, utf-16be, windows-1258, tcvn3, vni, viqr); detected
-    /// when not given.
+    /// Input encoding (utf-8, utf-16le, utf-16be, windows-1258, tcvn3, vni, viqr, viscii,
+    /// vn1); detected when not given.
     #[arg(long, value_name = "NAME")]
     pub encoding: Option<String>,
     /// Replace undecodable bytes instead of failing (the count is reported).
@@ -37,12 +40,40 @@ impl InputArgs {
 
     /// Decode `path` (or stdin for "-"), keeping the raw bytes too.
     pub fn read_with_bytes(&self, path: &Path) -> anyhow::Result<(Decoded, Vec<u8>)> {
-        let bytes = read_bytes(path)?;
+        let mut reader = self.open_checked(path)?;
+        let mut bytes = Vec::new();
+        reader.read_to_end(&mut bytes).with_context(|| read_error(path))?;
         let decoded = decode(&bytes, &self.options()?).map_err(|e| e.with_path(path))?;
         if decoded.replaced > 0 {
             note!("vnreport: {}: {} undecodable bytes replaced", path.display(), decoded.replaced);
         }
         Ok((decoded, bytes))
+    }
+}
+
+/// "FILE: cannot read" (or "reading standard input").
+fn read_error(path: &Path) -> String {
+    if path.as_os_str() == "-" {
+        "reading standard input".to_string()
+    } else {
+        format!("{}: cannot read", path.display())
+    }
+}
+
+impl InputArgs {
+    /// `path` (a file, a FIFO, or stdin for "-") opened for reading, its first
+    /// [`SNIFF_BYTES`] already read and checked: binary data (a NUL byte) or bytes that are
+    /// neither UTF-8 nor any legacy encoding fail here, before an endless input is read on.
+    pub fn open_checked(&self, path: &Path) -> anyhow::Result<Box<dyn Read>> {
+        let mut reader: Box<dyn Read> = if path.as_os_str() == "-" {
+            Box::new(std::io::stdin())
+        } else {
+            Box::new(std::fs::File::open(path).with_context(|| read_error(path))?)
+        };
+        let mut head = Vec::new();
+        (&mut reader).take(SNIFF_BYTES).read_to_end(&mut head).with_context(|| read_error(path))?;
+        sniff(&head, &self.options()?).map_err(|e| e.with_path(path))?;
+        Ok(Box::new(std::io::Cursor::new(head).chain(reader)))
     }
 }
 

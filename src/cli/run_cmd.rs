@@ -80,6 +80,27 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         };
         anyhow::bail!("no input file matches ({patterns}): nothing written");
     }
+    // an output named like an input (an input "a.json" next to "a.txt", --out their folder)
+    // would overwrite it
+    let input_paths: std::collections::HashSet<std::path::PathBuf> =
+        inputs.iter().filter_map(|i| std::fs::canonicalize(&i.path).ok()).collect();
+    for input in &inputs {
+        let mut outputs = pipeline::Outputs::new(&args.out, input);
+        if args.review {
+            outputs = outputs.with_review();
+        }
+        for out in
+            [Some(&outputs.restored), Some(&outputs.json), outputs.review.as_ref()].into_iter().flatten()
+        {
+            if std::fs::canonicalize(out).is_ok_and(|o| input_paths.contains(&o)) {
+                anyhow::bail!(
+                    "{}: the output of {} would overwrite this input; give another --out folder",
+                    out.display(),
+                    input.path.display()
+                );
+            }
+        }
+    }
     let config = BatchConfig {
         out_dir: args.out.clone(),
         resume: args.resume,

@@ -22,12 +22,32 @@ pub struct Chunker<R> {
     limit: usize,
     eof: bool,
     width: Option<Width>,
+    max_lines: usize,
 }
 
 impl<R: Read> Chunker<R> {
     /// Blocks of about `limit` bytes (at least 16).
     pub fn new(reader: R, limit: usize) -> Chunker<R> {
-        Chunker { reader, buf: Vec::new(), limit: limit.max(16), eof: false, width: None }
+        Chunker {
+            reader,
+            buf: Vec::new(),
+            limit: limit.max(16),
+            eof: false,
+            width: None,
+            max_lines: MAX_BLOCK_LINES,
+        }
+    }
+
+    /// At most `lines` lines per block instead of [`MAX_BLOCK_LINES`] (for a reader that cuts
+    /// the decoded text further itself).
+    pub fn max_lines(mut self, lines: usize) -> Chunker<R> {
+        self.max_lines = lines.max(1);
+        self
+    }
+
+    /// Whether the input is used up: the block returned last was its end.
+    pub fn at_end(&self) -> bool {
+        self.eof && self.buf.is_empty()
     }
 
     /// The next block, `None` at the end of the input.
@@ -53,9 +73,9 @@ impl<R: Read> Chunker<R> {
         });
         let mut cut = if self.eof { self.buf.len() } else { cut_point(&self.buf, width) };
         // many short lines cost memory per line: a block holds at most MAX_BLOCK_LINES
-        if width == Width::Byte {
+        if width == Width::Byte && self.max_lines < self.limit {
             if let Some((i, _)) =
-                self.buf[..cut].iter().enumerate().filter(|(_, &b)| b == b'\n').nth(MAX_BLOCK_LINES - 1)
+                self.buf[..cut].iter().enumerate().filter(|(_, &b)| b == b'\n').nth(self.max_lines - 1)
             {
                 cut = cut.min(i + 1);
             }

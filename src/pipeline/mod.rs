@@ -16,6 +16,7 @@ mod tables;
 mod walk;
 
 pub use atomic::{remove_leftovers, write_atomic, AtomicFile};
+pub use chunk::Chunker;
 pub use collect::{Rebuilt, UTF8_BOM};
 pub use document::{process, restore_and_report, up_to_date, DocError, DocOptions, Outputs};
 pub use glob::{Glob, DEFAULT_GLOB};

@@ -2,8 +2,47 @@
 //! recursively in name order) whose names match the globs.
 
 use super::glob::Glob;
+use sha2::{Digest, Sha256};
+use std::ffi::OsStr;
 use std::fs;
 use std::path::{Path, PathBuf};
+
+/// Longest file-name component of an output stem, in bytes: with ".restored.txt" and the
+/// temporary ".NAME.PID.N.tmp" around it, names stay under the usual 255-byte limit.
+const MAX_STEM_BYTES: usize = 200;
+
+/// 16 hex digits of the SHA-256 of `bytes`.
+fn short_hash(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().take(8).map(|b| format!("{b:02x}")).collect()
+}
+
+/// A file name as text. A name that is not UTF-8 gets its invalid bytes replaced and a hash
+/// of the real bytes before its extension ("r\u{FFFD}~0123456789abcdef.txt"), so two names
+/// that differ only in such bytes stay two documents with two sets of outputs.
+pub fn name_text(name: &OsStr) -> String {
+    if let Some(s) = name.to_str() {
+        return s.to_string();
+    }
+    let lossy = name.to_string_lossy();
+    let hash = short_hash(name.as_encoded_bytes());
+    match lossy.rfind('.') {
+        Some(i) if i > 0 => format!("{}~{hash}{}", &lossy[..i], &lossy[i..]),
+        _ => format!("{lossy}~{hash}"),
+    }
+}
+
+/// `name` cut to at most [`MAX_STEM_BYTES`] bytes (at a character boundary) with a hash of
+/// the whole name appended, when it is longer.
+fn shorten(name: &str) -> String {
+    if name.len() <= MAX_STEM_BYTES {
+        return name.to_string();
+    }
+    let mut cut = MAX_STEM_BYTES - 17;
+    while !name.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    format!("{}~{}", &name[..cut], short_hash(name.as_bytes()))
+}
 
 /// One document to process.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,17 +58,20 @@ pub struct Input {
 
 impl Input {
     /// `relative` without the file's extension: outputs are `<stem>.restored.txt` and
-    /// `<stem>.json`.
+    /// `<stem>.json`. A folder or file name longer than 200 bytes is cut with a hash of the
+    /// whole name appended, so that the output names stay valid and distinct.
     pub fn output_stem(&self) -> String {
         let (dir, name) = match self.relative.rfind('/') {
-            Some(i) => (&self.relative[..=i], &self.relative[i + 1..]),
+            Some(i) => (&self.relative[..i], &self.relative[i + 1..]),
             None => ("", self.relative.as_str()),
         };
         let name = match name.rfind('.') {
             Some(i) if i > 0 => &name[..i],
             _ => name,
         };
-        format!("{dir}{name}")
+        let mut out: String = dir.split('/').filter(|d| !d.is_empty()).map(|d| shorten(d) + "/").collect();
+        out.push_str(&shorten(name));
+        out
     }
 }
 
@@ -46,10 +88,8 @@ pub fn discover(inputs: &[PathBuf], globs: &[Glob], exclude: Option<&Path>) -> V
         if arg.is_dir() {
             walk_dir(arg, "", globs, exclude.as_deref(), &mut out);
         } else {
-            let relative = arg
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_else(|| arg.to_string_lossy().into_owned());
+            let relative =
+                arg.file_name().map(name_text).unwrap_or_else(|| arg.to_string_lossy().into_owned());
             let bytes = fs::metadata(arg).map(|m| m.len()).unwrap_or(0);
             out.push(Input { path: arg.clone(), relative, bytes });
         }
@@ -78,7 +118,7 @@ fn walk_dir(dir: &Path, prefix: &str, globs: &[Glob], exclude: Option<&Path>, ou
         }
     };
     for entry in entries {
-        let name = entry.file_name().to_string_lossy().into_owned();
+        let name = name_text(&entry.file_name());
         let relative = if prefix.is_empty() { name } else { format!("{prefix}/{name}") };
         let path = entry.path();
         let Ok(kind) = entry.file_type() else { continue };
@@ -110,5 +150,29 @@ mod tests {
         assert_eq!(i("b.v2.txt").output_stem(), "b.v2");
         assert_eq!(i("dir.x/README").output_stem(), "dir.x/README");
         assert_eq!(i(".hidden").output_stem(), ".hidden");
+    }
+
+    #[test]
+    fn long_names_are_cut_with_a_hash() {
+        let i = |r: &str| Input { path: PathBuf::from(r), relative: r.to_string(), bytes: 0 };
+        let long = "x".repeat(246) + ".txt";
+        let stem = i(&long).output_stem();
+        assert!(stem.len() <= MAX_STEM_BYTES && stem.starts_with("xxxx"), "{stem}");
+        let other = "x".repeat(245) + "y.txt";
+        assert_ne!(i(&other).output_stem(), stem);
+        let viet = format!("d/{}.txt", "Ủy ban ".repeat(30));
+        let stem = i(&viet).output_stem();
+        assert!(stem.starts_with("d/Ủy ban") && stem.len() <= MAX_STEM_BYTES + 2, "{stem}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn non_utf8_names_stay_distinct() {
+        use std::os::unix::ffi::OsStrExt;
+        let a = name_text(OsStr::from_bytes(b"r\xFF.txt"));
+        let b = name_text(OsStr::from_bytes(b"r\xFE.txt"));
+        assert_ne!(a, b);
+        assert!(a.starts_with("r\u{FFFD}~") && a.ends_with(".txt"), "{a}");
+        assert_eq!(name_text(OsStr::new("báo cáo.txt")), "báo cáo.txt");
     }
 }

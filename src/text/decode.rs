@@ -14,6 +14,7 @@ use std::str::FromStr;
 use unicode_normalization::UnicodeNormalization;
 
 pub use super::tone_style::{apply_tone_style, normalize_tone_style, ToneStyle};
+pub use super::trace::{apply_changes, DecodingChange, Position};
 
 /// The encodings vnreport reads. Serialised (and shown) as "utf-8", "utf-8-bom",
 /// "utf-16le", "utf-16be", "windows-1258", "tcvn3", "vni", "viqr".
@@ -43,11 +44,18 @@ pub enum Encoding {
     /// VIQR (RFC 1456), ASCII marks after the vowel.
     #[serde(rename = "viqr")]
     Viqr,
+    /// VISCII (RFC 1456's 8-bit code): every letter precomposed, some at C0 positions.
+    #[serde(rename = "viscii")]
+    Viscii,
+    /// VN1, the full TCVN 5712:1993 code (iconv's and GNU recode's "TCVN"): VN3 plus the
+    /// toned capitals at C0 and 0x80-0x9F positions.
+    #[serde(rename = "vn1")]
+    Vn1,
 }
 
 impl Encoding {
     /// Every encoding, in the order above.
-    pub const ALL: [Encoding; 8] = [
+    pub const ALL: [Encoding; 10] = [
         Encoding::Utf8,
         Encoding::Utf8Bom,
         Encoding::Utf16Le,
@@ -56,6 +64,8 @@ impl Encoding {
         Encoding::Tcvn3,
         Encoding::Vni,
         Encoding::Viqr,
+        Encoding::Viscii,
+        Encoding::Vn1,
     ];
 
     /// The lower-case name used in JSON and accepted by `--encoding`.
@@ -69,6 +79,26 @@ impl Encoding {
             Encoding::Tcvn3 => "tcvn3",
             Encoding::Vni => "vni",
             Encoding::Viqr => "viqr",
+            Encoding::Viscii => "viscii",
+            Encoding::Vn1 => "vn1",
+        }
+    }
+}
+
+impl Encoding {
+    /// The name people know the encoding by ("TCVN3", "VISCII"), for messages.
+    pub fn label(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "UTF-8",
+            Encoding::Utf8Bom => "UTF-8 (BOM)",
+            Encoding::Utf16Le => "UTF-16LE",
+            Encoding::Utf16Be => "UTF-16BE",
+            Encoding::Cp1258 => "Windows-1258",
+            Encoding::Tcvn3 => "TCVN3",
+            Encoding::Vni => "VNI",
+            Encoding::Viqr => "VIQR",
+            Encoding::Viscii => "VISCII",
+            Encoding::Vn1 => "VN1 (TCVN 5712)",
         }
     }
 }
@@ -83,7 +113,8 @@ impl FromStr for Encoding {
     type Err = Error;
 
     /// The names above and common aliases, any case: "utf8", "utf-8-sig", "utf-16" (LE),
-    /// "cp1258", "tcvn", "abc", "vn3", "vni-windows".
+    /// "cp1258", "tcvn", "abc", "vn3", "vni-windows", "tcvn5712-1" (VN1). Note that "tcvn"
+    /// means TCVN3 (VN3) here, while iconv's "TCVN" is VN1.
     fn from_str(s: &str) -> Result<Encoding, Error> {
         let key = s.trim().to_ascii_lowercase().replace('_', "-");
         Ok(match key.as_str() {
@@ -95,6 +126,8 @@ impl FromStr for Encoding {
             "tcvn3" | "tcvn" | "tcvn-3" | "abc" | "vn3" | "tcvn5712" | "tcvn-5712" => Encoding::Tcvn3,
             "vni" | "vni-windows" | "vni-win" => Encoding::Vni,
             "viqr" => Encoding::Viqr,
+            "viscii" | "csviscii" => Encoding::Viscii,
+            "vn1" | "tcvn-vn1" | "tcvn5712-1" | "tcvn5712-1:1993" => Encoding::Vn1,
             _ => {
                 let known: Vec<&str> = Encoding::ALL.iter().map(|e| e.name()).collect();
                 return Err(Error::new(
@@ -135,22 +168,88 @@ const UTF16BE_BOM: &[u8] = b"\xFE\xFF";
 /// forced encoding, or not valid UTF-8 and not any legacy encoding either (unless `lossy`).
 /// Attach the file with [`Error::with_path`].
 pub fn decode(bytes: &[u8], opts: &DecodeOptions) -> crate::Result<Decoded> {
-    if bytes.is_empty() {
-        let encoding = opts.encoding.unwrap_or(Encoding::Utf8);
-        return Ok(Decoded { text: String::new(), encoding, replaced: 0 });
+    Ok(BlockDecoder::new(*opts, false).next(bytes)?.0)
+}
+
+/// As [`decode`], and also what normalisation (NFC, tone placement) changed, word by word,
+/// with offsets in the decoded line before normalisation.
+pub fn decode_traced(bytes: &[u8], opts: &DecodeOptions) -> crate::Result<(Decoded, Vec<DecodingChange>)> {
+    BlockDecoder::new(*opts, true).next(bytes)
+}
+
+/// Reject the start of an input early, before the rest is read: NUL bytes (binary), or (when
+/// no encoding is forced, no byte-order mark decides and not `lossy`) bytes that are invalid
+/// UTF-8 which no legacy encoding reads as Vietnamese either. A character cut at the end of
+/// `prefix` is not an error. Passing says nothing about the rest of the input.
+pub fn sniff(prefix: &[u8], opts: &DecodeOptions) -> crate::Result<()> {
+    let forced = opts.encoding.or_else(|| bom(prefix));
+    if !matches!(forced, Some(Encoding::Utf16Le | Encoding::Utf16Be)) {
+        reject_nul(prefix, 0)?;
     }
-    let encoding = match opts.encoding.or_else(|| bom(bytes)) {
-        Some(e) => e,
-        None => {
-            reject_nul(bytes, 0)?;
-            match detect::detect(bytes) {
-                Some(e) => e,
-                None if opts.lossy => Encoding::Utf8,
-                None => return Err(undecodable(bytes)),
-            }
-        }
+    if forced.is_some() || opts.lossy {
+        return Ok(());
+    }
+    let body = match std::str::from_utf8(prefix) {
+        Ok(_) => return Ok(()),
+        Err(e) if e.error_len().is_none() => &prefix[..e.valid_up_to()],
+        Err(_) => prefix,
     };
-    decode_as(bytes, encoding, opts.lossy)
+    match detect::detect_or_best(body) {
+        Ok(_) => Ok(()),
+        Err(best) => Err(undecodable(body, best)),
+    }
+}
+
+/// Decodes a file block by block, in order: the first block is detected as [`decode`] does,
+/// the later ones are read in the same encoding, and error offsets count from the start of
+/// the file. Blocks should end after a line ending (as `pipeline::Chunker` cuts them).
+#[derive(Debug, Clone)]
+pub struct BlockDecoder {
+    opts: DecodeOptions,
+    encoding: Option<Encoding>,
+    offset: usize,
+    at: Option<Position>,
+}
+
+impl BlockDecoder {
+    /// A decoder; with `trace`, [`BlockDecoder::next`] also returns the normalisation changes.
+    pub fn new(opts: DecodeOptions, trace: bool) -> BlockDecoder {
+        BlockDecoder { opts, encoding: None, offset: 0, at: trace.then(Position::default) }
+    }
+
+    /// The encoding, once the first block was decoded.
+    pub fn encoding(&self) -> Option<Encoding> {
+        self.encoding
+    }
+
+    /// Decode the next block (line numbers of the changes continue across blocks).
+    pub fn next(&mut self, bytes: &[u8]) -> crate::Result<(Decoded, Vec<DecodingChange>)> {
+        if bytes.is_empty() {
+            let encoding = self.encoding.or(self.opts.encoding).unwrap_or(Encoding::Utf8);
+            return Ok((Decoded { text: String::new(), encoding, replaced: 0 }, Vec::new()));
+        }
+        let encoding = match self.encoding {
+            Some(e) => e,
+            None => match self.opts.encoding.or_else(|| bom(bytes)) {
+                Some(e) => e,
+                None => {
+                    reject_nul(bytes, 0)?;
+                    match detect::detect_or_best(bytes) {
+                        Ok(e) => e,
+                        Err(_) if self.opts.lossy => Encoding::Utf8,
+                        Err(best) => return Err(undecodable(bytes, best)),
+                    }
+                }
+            },
+        };
+        let (decoded, changes, at) = decode_as(bytes, encoding, self.opts.lossy, self.offset, self.at)?;
+        self.encoding.get_or_insert(decoded.encoding);
+        self.offset += bytes.len();
+        if self.at.is_some() {
+            self.at = Some(at);
+        }
+        Ok((decoded, changes))
+    }
 }
 
 /// The encoding a byte-order mark announces.
@@ -176,56 +275,86 @@ fn reject_nul(bytes: &[u8], base: usize) -> crate::Result<()> {
     }
 }
 
-/// The error for bytes that are neither UTF-8 nor a legacy encoding.
-fn undecodable(bytes: &[u8]) -> Error {
+/// The error for bytes that are neither UTF-8 nor a legacy encoding; `best` is the legacy
+/// reading that came closest, rejected because too many of its words are not Vietnamese.
+pub(crate) fn undecodable(bytes: &[u8], best: Option<detect::Fit>) -> Error {
     let detail = match std::str::from_utf8(bytes) {
         Err(e) => unicode::utf8_error(bytes, &e, 0).to_string(),
         Ok(_) => "not decodable".to_string(),
     };
+    let guess = match best {
+        Some(f) => format!(
+            "; read as {} (the closest), only {:.0}% of the {} words with marks are Vietnamese \
+             syllables{} (at least {:.0}% needed): the file may be in VPS or another encoding \
+             vnreport does not read; if you know it is {}, force it with --encoding {}",
+            f.encoding.label(),
+            100.0 * f.valid_share(),
+            f.decided,
+            if f.odd_case > 0 {
+                format!(" and {} mix upper and lower case", f.odd_case)
+            } else {
+                String::new()
+            },
+            100.0 * f.min_valid(),
+            f.encoding.label(),
+            f.encoding.name()
+        ),
+        None => String::new(),
+    };
     Error::new(
         ErrorKind::Decode,
         format!(
-            "{detail}; not readable as TCVN3, VNI or Windows-1258 either (use --lossy to replace bad bytes)"
+            "{detail}; not readable as TCVN3, VNI, Windows-1258, VISCII or VN1 either{guess} \
+             (use --lossy to replace bad bytes)"
         ),
     )
 }
 
-/// Decode `bytes` as `encoding`, stripping its byte-order mark if present.
-fn decode_as(bytes: &[u8], encoding: Encoding, lossy: bool) -> crate::Result<Decoded> {
+/// Decode `bytes`, which start at byte `base` of the file, as `encoding`, stripping its
+/// byte-order mark at the start of the file; with `at`, trace the changes from there.
+fn decode_as(
+    bytes: &[u8],
+    encoding: Encoding,
+    lossy: bool,
+    base: usize,
+    at: Option<Position>,
+) -> crate::Result<(Decoded, Vec<DecodingChange>, Position)> {
     let mut sink = Sink::with_capacity(bytes.len() + bytes.len() / 4);
+    if let Some(at) = at {
+        sink = sink.traced(at);
+    }
+    let mark = |m: &'static [u8]| if base == 0 { bytes.strip_prefix(m) } else { None };
     let (encoding, replaced) = match encoding {
         Encoding::Utf8 | Encoding::Utf8Bom => {
-            let (body, enc) = match bytes.strip_prefix(UTF8_BOM) {
+            let (body, enc) = match mark(UTF8_BOM) {
                 Some(body) => (body, Encoding::Utf8Bom),
+                None if base > 0 => (bytes, encoding),
                 None => (bytes, Encoding::Utf8),
             };
-            let base = bytes.len() - body.len();
+            let base = base + bytes.len() - body.len();
             reject_nul(body, base)?;
             (enc, unicode::utf8(body, lossy, base, &mut sink)?)
         }
         Encoding::Utf16Le | Encoding::Utf16Be => {
-            let (be, mark) =
+            let (be, m) =
                 if encoding == Encoding::Utf16Be { (true, UTF16BE_BOM) } else { (false, UTF16LE_BOM) };
-            let body = bytes.strip_prefix(mark).unwrap_or(bytes);
-            (encoding, unicode::utf16(body, be, lossy, bytes.len() - body.len(), &mut sink)?)
+            let body = mark(m).unwrap_or(bytes);
+            (encoding, unicode::utf16(body, be, lossy, base + bytes.len() - body.len(), &mut sink)?)
         }
         Encoding::Viqr => {
-            reject_nul(bytes, 0)?;
-            let (text, replaced) = unicode::utf8_text(bytes, lossy, 0)?;
+            reject_nul(bytes, base)?;
+            let (text, replaced) = unicode::utf8_text(bytes, lossy, base)?;
             legacy::viqr::decode(&text, &mut sink);
             (encoding, replaced)
         }
-        Encoding::Tcvn3 | Encoding::Vni | Encoding::Cp1258 => {
-            reject_nul(bytes, 0)?;
-            match encoding {
-                Encoding::Tcvn3 => legacy::tcvn3::decode(bytes, &mut sink),
-                Encoding::Vni => legacy::vni::decode(bytes, &mut sink),
-                _ => legacy::cp1258::decode(bytes, &mut sink),
-            }
+        Encoding::Tcvn3 | Encoding::Vni | Encoding::Cp1258 | Encoding::Viscii | Encoding::Vn1 => {
+            reject_nul(bytes, base)?;
+            legacy::decode_8bit(bytes, encoding, &mut sink);
             (encoding, 0)
         }
     };
-    Ok(Decoded { text: sink.finish(), encoding, replaced })
+    let (text, changes, at) = sink.finish_traced();
+    Ok((Decoded { text, encoding, replaced }, changes, at))
 }
 
 /// `text` in `encoding`, as a file would hold it: UTF-8 and UTF-16 with their byte-order
@@ -266,10 +395,9 @@ fn encode_checked(text: &str, encoding: Encoding) -> (Vec<u8>, bool) {
                 Encoding::Tcvn3 => legacy::tcvn3::encode(&nfc, &mut out),
                 Encoding::Vni => legacy::vni::encode(&nfc, &mut out),
                 Encoding::Cp1258 => legacy::cp1258::encode(&nfc, &mut out),
-                _ => {
-                    legacy::viqr::encode(&nfc, &mut out);
-                    true
-                }
+                Encoding::Viscii => legacy::iconv8::encode(&nfc, legacy::iconv8::Table::Viscii, &mut out),
+                Encoding::Vn1 => legacy::iconv8::encode(&nfc, legacy::iconv8::Table::Vn1, &mut out),
+                _ => legacy::viqr::encode(&nfc, &mut out),
             }
         }
     };

@@ -12,4 +12,5 @@ mod letters;
 mod shape;
 mod sink;
 pub mod tone_style;
+pub mod trace;
 mod unicode;

@@ -3,6 +3,7 @@
 //! scratch space, whatever the file's size.
 
 use super::tone_style::{normalize_into, ToneStyle};
+use super::trace::{DecodingChange, Position, Tracer};
 
 /// Lines longer than this are cut at the next space or tab (never inside a word).
 const LONG_LINE: usize = 1 << 16;
@@ -12,12 +13,28 @@ pub(crate) struct Sink {
     out: String,
     line: String,
     tmp: String,
+    trace: Option<Tracer>,
 }
 
 impl Sink {
     /// A sink expecting about `capacity` bytes of output.
     pub(crate) fn with_capacity(capacity: usize) -> Sink {
-        Sink { out: String::with_capacity(capacity), line: String::new(), tmp: String::new() }
+        Sink { out: String::with_capacity(capacity), line: String::new(), tmp: String::new(), trace: None }
+    }
+
+    /// Also record what normalisation changes, counting lines from `at`.
+    pub(crate) fn traced(mut self, at: Position) -> Sink {
+        self.trace = Some(Tracer { at, changes: Vec::new() });
+        self
+    }
+
+    /// Normalise `raw` onto the output, recording the changes when tracing.
+    fn normalize(out: &mut String, tmp: &mut String, trace: &mut Option<Tracer>, raw: &str) {
+        let before = out.len();
+        normalize_into(raw, ToneStyle::Classic, out, tmp);
+        if let Some(t) = trace {
+            t.segment(raw, &out[before..]);
+        }
     }
 
     /// Add one decoded character.
@@ -45,7 +62,7 @@ impl Sink {
     fn push_str_lines(&mut self, s: &str) {
         for line in s.split_inclusive('\n') {
             if line.ends_with('\n') && line.len() < LONG_LINE {
-                normalize_into(line, ToneStyle::Classic, &mut self.out, &mut self.tmp);
+                Sink::normalize(&mut self.out, &mut self.tmp, &mut self.trace, line);
             } else {
                 line.chars().for_each(|c| self.push(c));
             }
@@ -53,14 +70,24 @@ impl Sink {
     }
 
     fn flush(&mut self) {
-        normalize_into(&self.line, ToneStyle::Classic, &mut self.out, &mut self.tmp);
+        Sink::normalize(&mut self.out, &mut self.tmp, &mut self.trace, &self.line);
         self.line.clear();
     }
 
     /// The normalised text.
-    pub(crate) fn finish(mut self) -> String {
+    pub(crate) fn finish(self) -> String {
+        self.finish_traced().0
+    }
+
+    /// The normalised text, the changes normalisation made (empty unless traced) and the
+    /// position after the text.
+    pub(crate) fn finish_traced(mut self) -> (String, Vec<DecodingChange>, Position) {
         self.flush();
-        self.out
+        let (changes, at) = match self.trace {
+            Some(t) => (t.changes, t.at),
+            None => (Vec::new(), Position::default()),
+        };
+        (self.out, changes, at)
     }
 }
 

@@ -2,10 +2,12 @@
 //! reported or replaced, a 1 MB line, and corrections that replay to the output on every
 //! shipped document and on degraded variants; through the CLI and the library.
 
+mod endless;
 mod layout;
 mod long_line;
 mod malformed;
 mod many_lines;
+mod names;
 mod pipes_and_options;
 mod replay;
 

@@ -3,6 +3,8 @@
 //! whether the encoding was faithful.
 
 pub(crate) mod cp1258;
+pub(crate) mod iconv8;
+mod iconv_tables;
 pub(crate) mod tcvn3;
 pub(crate) mod viqr;
 pub(crate) mod vni;
@@ -41,5 +43,17 @@ pub(crate) fn cp1252_byte(c: char) -> Option<u8> {
     match c as u32 {
         0..=0x7F | 0xA0..=0xFF => Some(c as u32 as u8),
         _ => CP1252_HIGH.iter().position(|&h| h == c).map(|i| 0x80 + i as u8),
+    }
+}
+
+/// Decode `bytes` in one of the 8-bit encodings (TCVN3, VNI, Windows-1258, VISCII, VN1).
+pub(crate) fn decode_8bit(bytes: &[u8], encoding: super::decode::Encoding, sink: &mut super::sink::Sink) {
+    use super::decode::Encoding;
+    match encoding {
+        Encoding::Tcvn3 => tcvn3::decode(bytes, sink),
+        Encoding::Vni => vni::decode(bytes, sink),
+        Encoding::Viscii => iconv8::decode(bytes, iconv8::Table::Viscii, sink),
+        Encoding::Vn1 => iconv8::decode(bytes, iconv8::Table::Vn1, sink),
+        _ => cp1258::decode(bytes, sink),
     }
 }

@@ -32,6 +32,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    super::out::require_stdout()?;
     if let Some(t) = &args.text {
         super::out::check_distinct(t, &args.file)?;
     }

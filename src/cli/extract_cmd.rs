@@ -20,6 +20,9 @@ pub struct Args {
     /// Also write the restored text to this file.
     #[arg(long, value_name = "OUT")]
     text: Option<PathBuf>,
+    /// Largest input read, in bytes (extract holds the whole text; 1 GiB by default).
+    #[arg(long, value_name = "BYTES", default_value_t = 1 << 30)]
+    max_bytes: u64,
     #[command(flatten)]
     input: InputArgs,
     #[command(flatten)]
@@ -29,10 +32,11 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    super::out::require_stdout()?;
     if let Some(t) = &args.text {
         super::out::check_distinct(t, &args.file)?;
     }
-    let (decoded, bytes) = args.input.read_with_bytes(&args.file)?;
+    let (decoded, bytes) = args.input.read_at_most(&args.file, args.max_bytes)?;
     let model = args.model.load()?;
     let restorer = vnreport::Restorer::with_config(&model, args.tune.config());
     let restoration = restorer.restore_text(&decoded.text);

@@ -40,9 +40,22 @@ impl InputArgs {
 
     /// Decode `path` (or stdin for "-"), keeping the raw bytes too.
     pub fn read_with_bytes(&self, path: &Path) -> anyhow::Result<(Decoded, Vec<u8>)> {
-        let mut reader = self.open_checked(path)?;
+        self.read_at_most(path, u64::MAX)
+    }
+
+    /// As [`InputArgs::read_with_bytes`], failing once the input passes `max` bytes (an
+    /// endless input is not read to its end).
+    pub fn read_at_most(&self, path: &Path, max: u64) -> anyhow::Result<(Decoded, Vec<u8>)> {
+        let reader = self.open_checked(path)?;
         let mut bytes = Vec::new();
-        reader.read_to_end(&mut bytes).with_context(|| read_error(path))?;
+        reader.take(max.saturating_add(1)).read_to_end(&mut bytes).with_context(|| read_error(path))?;
+        if bytes.len() as u64 > max {
+            anyhow::bail!(
+                "{}: longer than --max-bytes {max}; not read (give a larger --max-bytes, or use \
+                 `vnreport restore`, which reads any length)",
+                path.display()
+            );
+        }
         let decoded = decode(&bytes, &self.options()?).map_err(|e| e.with_path(path))?;
         if decoded.replaced > 0 {
             note!("vnreport: {}: {} undecodable bytes replaced", path.display(), decoded.replaced);

@@ -31,3 +31,25 @@ pub fn check_distinct(output: &std::path::Path, input: &std::path::Path) -> anyh
     }
     Ok(())
 }
+
+/// Fail when standard output was closed at the start (`vnreport restore F >&-`). The Rust
+/// runtime puts `/dev/null`, opened read-write, on a closed standard descriptor, so every
+/// write would "succeed" and the results be lost; a shell's `> /dev/null` opens it write-only.
+/// Linux only (read from /proc); elsewhere nothing is checked.
+pub fn require_stdout() -> anyhow::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        let null =
+            std::fs::read_link("/proc/self/fd/1").is_ok_and(|p| p == std::path::Path::new("/dev/null"));
+        let read_write = std::fs::read_to_string("/proc/self/fdinfo/1").is_ok_and(|info| {
+            info.lines()
+                .find_map(|l| l.strip_prefix("flags:"))
+                .and_then(|f| u32::from_str_radix(f.trim(), 8).ok())
+                .is_some_and(|flags| flags & 0o3 == 0o2)
+        });
+        if null && read_write {
+            anyhow::bail!("standard output is closed: the results would be lost");
+        }
+    }
+    Ok(())
+}

@@ -76,6 +76,7 @@ impl JsonLines {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    super::out::require_stdout()?;
     for out in args.corrections.iter().chain(&args.tokens).chain(&args.decoding) {
         super::out::check_distinct(out, &args.file)?;
     }

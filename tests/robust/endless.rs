@@ -1,7 +1,8 @@
 //! Endless and binary input: `restore` checks the first 64 KB before reading on, so
 //! /dev/zero-like or random input fails at once from a pipe or a FIFO, and endless text is
 //! restored as it arrives (block by block) instead of being read to its end first. Decoding
-//! changes (`--decoding`) and corrections replay to the output across blocks.
+//! changes (`--decoding`) and corrections replay to the output across blocks. `extract`, which
+//! holds the whole text, stops at `--max-bytes`.
 
 use super::replay;
 use crate::common::bin;
@@ -96,6 +97,30 @@ fn endless_text_is_restored_as_it_arrives() {
     assert!(!feeder.is_finished());
     child.kill().unwrap();
     child.wait().unwrap();
+}
+
+#[test]
+fn extract_caps_endless_text_with_max_bytes() {
+    let mut child = Command::new(bin())
+        .args(["extract", "-", "--max-bytes", "100000"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let feeder = std::thread::spawn(move || {
+        let mut n = 0usize;
+        while stdin.write_all(b"a b\n").is_ok() && n < 1 << 30 {
+            n += 4;
+        }
+        n
+    });
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("longer than --max-bytes 100000"));
+    assert!(out.stdout.is_empty());
+    assert!(feeder.join().unwrap() < 1 << 30);
 }
 
 fn read_jsonl<T: serde::de::DeserializeOwned>(path: &std::path::Path) -> Vec<T> {

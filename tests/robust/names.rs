@@ -1,6 +1,6 @@
 //! Batch names and outputs: non-UTF-8 file names stay distinct documents, a 250-character
 //! name gets a shortened output name, an output that would overwrite an input is refused, and
-//! a standard output that fails (a full disk) is an error.
+//! a standard output that fails (a full disk) or was closed (`>&-`) is an error.
 
 use crate::common::bin;
 use std::process::{Command, Stdio};
@@ -81,4 +81,28 @@ fn a_full_stdout_is_an_error() {
     let o = Command::new(bin()).arg("restore").arg(&a).stdout(full).stderr(Stdio::piped()).output().unwrap();
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("No space left"));
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_closed_stdout_is_an_error_and_dev_null_is_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.txt");
+    std::fs::write(&a, TEXT).unwrap();
+    for cmd in ["restore", "extract"] {
+        let sh = |redirect: &str| {
+            Command::new("sh")
+                .arg("-c")
+                .arg(format!("exec \"$0\" {cmd} \"$1\" {redirect}"))
+                .arg(bin())
+                .arg(&a)
+                .stderr(Stdio::piped())
+                .output()
+                .unwrap()
+        };
+        let o = sh(">&-");
+        assert_eq!(o.status.code(), Some(2), "{cmd}");
+        assert!(String::from_utf8_lossy(&o.stderr).contains("standard output is closed"), "{cmd}");
+        assert_eq!(sh(">/dev/null").status.code(), Some(0), "{cmd}");
+    }
 }

@@ -100,15 +100,18 @@ fn learn_writes_a_model_folder_that_fixes_the_edited_line() {
     let edits = dir.path().join("edits.jsonl");
     std::fs::write(&edits, format!("{edit}\n")).unwrap();
     let model = dir.path().join("model");
-    let out = Command::new(bin())
-        .arg("learn")
-        .arg(&input)
-        .arg("--edits")
-        .arg(&edits)
-        .arg("--model")
-        .arg(&model)
-        .output()
-        .unwrap();
+    let learn = || {
+        Command::new(bin())
+            .arg("learn")
+            .arg(&input)
+            .arg("--edits")
+            .arg(&edits)
+            .arg("--model")
+            .arg(&model)
+            .output()
+            .unwrap()
+    };
+    let out = learn();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     for f in ["confusions.tsv", "learned-page-1.txt", "learned-page-1.json"] {
         assert!(model.join(f).exists(), "{f} missing");
@@ -117,15 +120,7 @@ fn learn_writes_a_model_folder_that_fixes_the_edited_line() {
     assert!(learned.ends_with("Tuyên Quang\n"), "{learned:?} (restored {last:?})");
     assert!(restore(Some(&model)).lines().next().unwrap().ends_with(fixed_to));
     // a second run keeps the first one's files
-    let out = Command::new(bin())
-        .arg("learn")
-        .arg(&input)
-        .arg("--edits")
-        .arg(&edits)
-        .arg("--model")
-        .arg(&model)
-        .output()
-        .unwrap();
+    let out = learn();
     assert!(out.status.success());
     assert!(model.join("learned-page-1.txt").exists() && model.join("learned-page-2.txt").exists());
     // edits of another text are refused, naming the file
@@ -134,15 +129,7 @@ fn learn_writes_a_model_folder_that_fixes_the_edited_line() {
         "{\"line\":1,\"start\":0,\"end\":2,\"from\":\"Xy\",\"to\":\"Ủy\",\"confidence\":1}\n",
     )
     .unwrap();
-    let out = Command::new(bin())
-        .arg("learn")
-        .arg(&input)
-        .arg("--edits")
-        .arg(&edits)
-        .arg("--model")
-        .arg(&model)
-        .output()
-        .unwrap();
+    let out = learn();
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("edits.jsonl") && err.contains("\"Xy\""), "{err}");

@@ -21,3 +21,15 @@ pub fn read(rel: &str) -> String {
 pub fn bin() -> &'static str {
     env!("CARGO_BIN_EXE_vnreport")
 }
+
+/// The binary started with `args`, its standard streams piped.
+pub fn spawn_piped(args: &[&str]) -> std::process::Child {
+    use std::process::{Command, Stdio};
+    Command::new(bin())
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start vnreport")
+}

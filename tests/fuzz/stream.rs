@@ -1,10 +1,9 @@
 //! `vnreport stream` on arbitrary bytes: whatever comes between them, every well-formed record
 //! comes out with its id and restored text, in order, and the process never panics.
 
-use crate::common::bin;
+use crate::common::spawn_piped;
 use proptest::prelude::*;
 use std::io::Write;
-use std::process::{Command, Stdio};
 
 /// A line of arbitrary bytes (no newline inside), sometimes JSON-looking.
 fn junk_line() -> impl Strategy<Value = Vec<u8>> {
@@ -32,13 +31,7 @@ proptest! {
                 expected.push(id);
             }
         }
-        let mut child = Command::new(bin())
-            .args(["stream", "--fields", "restored", "--max-bytes", "200"])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
+        let mut child = spawn_piped(&["stream", "--fields", "restored", "--max-bytes", "200"]);
         let mut stdin = child.stdin.take().unwrap();
         let writer = std::thread::spawn(move || { let _ = stdin.write_all(&input); });
         let out = child.wait_with_output().unwrap();

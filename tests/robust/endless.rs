@@ -5,7 +5,7 @@
 //! holds the whole text, stops at `--max-bytes`.
 
 use super::replay;
-use crate::common::bin;
+use crate::common::{bin, spawn_piped};
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -16,13 +16,7 @@ use vnreport::Correction;
 /// stderr, and how long it took.
 fn feed_forever(chunk: &[u8]) -> (Option<i32>, String, Duration) {
     let start = Instant::now();
-    let mut child = Command::new(bin())
-        .args(["restore", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = spawn_piped(&["restore", "-"]);
     let mut stdin = child.stdin.take().unwrap();
     let mut written = 0usize;
     while stdin.write_all(chunk).is_ok() {
@@ -101,13 +95,7 @@ fn endless_text_is_restored_as_it_arrives() {
 
 #[test]
 fn extract_caps_endless_text_with_max_bytes() {
-    let mut child = Command::new(bin())
-        .args(["extract", "-", "--max-bytes", "100000"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = spawn_piped(&["extract", "-", "--max-bytes", "100000"]);
     let mut stdin = child.stdin.take().unwrap();
     let feeder = std::thread::spawn(move || {
         let mut n = 0usize;

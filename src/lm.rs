@@ -86,6 +86,24 @@ fn key3(a: WordId, b: WordId, c: WordId) -> u64 {
     (u64::from(a) << 42) ^ (u64::from(b) << 21) ^ u64::from(c)
 }
 
+/// A trigram context as [`NgramModel::cost_in`] uses it: its back-off cost, and whether any
+/// trigram or bigram continues it (when none does, those look-ups are skipped: in a lattice
+/// most contexts pair candidates that never occurred together).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Context {
+    /// −ln of the trigram context's back-off weight (0 when it has no trigrams).
+    pub bow: f32,
+    /// Some trigram `u v ·` was seen.
+    pub has_trigrams: bool,
+    /// Some bigram `v ·` was seen.
+    pub has_bigrams: bool,
+}
+
+impl Context {
+    /// A context assumed to have every continuation (no look-up is skipped).
+    pub const ANY: Context = Context { bow: 0.0, has_trigrams: true, has_bigrams: true };
+}
+
 /// Interpolated Kneser-Ney trigram model over a [`Vocab`], stored as costs (−ln p) so that a
 /// query is at most three hash look-ups and additions: seen trigrams and bigrams carry their
 /// full interpolated cost, and unseen ones fall back by adding back-off weights.
@@ -379,33 +397,44 @@ impl NgramModel {
         (-self.cost(u, v, w)).exp()
     }
 
-    /// The back-off cost of trigram context `u v`, for [`NgramModel::cost_in`]: looked up once
-    /// per context rather than once per word.
+    /// What a query in trigram context `u v` needs, for [`NgramModel::cost_in`]: looked up
+    /// once per context rather than once per word.
     #[inline]
-    pub fn context_bow(&self, u: WordId, v: WordId) -> f32 {
-        self.tri_bow.get(&key2(u, v)).copied().unwrap_or(0.0)
+    pub fn context(&self, u: WordId, v: WordId) -> Context {
+        let tri_bow = self.tri_bow.get(&key2(u, v)).copied();
+        Context {
+            bow: tri_bow.unwrap_or(0.0),
+            has_trigrams: tri_bow.is_some(),
+            // a bigram context's back-off cost is positive exactly when it has bigrams (its
+            // weight is a discount share below 1), and 0 when it has none
+            has_bigrams: self.bi_bow.get(v as usize).is_some_and(|&b| b > 0.0),
+        }
     }
 
-    /// Cost of `w` after `u v` whose [`NgramModel::context_bow`] is `bow`.
+    /// Cost of `w` after `u v`, whose [`NgramModel::context`] is `ctx`: the look-ups a context
+    /// without trigrams or bigrams could not answer are skipped.
     #[inline]
-    pub fn cost_in(&self, u: WordId, v: WordId, bow: f32, w: WordId) -> f32 {
-        if let Some(&c) = self.tri.get(&key3(u, v, w)) {
-            return c;
+    pub fn cost_in(&self, u: WordId, v: WordId, ctx: Context, w: WordId) -> f32 {
+        if ctx.has_trigrams {
+            if let Some(&c) = self.tri.get(&key3(u, v, w)) {
+                return c;
+            }
         }
-        let c2 = match self.bi.get(&key2(v, w)) {
-            Some(&c) => c,
+        let bigram = if ctx.has_bigrams { self.bi.get(&key2(v, w)).copied() } else { None };
+        let c2 = match bigram {
+            Some(c) => c,
             None => {
                 self.bi_bow.get(v as usize).copied().unwrap_or(0.0)
                     + self.uni.get(w as usize).copied().unwrap_or(69.0)
             }
         };
-        bow + c2
+        ctx.bow + c2
     }
 
     /// Cost (−ln p) of `w` after `u v`.
     #[inline]
     pub fn cost(&self, u: WordId, v: WordId, w: WordId) -> f32 {
-        self.cost_in(u, v, self.context_bow(u, v), w)
+        self.cost_in(u, v, self.context(u, v), w)
     }
 
     /// True when `w` occurred in the training text (not only in the extra vocabulary).

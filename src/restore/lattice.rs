@@ -1,7 +1,7 @@
 //! The candidate lattice of one sentence: Viterbi for the best reading under a trigram model,
 //! and forward-backward for the posterior probability of each candidate (its confidence).
 
-use crate::lm::{NgramModel, WordId};
+use crate::lm::{Context, NgramModel, WordId};
 
 /// One reading of a token: one or two LM symbols and its channel (emission) cost.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -25,12 +25,12 @@ impl Cand {
 pub trait Scorer {
     /// Cost of `w` after `u v`.
     fn cost(&self, u: WordId, v: WordId, w: WordId) -> f32;
-    /// A value shared by all queries in context `u v` (e.g. a back-off weight); 0 by default.
-    fn context(&self, _u: WordId, _v: WordId) -> f32 {
-        0.0
+    /// What all queries in context `u v` share (e.g. a back-off weight); by default nothing.
+    fn context(&self, _u: WordId, _v: WordId) -> Context {
+        Context::ANY
     }
-    /// Cost of `w` after `u v` given that context's value from [`Scorer::context`].
-    fn cost_in(&self, u: WordId, v: WordId, _context: f32, w: WordId) -> f32 {
+    /// Cost of `w` after `u v` given that context from [`Scorer::context`].
+    fn cost_in(&self, u: WordId, v: WordId, _context: Context, w: WordId) -> f32 {
         self.cost(u, v, w)
     }
     /// Sentence start.
@@ -43,10 +43,10 @@ impl Scorer for NgramModel {
     fn cost(&self, u: WordId, v: WordId, w: WordId) -> f32 {
         NgramModel::cost(self, u, v, w)
     }
-    fn context(&self, u: WordId, v: WordId) -> f32 {
-        self.context_bow(u, v)
+    fn context(&self, u: WordId, v: WordId) -> Context {
+        NgramModel::context(self, u, v)
     }
-    fn cost_in(&self, u: WordId, v: WordId, context: f32, w: WordId) -> f32 {
+    fn cost_in(&self, u: WordId, v: WordId, context: Context, w: WordId) -> f32 {
         NgramModel::cost_in(self, u, v, context, w)
     }
     fn bos(&self) -> WordId {
@@ -99,7 +99,7 @@ fn context(prev_last: WordId, cur: &Cand) -> (WordId, WordId) {
     }
 }
 
-fn step_cost<S: Scorer>(lm: &S, w: Weights, ctx: (WordId, WordId), ctx_value: f32, c: &Cand) -> f32 {
+fn step_cost<S: Scorer>(lm: &S, w: Weights, ctx: (WordId, WordId), ctx_value: Context, c: &Cand) -> f32 {
     let mut lmc = lm.cost_in(ctx.0, ctx.1, ctx_value, c.ids[0]);
     if c.n == 2 {
         lmc += lm.cost(ctx.1, c.ids[0], c.ids[1]);

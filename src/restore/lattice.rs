@@ -110,22 +110,31 @@ fn step_cost<S: Scorer>(lm: &S, w: Weights, ctx: (WordId, WordId), ctx_value: Co
 const SOFTPLUS_RANGE: f32 = 20.0;
 const SOFTPLUS_STEPS: usize = 2048;
 
-/// ln(1 + e^−d) for 0 ≤ d < 20 from a table with linear interpolation (error < 1e-5): the
-/// forward-backward pass calls it for every edge, and libm's log1p/exp dominated the profile.
-fn softplus_neg(d: f32) -> f32 {
+/// The table of ln(1 + e^−d) for 0 ≤ d ≤ 20 that [`log_add`] interpolates in (error < 1e-5):
+/// the forward-backward pass combines costs on every edge, and libm's log1p/exp dominated the
+/// profile. Fetched once per sentence, so the hot loop does not check its initialisation.
+fn softplus_table() -> &'static [f32] {
     static TABLE: std::sync::LazyLock<Vec<f32>> = std::sync::LazyLock::new(|| {
         (0..=SOFTPLUS_STEPS + 1)
             .map(|i| (-(i as f32) * SOFTPLUS_RANGE / SOFTPLUS_STEPS as f32).exp().ln_1p())
             .collect()
     });
+    &TABLE
+}
+
+/// ln(1 + e^−d) for 0 ≤ d < 20, interpolated in `table` ([`softplus_table`]).
+#[inline(always)]
+fn softplus_neg(table: &[f32], d: f32) -> f32 {
     let x = d * (SOFTPLUS_STEPS as f32 / SOFTPLUS_RANGE);
     let i = x as usize;
     let f = x - i as f32;
-    TABLE[i] + (TABLE[i + 1] - TABLE[i]) * f
+    let (lo, hi) = (table[i], table[i + 1]);
+    lo + (hi - lo) * f
 }
 
-fn log_add(a: f32, b: f32) -> f32 {
-    // costs are negative log probabilities: combine as -ln(e^-a + e^-b)
+/// −ln(e^−a + e^−b): two costs (negative log probabilities) of alternatives combined.
+#[inline(always)]
+fn log_add(table: &[f32], a: f32, b: f32) -> f32 {
     if a == f32::INFINITY {
         return b;
     }
@@ -136,7 +145,7 @@ fn log_add(a: f32, b: f32) -> f32 {
     if d >= SOFTPLUS_RANGE {
         return a.min(b);
     }
-    a.min(b) - softplus_neg(d)
+    a.min(b) - softplus_neg(table, d)
 }
 
 /// A live state at one slot: the candidate chosen at the slot before (`a`) and at this slot
@@ -211,6 +220,7 @@ fn decode_in<S: Scorer, C: AsRef<[Cand]>>(
 ) -> Decoded {
     let n = slots.len();
     let bos = lm.bos();
+    let sp = softplus_table();
     // all states and edges in flat vectors; slot t owns states[state_at[t]..state_at[t + 1]]
     let Scratch { states, state_at, edges, edge_at, dense, cur, renum, beta } = scratch;
     for v in [&mut *state_at, &mut *edge_at] {
@@ -252,7 +262,7 @@ fn decode_in<S: Scorer, C: AsRef<[Cand]>>(
                     s.delta = p.delta + cost;
                     s.back = pi as u32;
                 }
-                s.alpha = log_add(s.alpha, p.alpha + cost * w.posterior);
+                s.alpha = log_add(sp, s.alpha, p.alpha + cost * w.posterior);
                 edges.push(Edge { from: pi as u32, to: idx, cost: cost * w.posterior });
             }
         }
@@ -298,7 +308,7 @@ fn decode_in<S: Scorer, C: AsRef<[Cand]>>(
             best_v = s.delta + end;
             best_i = i;
         }
-        z = log_add(z, s.alpha + beta[i]);
+        z = log_add(sp, z, s.alpha + beta[i]);
     }
     // backtrace
     let mut best = vec![0usize; n];
@@ -316,7 +326,7 @@ fn decode_in<S: Scorer, C: AsRef<[Cand]>>(
         for e in &edges[edge_at[t]..edge_at[t + 1]] {
             let v = e.cost + beta[lo + e.to as usize];
             let slot = &mut beta[lo_prev + e.from as usize];
-            *slot = log_add(*slot, v);
+            *slot = log_add(sp, *slot, v);
         }
     }
     // posterior of every candidate of a slot: the chosen one's is its confidence, the best few
@@ -330,7 +340,7 @@ fn decode_in<S: Scorer, C: AsRef<[Cand]>>(
             let mut acc = f32::INFINITY;
             for i in state_at[t]..state_at[t + 1] {
                 if states[i].b as usize == best[t] {
-                    acc = log_add(acc, states[i].alpha + beta[i]);
+                    acc = log_add(sp, acc, states[i].alpha + beta[i]);
                 }
             }
             confidence.push(posterior(acc));
@@ -339,7 +349,7 @@ fn decode_in<S: Scorer, C: AsRef<[Cand]>>(
         let mut acc = [f32::INFINITY; MAX_SCORED_CANDS];
         for i in state_at[t]..state_at[t + 1] {
             if let Some(a) = acc.get_mut(states[i].b as usize) {
-                *a = log_add(*a, states[i].alpha + beta[i]);
+                *a = log_add(sp, *a, states[i].alpha + beta[i]);
             }
         }
         let p = |b: usize| acc.get(b).map_or(0.0, |&a| posterior(a));
@@ -416,12 +426,13 @@ mod tests {
 
     #[test]
     fn log_add_is_right() {
-        let v = log_add(1.0, 2.0);
+        let sp = softplus_table();
+        let v = log_add(sp, 1.0, 2.0);
         let expect = -((-1.0f32).exp() + (-2.0f32).exp()).ln();
         assert!((v - expect).abs() < 1e-5);
         for d in [0.0f32, 0.3, 1.7, 5.0, 12.5, 19.99] {
-            assert!((softplus_neg(d) - (-d).exp().ln_1p()).abs() < 1e-5, "{d}");
+            assert!((softplus_neg(sp, d) - (-d).exp().ln_1p()).abs() < 1e-5, "{d}");
         }
-        assert_eq!(log_add(f32::INFINITY, 3.0), 3.0);
+        assert_eq!(log_add(sp, f32::INFINITY, 3.0), 3.0);
     }
 }

@@ -754,10 +754,26 @@ impl<'m> Restorer<'m> {
     /// The text a choice writes for token `ti` of a line, cased from the token and its
     /// neighbours; `None` when it keeps the token as written.
     fn choice_text(&self, ch: &Choice, tokens: &[Token], ti: usize, content: &str) -> Option<String> {
+        let mut out = String::new();
+        self.write_choice(ch, tokens, ti, content, &mut out).then_some(out)
+    }
+
+    /// [`Restorer::choice_text`] written into `out` (cleared first), so the line assembler
+    /// reuses one buffer; false when the choice keeps the token as written.
+    fn write_choice(
+        &self,
+        ch: &Choice,
+        tokens: &[Token],
+        ti: usize,
+        content: &str,
+        out: &mut String,
+    ) -> bool {
+        out.clear();
         if let Some(l) = &ch.literal {
-            return Some(l.clone());
+            out.push_str(l);
+            return true;
         }
-        let cand = ch.syllables.as_ref()?;
+        let Some(cand) = ch.syllables.as_ref() else { return false };
         let ids = &cand.ids[..cand.n as usize];
         let vocab = self.model.lm.vocab();
         let orig = tokens[ti].text(content);
@@ -772,15 +788,14 @@ impl<'m> Restorer<'m> {
         if casing == Casing::Title && orig.starts_with('I') && vocab.word(ids[0]).starts_with('l') {
             casing = Casing::Lower;
         }
-        let mut out = String::with_capacity(orig.len() + 8);
         for (k, &id) in ids.iter().enumerate() {
             if k > 0 {
                 out.push(' ');
             }
             let c = if k > 0 && casing == Casing::Title { Casing::Lower } else { casing };
-            push_cased(&mut out, vocab.word(id), c);
+            push_cased(out, vocab.word(id), c);
         }
-        Some(out)
+        true
     }
 
     /// The class and raw posterior of the decision that wrote a token of `kind` (its `choice`,
@@ -823,6 +838,7 @@ impl<'m> Restorer<'m> {
         let mut word_tokens = 0;
         let mut confidence_sum = 0.0;
         let mut confidences = Vec::with_capacity(tokens.len() / 2 + 1);
+        let mut written = String::new();
         for (ti, tok) in tokens.iter().enumerate() {
             let orig = tok.text(content);
             let n_chars = orig.chars().count();
@@ -840,31 +856,31 @@ impl<'m> Restorer<'m> {
             if tok.kind != TokenKind::Space {
                 confidences.push((char_pos, char_pos + n_chars, confidence));
             }
-            let chosen =
-                choice.and_then(|ch| self.choice_text(ch, tokens, ti, content)).map(|t| (t, confidence));
+            if tok.kind == TokenKind::Word {
+                word_tokens += 1;
+                confidence_sum += f64::from(confidence);
+            }
             let replaced = match tok.kind {
-                TokenKind::Word => {
-                    word_tokens += 1;
-                    confidence_sum += f64::from(confidence);
-                    chosen
+                TokenKind::Code => {
+                    written = self.repair_code(orig);
+                    true
                 }
-                TokenKind::Code => Some((self.repair_code(orig), confidence)),
-                // a number OCR made of a word ("6" for "ở"), punctuation it misread ("." for ",")
-                _ => chosen,
+                // a word's reading; a number OCR made of a word ("6" for "ở"), punctuation it
+                // misread ("." for ",")
+                _ => choice.is_some_and(|ch| self.write_choice(ch, tokens, ti, content, &mut written)),
             };
-            match replaced {
-                Some((new, conf)) if new != orig => {
-                    text.push_str(&new);
-                    corrections.push(Correction {
-                        line: index + 1,
-                        start: char_pos,
-                        end: char_pos + n_chars,
-                        from: orig.to_string(),
-                        to: new,
-                        confidence: conf,
-                    });
-                }
-                _ => text.push_str(orig),
+            if replaced && written != orig {
+                text.push_str(&written);
+                corrections.push(Correction {
+                    line: index + 1,
+                    start: char_pos,
+                    end: char_pos + n_chars,
+                    from: orig.to_string(),
+                    to: written.clone(),
+                    confidence,
+                });
+            } else {
+                text.push_str(orig);
             }
             char_pos += n_chars;
         }

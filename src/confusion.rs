@@ -125,37 +125,112 @@ fn fmin(a: f32, b: f32) -> f32 {
     }
 }
 
-/// Cost (−ln P) of OCR string `t` given source `s` under `c`; stops early and returns
-/// `f32::INFINITY` once every path costs more than `bound`.
-fn edit_cost(c: Costs, s: &[u8], t: &[u16], bound: f32) -> f32 {
-    const MAXT: usize = 24;
-    if t.len() >= MAXT || s.len() >= 16 {
-        return f32::INFINITY;
+/// Longest OCR string an edit distance is computed for (in characters, exclusive).
+const MAX_TARGET: usize = 24;
+/// Longest source string an edit distance is computed for (in letters, exclusive).
+const MAX_SOURCE: usize = 16;
+
+/// An OCR string prepared for many edit distances against it (a query profile): for every
+/// source letter, the cost of reading it as each character of the string and as each
+/// two-character pair ending there. A token is compared with hundreds of keys and syllables,
+/// so the inner loop then reads one row instead of indexing by character and looking pairs up.
+/// A letter's row is filled the first time a source with that letter is compared.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    /// Prepared per base letter (for [`Channel::key_cost`]) rather than per source letter.
+    by_base: bool,
+    /// The encoded string.
+    t: Vec<u16>,
+    /// Insertion cost of each character.
+    ins: Vec<f32>,
+    /// `sub[letter * m + j]`: cost of the letter read as character j.
+    sub: Vec<f32>,
+    /// `sub2[letter * m + j]`: cost of the letter read as characters j-1 and j (∞ when never).
+    sub2: Vec<f32>,
+    /// Per letter: 0 = row not filled yet, 1 = filled, 2 = filled and has a two-character
+    /// reading.
+    state: Vec<u8>,
+}
+
+impl Prepared {
+    fn new(c: Costs, t: &[u16], by_base: bool) -> Prepared {
+        let letters = c.del.len();
+        Prepared {
+            by_base,
+            t: t.to_vec(),
+            ins: t.iter().map(|&tj| c.ins[tj as usize]).collect(),
+            sub: vec![f32::INFINITY; letters * t.len()],
+            sub2: vec![f32::INFINITY; letters * t.len()],
+            state: vec![0; letters],
+        }
     }
-    let m = t.len();
-    let mut prev = [f32::INFINITY; MAXT];
-    let mut cur = [f32::INFINITY; MAXT];
-    prev[0] = 0.0;
-    for j in 1..=m {
-        prev[j] = prev[j - 1] + c.ins[t[j - 1] as usize];
-    }
-    for &si in s {
-        let row = si as usize * c.n_tgt;
-        let d = c.del[si as usize];
-        cur[0] = prev[0] + d;
-        let mut best = cur[0];
-        for j in 1..=m {
-            let tj = t[j - 1] as usize;
-            let mut v = prev[j] + d;
-            v = fmin(v, prev[j - 1] + c.sub[row + tj]);
-            v = fmin(v, cur[j - 1] + c.ins[tj]);
-            if j >= 2 && c.sub2_starts[row + t[j - 2] as usize] {
-                if let Some(&c2) = c.sub2.get(&key_sub2(si, t[j - 2], t[j - 1])) {
-                    v = fmin(v, prev[j - 2] + c2);
+
+    /// Fill the rows of the letters of `s` not filled yet.
+    fn fill(&mut self, c: Costs, s: &[u8]) {
+        let m = self.t.len();
+        for &si in s {
+            let si = si as usize;
+            if self.state[si] != 0 {
+                continue;
+            }
+            let row = si * c.n_tgt;
+            let mut state = 1;
+            for (j, &tj) in self.t.iter().enumerate() {
+                self.sub[si * m + j] = c.sub[row + tj as usize];
+                if j >= 1 && c.sub2_starts[row + self.t[j - 1] as usize] {
+                    if let Some(&c2) = c.sub2.get(&key_sub2(si as u8, self.t[j - 1], tj)) {
+                        self.sub2[si * m + j] = c2;
+                        state = 2;
+                    }
                 }
             }
-            cur[j] = v;
-            best = fmin(best, v);
+            self.state[si] = state;
+        }
+    }
+}
+
+/// Cost (−ln P) of the prepared OCR string `t` given source `s` (with deletion costs `del`;
+/// the rows of `s`'s letters filled); stops early and returns `f32::INFINITY` once every path
+/// costs more than `bound`.
+fn edit_cost(del: &[f32], s: &[u8], t: &Prepared, bound: f32) -> f32 {
+    let m = t.t.len();
+    if m >= MAX_TARGET || s.len() >= MAX_SOURCE {
+        return f32::INFINITY;
+    }
+    let mut rows = [[f32::INFINITY; MAX_TARGET]; 2];
+    let [prev, cur] = &mut rows;
+    let (mut prev, mut cur) = (prev, cur);
+    prev[0] = 0.0;
+    for j in 1..=m {
+        prev[j] = prev[j - 1] + t.ins[j - 1];
+    }
+    let ins = &t.ins[..m];
+    for &si in s {
+        let si = si as usize;
+        let sub = &t.sub[si * m..(si + 1) * m];
+        let d = del[si];
+        cur[0] = prev[0] + d;
+        let mut best = cur[0];
+        if t.state[si] == 2 {
+            let sub2 = &t.sub2[si * m..(si + 1) * m];
+            for j in 1..=m {
+                let mut v = prev[j] + d;
+                v = fmin(v, prev[j - 1] + sub[j - 1]);
+                v = fmin(v, cur[j - 1] + ins[j - 1]);
+                if j >= 2 {
+                    v = fmin(v, prev[j - 2] + sub2[j - 1]);
+                }
+                cur[j] = v;
+                best = fmin(best, v);
+            }
+        } else {
+            for j in 1..=m {
+                let mut v = prev[j] + d;
+                v = fmin(v, prev[j - 1] + sub[j - 1]);
+                v = fmin(v, cur[j - 1] + ins[j - 1]);
+                cur[j] = v;
+                best = fmin(best, v);
+            }
         }
         if best > bound {
             return f32::INFINITY;
@@ -380,10 +455,26 @@ impl Channel {
         word.chars().map(|c| self.src.get(&c).copied()).collect()
     }
 
-    /// Cost (−ln P) of OCR string `t` given source `s`; stops early and returns `f32::INFINITY`
-    /// once every path costs more than `bound`.
-    pub fn cost(&self, s: &[u8], t: &[u16], bound: f32) -> f32 {
-        edit_cost(self.costs(false), s, t, bound)
+    /// Prepare an encoded OCR string for [`Channel::cost`].
+    pub fn prepare(&self, t: &[u16]) -> Prepared {
+        Prepared::new(self.costs(false), t, false)
+    }
+
+    /// Prepare an encoded OCR string for [`Channel::key_cost`]; base letters are few, and
+    /// a token meets hundreds of keys, so every row is filled at once.
+    pub fn prepare_for_keys(&self, t: &[u16]) -> Prepared {
+        let mut p = Prepared::new(self.costs(true), t, true);
+        let all: Vec<u8> = (0..self.base.del.len() as u8).collect();
+        p.fill(self.costs(true), &all);
+        p
+    }
+
+    /// Cost (−ln P) of the OCR string `t` (from [`Channel::prepare`]) given source `s`; stops
+    /// early and returns `f32::INFINITY` once every path costs more than `bound`.
+    pub fn cost(&self, s: &[u8], t: &mut Prepared, bound: f32) -> f32 {
+        debug_assert!(!t.by_base, "a string prepared for keys");
+        t.fill(self.costs(false), s);
+        edit_cost(&self.del, s, t, bound)
     }
 
     /// The tables an edit distance reads: per source letter, or per base letter.
@@ -404,9 +495,11 @@ impl Channel {
     }
 
     /// A lower bound of [`Channel::cost`] for every syllable whose base key is `key` (encoded
-    /// by [`Channel::encode_key`]): the same edit distance with each letter's cheapest sibling.
-    pub fn key_cost(&self, key: &[u8], t: &[u16], bound: f32) -> f32 {
-        edit_cost(self.costs(true), key, t, bound)
+    /// by [`Channel::encode_key`]; `t` from [`Channel::prepare_for_keys`]): the same edit
+    /// distance with each letter's cheapest sibling.
+    pub fn key_cost(&self, key: &[u8], t: &Prepared, bound: f32) -> f32 {
+        debug_assert!(t.by_base, "a string not prepared for keys");
+        edit_cost(&self.base.del, key, t, bound)
     }
 
     /// The cheapest alignment of `s` to `t` as a list of (source letter or None for an
@@ -604,7 +697,10 @@ mod tests {
             let (Some(s), Some(k)) = (ch.encode_source(w), ch.encode_key(&base_key(w))) else { continue };
             for o in ocr {
                 let t = ch.encode_target(o);
-                let (exact, lower) = (ch.cost(&s, &t, f32::INFINITY), ch.key_cost(&k, &t, f32::INFINITY));
+                let (exact, lower) = (
+                    ch.cost(&s, &mut ch.prepare(&t), f32::INFINITY),
+                    ch.key_cost(&k, &ch.prepare_for_keys(&t), f32::INFINITY),
+                );
                 assert!(lower <= exact + 1e-4, "{w} read as {o}: bound {lower} > cost {exact}");
                 checked += 1;
             }
@@ -621,12 +717,12 @@ mod tests {
     #[test]
     fn prior_channel_prefers_stripping_marks() {
         let ch = Channel::new(ConfusionCounts::default(), &letters());
-        let t = ch.encode_target("nam");
-        let c_nam = ch.cost(&ch.encode_source("nam").unwrap(), &t, 100.0);
-        let c_nam_breve = ch.cost(&ch.encode_source("năm").unwrap(), &t, 100.0);
-        let c_nom = ch.cost(&ch.encode_source("nôm").unwrap(), &t, 100.0);
+        let t = &mut ch.prepare(&ch.encode_target("nam"));
+        let c_nam = ch.cost(&ch.encode_source("nam").unwrap(), t, 100.0);
+        let c_nam_breve = ch.cost(&ch.encode_source("năm").unwrap(), t, 100.0);
+        let c_nom = ch.cost(&ch.encode_source("nôm").unwrap(), t, 100.0);
         assert!(c_nam < c_nam_breve && c_nam_breve < c_nom, "{c_nam} {c_nam_breve} {c_nom}");
-        assert_eq!(ch.cost(&ch.encode_source("nôm").unwrap(), &t, 0.5), f32::INFINITY);
+        assert_eq!(ch.cost(&ch.encode_source("nôm").unwrap(), t, 0.5), f32::INFINITY);
     }
 
     #[test]
@@ -646,7 +742,7 @@ mod tests {
         let before = Channel::new(ConfusionCounts::default(), &letters());
         let after = Channel::learn(&pairs, &letters(), 3);
         let cost = |ch: &Channel, o: &str, s: &str| {
-            ch.cost(&ch.encode_source(s).unwrap(), &ch.encode_target(o), 100.0)
+            ch.cost(&ch.encode_source(s).unwrap(), &mut ch.prepare(&ch.encode_target(o)), 100.0)
         };
         assert!(cost(&after, "b6", "bộ") < cost(&before, "b6", "bộ") - 1.0);
         assert!(cost(&after, "1y", "lý") < cost(&before, "1y", "lý") - 1.0);

@@ -112,12 +112,13 @@ fn syllable_readings(
     mix: &ChannelMix,
     norm: &str,
 ) -> Vec<(WordId, f32)> {
-    let target = model.channel.encode_target(norm);
     let folded = base_key(norm);
     let len = folded.chars().count();
     if len == 0 || len > 12 {
         return Vec::new();
     }
+    let encoded = model.channel.encode_target(norm);
+    let mut target = model.channel.prepare(&encoded);
     let max_del = 2;
     let vocab = model.lm.vocab();
     let mut scored: Vec<(WordId, f32)> = Vec::new();
@@ -147,7 +148,7 @@ fn syllable_readings(
             // a reading ranked below the `max_candidates` best so far cannot be kept
             let rank_floor = cfg.unigram_rank_weight * model.lm.frequency_cost(id);
             let chan =
-                model.channel.cost(src, &target, bound.min(rank_bound(top_ranks, rank_floor)).min(60.0));
+                model.channel.cost(src, &mut target, bound.min(rank_bound(top_ranks, rank_floor)).min(60.0));
             let identical = own_key && vocab.word(id) == norm;
             if chan == f32::INFINITY && !identical {
                 continue;
@@ -173,6 +174,7 @@ fn syllable_readings(
     // cheapest sibling bounds every syllable under it, so most keys are dismissed whole
     if mix.ocr > 0.0 {
         let ocr_cost = -mix.ocr.ln();
+        let key_target = model.channel.prepare_for_keys(&encoded);
         let key_bound = |k: u32, bound: f32, top_ranks: &[f32]| {
             let floor = cfg.unigram_rank_weight * tables.key_min_freq[k as usize];
             bound.min(rank_bound(top_ranks, floor)).min(60.0) - ocr_cost
@@ -188,7 +190,7 @@ fn syllable_readings(
                 })
                 .filter_map(|&(k, _)| {
                     let key = tables.keys[k as usize].as_deref()?;
-                    let lb = model.channel.key_cost(key, &target, key_bound(k, bound, &top_ranks));
+                    let lb = model.channel.key_cost(key, &key_target, key_bound(k, bound, &top_ranks));
                     (lb < f32::INFINITY).then_some((lb, k))
                 })
                 .collect();

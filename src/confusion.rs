@@ -150,18 +150,49 @@ pub struct Prepared {
     /// Per letter: 0 = row not filled yet, 1 = filled, 2 = filled and has a two-character
     /// reading.
     state: Vec<u8>,
+    /// The edit distance's first row: the string's characters inserted.
+    start: [f32; MAX_TARGET],
+    /// Rows after a one- or two-letter prefix, kept because most keys are dismissed after
+    /// their first two letters and share them with many other keys.
+    prefixes: PrefixRows,
+}
+
+/// Edit-distance rows after short source prefixes, with each row's minimum.
+#[derive(Debug, Clone, Default)]
+struct PrefixRows {
+    rows: Vec<([f32; MAX_TARGET], f32)>,
+    /// Index in `rows` of the row after each letter (`u32::MAX`: not computed yet).
+    after_one: Vec<u32>,
+    /// Index in `rows` of the row after each pair of letters (`letters * a + b`).
+    after_two: Vec<u32>,
 }
 
 impl Prepared {
     fn new(c: Costs, t: &[u16], by_base: bool) -> Prepared {
         let letters = c.del.len();
+        let ins: Vec<f32> = t.iter().map(|&tj| c.ins[tj as usize]).collect();
+        let mut start = [f32::INFINITY; MAX_TARGET];
+        start[0] = 0.0;
+        for j in 1..=t.len().min(MAX_TARGET - 1) {
+            start[j] = start[j - 1] + ins[j - 1];
+        }
         Prepared {
             by_base,
             t: t.to_vec(),
-            ins: t.iter().map(|&tj| c.ins[tj as usize]).collect(),
+            ins,
             sub: vec![f32::INFINITY; letters * t.len()],
             sub2: vec![f32::INFINITY; letters * t.len()],
             state: vec![0; letters],
+            start,
+            prefixes: if by_base {
+                PrefixRows {
+                    rows: Vec::new(),
+                    after_one: vec![u32::MAX; letters],
+                    after_two: vec![u32::MAX; letters * letters],
+                }
+            } else {
+                PrefixRows::default()
+            },
         }
     }
 
@@ -187,57 +218,108 @@ impl Prepared {
             self.state[si] = state;
         }
     }
+
+    /// Index in the prefix rows of the row after letter `a` (rows filled), computed once.
+    fn after_one(&mut self, del: &[f32], a: u8) -> usize {
+        let at = self.prefixes.after_one[a as usize];
+        if at != u32::MAX {
+            return at as usize;
+        }
+        let mut cur = [f32::INFINITY; MAX_TARGET];
+        let best = next_row(del, a as usize, self, &self.start, &mut cur);
+        self.push_prefix(cur, best, a as usize)
+    }
+
+    /// Index of the row after letters `a b`, given `after_a`, the index of the row after `a`.
+    fn after_two(&mut self, del: &[f32], a: u8, b: u8, after_a: usize) -> usize {
+        let letters = self.state.len();
+        let slot = letters + a as usize * letters + b as usize;
+        let at = self.prefixes.after_two[slot - letters];
+        if at != u32::MAX {
+            return at as usize;
+        }
+        let mut cur = [f32::INFINITY; MAX_TARGET];
+        let best = next_row(del, b as usize, self, &self.prefixes.rows[after_a].0, &mut cur);
+        self.push_prefix(cur, best, slot)
+    }
+
+    /// Keep a prefix row under `slot` (a letter, or `letters + pair`); its index.
+    fn push_prefix(&mut self, row: [f32; MAX_TARGET], best: f32, slot: usize) -> usize {
+        let letters = self.state.len();
+        let p = &mut self.prefixes;
+        let i = p.rows.len();
+        p.rows.push((row, best));
+        if slot < letters {
+            p.after_one[slot] = i as u32;
+        } else {
+            p.after_two[slot - letters] = i as u32;
+        }
+        i
+    }
+}
+
+/// One row of the edit distance: `cur` after source letter `si` from `prev` (the rows of the
+/// letters before it); returns the row's minimum.
+#[inline(always)]
+fn next_row(
+    del: &[f32],
+    si: usize,
+    t: &Prepared,
+    prev: &[f32; MAX_TARGET],
+    cur: &mut [f32; MAX_TARGET],
+) -> f32 {
+    let m = t.t.len();
+    let ins = &t.ins[..m];
+    let sub = &t.sub[si * m..(si + 1) * m];
+    let d = del[si];
+    cur[0] = prev[0] + d;
+    let mut best = cur[0];
+    if t.state[si] == 2 {
+        let sub2 = &t.sub2[si * m..(si + 1) * m];
+        for j in 1..=m {
+            let mut v = prev[j] + d;
+            v = fmin(v, prev[j - 1] + sub[j - 1]);
+            v = fmin(v, cur[j - 1] + ins[j - 1]);
+            if j >= 2 {
+                v = fmin(v, prev[j - 2] + sub2[j - 1]);
+            }
+            cur[j] = v;
+            best = fmin(best, v);
+        }
+    } else {
+        for j in 1..=m {
+            let mut v = prev[j] + d;
+            v = fmin(v, prev[j - 1] + sub[j - 1]);
+            v = fmin(v, cur[j - 1] + ins[j - 1]);
+            cur[j] = v;
+            best = fmin(best, v);
+        }
+    }
+    best
 }
 
 /// Cost (−ln P) of the prepared OCR string `t` given source `s` (with deletion costs `del`;
-/// the rows of `s`'s letters filled); stops early and returns `f32::INFINITY` once every path
-/// costs more than `bound`.
-fn edit_cost(del: &[f32], s: &[u8], t: &Prepared, bound: f32) -> f32 {
-    let m = t.t.len();
-    if m >= MAX_TARGET || s.len() >= MAX_SOURCE {
-        return f32::INFINITY;
-    }
-    let mut rows = [[f32::INFINITY; MAX_TARGET]; 2];
+/// the rows of `s`'s letters filled), continuing from `start`, the row before `s`'s first
+/// letter; stops early and returns `f32::INFINITY` once every path costs more than `bound`.
+fn edit_cost_from(del: &[f32], s: &[u8], t: &Prepared, start: &[f32; MAX_TARGET], bound: f32) -> f32 {
+    let mut rows = [*start, [f32::INFINITY; MAX_TARGET]];
     let [prev, cur] = &mut rows;
     let (mut prev, mut cur) = (prev, cur);
-    prev[0] = 0.0;
-    for j in 1..=m {
-        prev[j] = prev[j - 1] + t.ins[j - 1];
-    }
-    let ins = &t.ins[..m];
     for &si in s {
-        let si = si as usize;
-        let sub = &t.sub[si * m..(si + 1) * m];
-        let d = del[si];
-        cur[0] = prev[0] + d;
-        let mut best = cur[0];
-        if t.state[si] == 2 {
-            let sub2 = &t.sub2[si * m..(si + 1) * m];
-            for j in 1..=m {
-                let mut v = prev[j] + d;
-                v = fmin(v, prev[j - 1] + sub[j - 1]);
-                v = fmin(v, cur[j - 1] + ins[j - 1]);
-                if j >= 2 {
-                    v = fmin(v, prev[j - 2] + sub2[j - 1]);
-                }
-                cur[j] = v;
-                best = fmin(best, v);
-            }
-        } else {
-            for j in 1..=m {
-                let mut v = prev[j] + d;
-                v = fmin(v, prev[j - 1] + sub[j - 1]);
-                v = fmin(v, cur[j - 1] + ins[j - 1]);
-                cur[j] = v;
-                best = fmin(best, v);
-            }
-        }
-        if best > bound {
+        if next_row(del, si as usize, t, prev, cur) > bound {
             return f32::INFINITY;
         }
         std::mem::swap(&mut prev, &mut cur);
     }
-    prev[m]
+    prev[t.t.len()]
+}
+
+/// [`edit_cost_from`] from the start: the row of insertions alone.
+fn edit_cost(del: &[f32], s: &[u8], t: &Prepared, bound: f32) -> f32 {
+    if t.t.len() >= MAX_TARGET || s.len() >= MAX_SOURCE {
+        return f32::INFINITY;
+    }
+    edit_cost_from(del, s, t, &t.start, bound)
 }
 
 /// Least count of a two-character reading for it to become a look-up probe.
@@ -497,9 +579,32 @@ impl Channel {
     /// A lower bound of [`Channel::cost`] for every syllable whose base key is `key` (encoded
     /// by [`Channel::encode_key`]; `t` from [`Channel::prepare_for_keys`]): the same edit
     /// distance with each letter's cheapest sibling.
-    pub fn key_cost(&self, key: &[u8], t: &Prepared, bound: f32) -> f32 {
+    /// The rows after the key's first two letters are computed once per string and shared by
+    /// the keys that begin alike.
+    pub fn key_cost(&self, key: &[u8], t: &mut Prepared, bound: f32) -> f32 {
         debug_assert!(t.by_base, "a string not prepared for keys");
-        edit_cost(&self.base.del, key, t, bound)
+        let del = &self.base.del;
+        if t.t.len() >= MAX_TARGET || key.len() >= MAX_SOURCE {
+            return f32::INFINITY;
+        }
+        let m = t.t.len();
+        let Some((&a, rest)) = key.split_first() else { return t.start[m] };
+        let i = t.after_one(del, a);
+        let (row, best) = &t.prefixes.rows[i];
+        if *best > bound {
+            return f32::INFINITY;
+        }
+        let Some((&b, rest)) = rest.split_first() else { return row[m] };
+        let i = t.after_two(del, a, b, i);
+        let t = &*t;
+        let (row, best) = &t.prefixes.rows[i];
+        if *best > bound {
+            f32::INFINITY
+        } else if rest.is_empty() {
+            row[m]
+        } else {
+            edit_cost_from(del, rest, t, row, bound)
+        }
     }
 
     /// The cheapest alignment of `s` to `t` as a list of (source letter or None for an
@@ -699,7 +804,7 @@ mod tests {
                 let t = ch.encode_target(o);
                 let (exact, lower) = (
                     ch.cost(&s, &mut ch.prepare(&t), f32::INFINITY),
-                    ch.key_cost(&k, &ch.prepare_for_keys(&t), f32::INFINITY),
+                    ch.key_cost(&k, &mut ch.prepare_for_keys(&t), f32::INFINITY),
                 );
                 assert!(lower <= exact + 1e-4, "{w} read as {o}: bound {lower} > cost {exact}");
                 checked += 1;

@@ -174,7 +174,7 @@ fn syllable_readings(
     // cheapest sibling bounds every syllable under it, so most keys are dismissed whole
     if mix.ocr > 0.0 {
         let ocr_cost = -mix.ocr.ln();
-        let key_target = model.channel.prepare_for_keys(&encoded);
+        let mut key_target = model.channel.prepare_for_keys(&encoded);
         let key_bound = |k: u32, bound: f32, top_ranks: &[f32]| {
             let floor = cfg.unigram_rank_weight * tables.key_min_freq[k as usize];
             bound.min(rank_bound(top_ranks, floor)).min(60.0) - ocr_cost
@@ -190,7 +190,7 @@ fn syllable_readings(
                 })
                 .filter_map(|&(k, _)| {
                     let key = tables.keys[k as usize].as_deref()?;
-                    let lb = model.channel.key_cost(key, &key_target, key_bound(k, bound, &top_ranks));
+                    let lb = model.channel.key_cost(key, &mut key_target, key_bound(k, bound, &top_ranks));
                     (lb < f32::INFINITY).then_some((lb, k))
                 })
                 .collect();

@@ -162,7 +162,7 @@ impl Lexicon {
     /// the fewest deletions that reached them (the larger side's), in the order first found.
     pub fn near_any(&self, queries: &[&str], max_deletes: usize) -> Vec<(u32, u8)> {
         let max_deletes = max_deletes.min(MAX_DELETES);
-        let mut out: Vec<(u32, u8)> = Vec::new();
+        let mut out: Vec<(u32, u8)> = Vec::with_capacity(512);
         SEEN.with(|seen| {
             let mut seen = seen.borrow_mut();
             let seen = seen.start(self.keys.len());

@@ -1,9 +1,12 @@
 //! Restoration throughput: whole documents on a pool of 1 and 2 threads, reported as tokens
-//! (whitespace-separated words) per second; plus the shipped model's load time.
+//! (whitespace-separated words) per second, with the candidate cache warm (the steady state of
+//! a batch) and cold (a first pass); plus the shipped model's load time.
 //!
 //! `cargo bench --bench restore`; sizes in bytes are printed so MB/s = tokens/s × bytes/tokens.
 
-use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, SamplingMode, Throughput};
+use criterion::{
+    criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, SamplingMode, Throughput,
+};
 use std::path::Path;
 use std::time::Duration;
 use vnreport::{Model, Restorer};
@@ -46,6 +49,27 @@ fn restore(c: &mut Criterion) {
     }
 }
 
+/// The first pass over a document: a new restorer (empty candidate cache) for every run, made
+/// outside the timed part. This is the speed on text whose words the restorer has not met yet.
+fn restore_cold(c: &mut Criterion) {
+    let model = Model::shipped().expect("the shipped model loads");
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().expect("a thread pool");
+    let mut group = c.benchmark_group("restore-cold/1-thread");
+    group.sampling_mode(SamplingMode::Flat).sample_size(10).measurement_time(Duration::from_secs(8));
+    for (name, rel) in DOCUMENTS {
+        let text = read(rel);
+        group.throughput(Throughput::Elements(text.split_whitespace().count() as u64));
+        group.bench_with_input(BenchmarkId::from_parameter(name), &text, |b, text| {
+            b.iter_batched(
+                || Restorer::new(&model),
+                |restorer| pool.install(|| std::hint::black_box(restorer.restore_text(text))),
+                BatchSize::PerIteration,
+            )
+        });
+    }
+    group.finish();
+}
+
 fn model_load(c: &mut Criterion) {
     let mut group = c.benchmark_group("model");
     group.sampling_mode(SamplingMode::Flat).sample_size(10);
@@ -59,5 +83,5 @@ fn model_load(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, restore, model_load);
+criterion_group!(benches, restore, restore_cold, model_load);
 criterion_main!(benches);

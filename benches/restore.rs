@@ -53,21 +53,23 @@ fn restore(c: &mut Criterion) {
 /// outside the timed part. This is the speed on text whose words the restorer has not met yet.
 fn restore_cold(c: &mut Criterion) {
     let model = Model::shipped().expect("the shipped model loads");
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().expect("a thread pool");
-    let mut group = c.benchmark_group("restore-cold/1-thread");
-    group.sampling_mode(SamplingMode::Flat).sample_size(10).measurement_time(Duration::from_secs(8));
-    for (name, rel) in DOCUMENTS {
-        let text = read(rel);
-        group.throughput(Throughput::Elements(text.split_whitespace().count() as u64));
-        group.bench_with_input(BenchmarkId::from_parameter(name), &text, |b, text| {
-            b.iter_batched(
-                || Restorer::new(&model),
-                |restorer| pool.install(|| std::hint::black_box(restorer.restore_text(text))),
-                BatchSize::PerIteration,
-            )
-        });
+    let docs: Vec<(&str, String)> = DOCUMENTS.iter().map(|(n, p)| (*n, read(p))).collect();
+    for threads in [1usize, 2] {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("a thread pool");
+        let mut group = c.benchmark_group(format!("restore-cold/{threads}-thread"));
+        group.sampling_mode(SamplingMode::Flat).sample_size(10).measurement_time(Duration::from_secs(8));
+        for (name, text) in &docs {
+            group.throughput(Throughput::Elements(text.split_whitespace().count() as u64));
+            group.bench_with_input(BenchmarkId::from_parameter(name), text, |b, text| {
+                b.iter_batched(
+                    || Restorer::new(&model),
+                    |restorer| pool.install(|| std::hint::black_box(restorer.restore_text(text))),
+                    BatchSize::PerIteration,
+                )
+            });
+        }
+        group.finish();
     }
-    group.finish();
 }
 
 fn model_load(c: &mut Criterion) {

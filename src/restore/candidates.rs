@@ -42,12 +42,12 @@ impl Default for CandidateCache {
 
 impl CandidateCache {
     /// The cached readings of the token written `word` under the mix identified by `mix_key`,
-    /// computing them with `make` when absent.
+    /// computing them with `make` when absent (`make` may itself look another form up).
     pub fn get_or_insert(
         &self,
         mix_key: u32,
         word: &str,
-        make: impl FnOnce() -> WordCands,
+        make: impl FnOnce() -> Arc<WordCands>,
     ) -> Arc<WordCands> {
         let mut h = IdHasher::default();
         word.hash(&mut h);
@@ -57,7 +57,7 @@ impl CandidateCache {
         {
             return v.clone();
         }
-        let v = Arc::new(make());
+        let v = make();
         let mut guard = shard.lock().unwrap_or_else(|e| e.into_inner());
         let map = guard.entry(mix_key).or_default();
         if map.len() >= CACHE_SHARD_CAPACITY {

@@ -16,6 +16,7 @@ use crate::text::split_lines;
 use crate::token::{tokenize, Token, TokenKind};
 use candidates::{word_candidates, CandidateCache, CandidateTables, WordCands};
 use rayon::prelude::*;
+use std::sync::Arc;
 
 /// Tunable weights and limits of restoration.
 #[derive(Debug, Clone, Copy)]
@@ -624,14 +625,20 @@ impl<'m> Restorer<'m> {
                             }
                             continue;
                         }
+                        // readings depend on the normal form alone, so "Các", "CÁC" and "các"
+                        // share one computation; the written form is a second key to it (a
+                        // number's digits are never a word's normal form, so the keys of the
+                        // number readings below cannot collide with these)
                         let cands = self.cache.get_or_insert(mix.key(), text, || {
-                            word_candidates(
-                                &self.model,
-                                &self.tables,
-                                &self.config,
-                                mix,
-                                &self.normalized(text),
-                            )
+                            let norm = self.normalized(text);
+                            let make = || {
+                                Arc::new(word_candidates(&self.model, &self.tables, &self.config, mix, &norm))
+                            };
+                            if norm == text {
+                                make()
+                            } else {
+                                self.cache.get_or_insert(mix.key(), &norm, make)
+                            }
                         });
                         slots.push(SlotCands::Shared(cands.clone()));
                         sources.push(SlotSource::Word { line: li, token: ti, cands });
@@ -644,7 +651,7 @@ impl<'m> Restorer<'m> {
                             if let Some(k) = w.keep {
                                 w.cands[k] = Cand::one(lm.id(NUM), self.config.number_keep_cost);
                             }
-                            w
+                            Arc::new(w)
                         });
                         slots.push(SlotCands::Shared(cands.clone()));
                         sources.push(SlotSource::Word { line: li, token: ti, cands });

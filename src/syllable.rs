@@ -49,8 +49,8 @@ struct LetterInfo {
 }
 
 /// Table from every Vietnamese letter (both cases) to its parts, built once from NFD.
-static LETTERS: LazyLock<HashMap<char, LetterInfo>> = LazyLock::new(|| {
-    let mut m = HashMap::new();
+static LETTERS: LazyLock<crate::lm::IdMap<char, LetterInfo>> = LazyLock::new(|| {
+    let mut m = crate::lm::IdMap::default();
     let toneless = "aăâbcdđeêghiklmnoôơpqrstuưvxy";
     for t in toneless.chars() {
         for tone in Tone::ALL {

@@ -239,15 +239,17 @@ fn decode_in<S: Scorer, C: AsRef<[Cand]>>(
         cur.clear();
         let first_edge = edges.len();
         let prev_count = if t == 0 { 1 } else { prev_hi - prev_lo };
+        edges.reserve(prev_count * kc);
         for pi in 0..prev_count {
             let p = if t == 0 { start } else { states[prev_lo + pi] };
             let ctx_value = lm.context(p.ctx.0, p.ctx.1);
-            for (c, cand) in cands.iter().enumerate() {
+            // the states after this one's candidate `p.b`, one per candidate of this slot
+            let row = p.b as usize * kc;
+            for ((c, cand), slot) in cands.iter().enumerate().zip(&mut dense[row..row + kc]) {
                 let cost = step_cost(lm, w, p.ctx, ctx_value, cand);
-                let key = p.b as usize * kc + c;
-                if dense[key] == u32::MAX {
+                if *slot == u32::MAX {
                     let prev_last = if cand.n == 2 { cand.ids[0] } else { p.ctx.1 };
-                    dense[key] = cur.len() as u32;
+                    *slot = cur.len() as u32;
                     cur.push(State {
                         b: c as u32,
                         ctx: context(prev_last, cand),
@@ -256,7 +258,7 @@ fn decode_in<S: Scorer, C: AsRef<[Cand]>>(
                         back: 0,
                     });
                 }
-                let idx = dense[key];
+                let idx = *slot;
                 let s = &mut cur[idx as usize];
                 if p.delta + cost < s.delta {
                     s.delta = p.delta + cost;

@@ -1,7 +1,7 @@
 //! Regenerates the decoding test samples in tests/data/encodings/ from the clean seed reports,
 //! using vnreport's own encoding tables (see tests/data/encodings/README.md).
 //!
-//! Run from the crate root: `cargo run --example make_encoding_samples [SEED_DIR] [OUT_DIR]`
+//! Run from the crate root: `cargo run --features tools --example make_encoding_samples [SEED_DIR] [OUT_DIR]`
 //! (defaults: corpus/clean and tests/data/encodings).
 
 use std::path::{Path, PathBuf};

@@ -1,5 +1,5 @@
 //! Restoration throughput on one thread, model already built and cache warm: a release-run
-//! measurement. `cargo run --release --example throughput -- FILE [ROUNDS]`.
+//! measurement. `cargo run --release --features tools --example throughput -- FILE [ROUNDS]`.
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let text = std::fs::read_to_string(&args[0]).expect("read input");

@@ -1,5 +1,5 @@
 //! Print the indicators found in a text taken as already restored, one a line (a development
-//! aid): `cargo run --release --example xprobe FILE` (or '-' for standard input).
+//! aid): `cargo run --release --features tools --example xprobe FILE` (or '-' for standard input).
 use std::io::Read;
 
 fn main() {

@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 file=${1:-corpus/degraded/003_4df792cc80223c47.txt}
-cargo build --release --quiet --example throughput
+cargo build --release --quiet --features tools --example throughput
 count() {
     valgrind --tool=callgrind --callgrind-out-file=/dev/null --collect-atstart=no \
         --toggle-collect="$1" target/release/examples/throughput "$file" "$2" 2>&1 |

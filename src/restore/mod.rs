@@ -196,6 +196,9 @@ struct Choice {
     class: Class,
     /// The emission cost of the chosen reading, for words the lattice read.
     emission: Option<f32>,
+    /// Whether the chosen reading is not the one of least emission cost (the language
+    /// model overruled the channel).
+    overruled: bool,
     /// The readings the lattice weighed and the best of them, for word tokens.
     readings: Option<(std::sync::Arc<WordCands>, Alternatives)>,
 }
@@ -211,6 +214,7 @@ impl Choice {
             confidence: 1.0,
             class: Class::Rule,
             emission: None,
+            overruled: false,
             readings: None,
         }
     }
@@ -571,6 +575,7 @@ impl<'m> Restorer<'m> {
                         confidence: d.confidence[k],
                         class,
                         emission: Some(c.emission),
+                        overruled: cands.cands.iter().any(|o| o.emission < c.emission),
                         readings: d.alternatives.get(k).map(|&a| (cands.clone(), a)),
                     });
                 }
@@ -803,7 +808,8 @@ impl<'m> Restorer<'m> {
     /// The traits of token `text` of `kind` as written and as read (`choice`).
     fn traits(&self, text: &str, kind: TokenKind, choice: Option<&Choice>) -> Traits {
         let far = choice.and_then(|c| c.emission).is_some_and(|e| e > FAR_EMISSION);
-        Traits { far, ..Traits::of(text, kind == TokenKind::Word) }
+        let overruled = choice.is_some_and(|c| c.overruled);
+        Traits { far, overruled, ..Traits::of(text, kind == TokenKind::Word) }
     }
 
     /// The restored line and its corrections.

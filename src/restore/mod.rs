@@ -476,7 +476,7 @@ impl<'m> Restorer<'m> {
                 }
             }
             let (class, raw) = self.decision(tok.kind, choice);
-            let class = class.map(|c| (c, self.traits(input, tok.kind, choice)));
+            let class = class.map(|c| (c, self.traits(tokens, ti, content, choice)));
             let confidence = class.map_or(1.0, |(c, t)| self.model.calibration.confidence(c, t, raw));
             // the other readings share what the calibrated confidence leaves
             let rest = if raw < 1.0 { (1.0 - confidence) / (1.0 - raw) } else { 0.0 };
@@ -805,11 +805,20 @@ impl<'m> Restorer<'m> {
         (Some(class), 1.0)
     }
 
-    /// The traits of token `text` of `kind` as written and as read (`choice`).
-    fn traits(&self, text: &str, kind: TokenKind, choice: Option<&Choice>) -> Traits {
+    /// The traits of token `ti` of a line (`tokens` of `content`) as written and as read
+    /// (`choice`).
+    fn traits(&self, tokens: &[Token], ti: usize, content: &str, choice: Option<&Choice>) -> Traits {
+        let tok = tokens[ti];
+        let text = tok.text(content);
         let far = choice.and_then(|c| c.emission).is_some_and(|e| e > FAR_EMISSION);
         let overruled = choice.is_some_and(|c| c.overruled);
-        Traits { far, overruled, ..Traits::of(text, kind == TokenKind::Word) }
+        let next = tokens[ti + 1..].iter().find(|t| t.kind != TokenKind::Space);
+        let colon = tok.kind == TokenKind::Punct
+            && text.ends_with(':')
+            && next.is_some_and(|n| {
+                n.kind == TokenKind::Word && n.text(content).chars().next().is_some_and(char::is_lowercase)
+            });
+        Traits { far, overruled, colon, ..Traits::of(text, tok.kind == TokenKind::Word) }
     }
 
     /// The restored line and its corrections.
@@ -838,7 +847,7 @@ impl<'m> Restorer<'m> {
             let choice = next_choice.next_if(|c| c.token == ti);
             let confidence = match self.decision(tok.kind, choice) {
                 (Some(class), raw) => {
-                    let traits = self.traits(orig, tok.kind, choice);
+                    let traits = self.traits(tokens, ti, content, choice);
                     self.model.calibration.confidence(class, traits, raw)
                 }
                 (None, _) => 1.0,

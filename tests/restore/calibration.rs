@@ -35,11 +35,11 @@ fn confidences_hold_on_reports_the_model_never_saw() {
     // and 0.683 at 5%; docs/confidence.md)
     assert!(figure(&report, "words  ", 4) >= 0.87, "{report}");
     assert!(figure(&report, "words  ", 3) >= 0.67, "{report}");
-    // over all tokens, punctuation included (measured 0.620 and 0.757)
-    assert!(figure(&report, "all  ", 3) >= 0.605, "{report}");
-    assert!(figure(&report, "all  ", 4) >= 0.745, "{report}");
+    // over all tokens, punctuation included (measured 0.638 and 0.779)
+    assert!(figure(&report, "all  ", 3) >= 0.625, "{report}");
+    assert!(figure(&report, "all  ", 4) >= 0.765, "{report}");
     // the least confident 5% and 10% of all tokens hold 70% and 85% of the wrong words
-    // (measured 0.733 and 0.899)
-    assert!(figure(&report, "all, wrong words caught", 3) >= 0.72, "{report}");
-    assert!(figure(&report, "all, wrong words caught", 4) >= 0.885, "{report}");
+    // (measured 0.725 and 0.896)
+    assert!(figure(&report, "all, wrong words caught", 3) >= 0.71, "{report}");
+    assert!(figure(&report, "all, wrong words caught", 4) >= 0.88, "{report}");
 }

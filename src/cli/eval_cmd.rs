@@ -6,7 +6,7 @@ use super::out::say;
 use super::ModelArgs;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use vnreport::calibration::{Calibration, Reliability, Sample};
+use vnreport::calibration::{caught, Calibration, Reliability, Sample};
 use vnreport::eval::{label_tokens, parse_skip, score, strip_diacritics};
 use vnreport::{Model, Restorer};
 
@@ -268,6 +268,18 @@ fn calibration(args: &Args) -> anyhow::Result<ExitCode> {
         )?;
     }
     let all: Vec<(f32, bool)> = rows.iter().map(|r| (r.3, r.4)).collect();
+    // the least confident share of all tokens flagged, the wrong words among them counted
+    let words: Vec<bool> = rows.iter().map(|r| r.1).collect();
+    let m = Reliability::measure(&all, &flag);
+    say!(
+        "{:<26} {:>7} {:>6} {:>7.4} {:>9.3} {:>10.3}",
+        "all, wrong words caught",
+        m.tokens,
+        rows.iter().filter(|r| r.1 && !r.4).count(),
+        m.ece,
+        caught(&all, &words, flag[0]),
+        caught(&all, &words, flag[1])
+    )?;
     say!("\nreliability, all tokens:\n{:<8} {:>7} {:>10} {:>9}", "conf", "tokens", "mean conf", "accuracy")?;
     for (lo, n, conf, acc) in Reliability::measure(&all, &flag).bins {
         say!("{:<8} {n:>7} {conf:>10.4} {acc:>9.4}", format!("{lo:.1}-{:.1}", lo + 0.1))?;

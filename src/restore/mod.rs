@@ -197,6 +197,9 @@ struct Choice {
     class: Class,
     /// The emission cost of the chosen reading, for words the lattice read.
     emission: Option<f32>,
+    /// Whether the chosen reading is not the one of least emission cost (the language
+    /// model overruled the channel).
+    overruled: bool,
     /// The readings the lattice weighed and the best of them, for word tokens.
     readings: Option<(std::sync::Arc<WordCands>, Alternatives)>,
 }
@@ -212,6 +215,7 @@ impl Choice {
             confidence: 1.0,
             class: Class::Rule,
             emission: None,
+            overruled: false,
             readings: None,
         }
     }
@@ -473,7 +477,7 @@ impl<'m> Restorer<'m> {
                 }
             }
             let (class, raw) = self.decision(tok.kind, choice);
-            let class = class.map(|c| (c, self.traits(input, tok.kind, choice)));
+            let class = class.map(|c| (c, self.traits(tokens, ti, content, choice)));
             let confidence = class.map_or(1.0, |(c, t)| self.model.calibration.confidence(c, t, raw));
             // the other readings share what the calibrated confidence leaves
             let rest = if raw < 1.0 { (1.0 - confidence) / (1.0 - raw) } else { 0.0 };
@@ -572,6 +576,7 @@ impl<'m> Restorer<'m> {
                         confidence: d.confidence[k],
                         class,
                         emission: Some(c.emission),
+                        overruled: cands.cands.iter().any(|o| o.emission < c.emission),
                         readings: d.alternatives.get(k).map(|&a| (cands.clone(), a)),
                     });
                 }
@@ -822,10 +827,20 @@ impl<'m> Restorer<'m> {
         (Some(class), 1.0)
     }
 
-    /// The traits of token `text` of `kind` as written and as read (`choice`).
-    fn traits(&self, text: &str, kind: TokenKind, choice: Option<&Choice>) -> Traits {
+    /// The traits of token `ti` of a line (`tokens` of `content`) as written and as read
+    /// (`choice`).
+    fn traits(&self, tokens: &[Token], ti: usize, content: &str, choice: Option<&Choice>) -> Traits {
+        let tok = tokens[ti];
+        let text = tok.text(content);
         let far = choice.and_then(|c| c.emission).is_some_and(|e| e > FAR_EMISSION);
-        Traits { far, ..Traits::of(text, kind == TokenKind::Word) }
+        let overruled = choice.is_some_and(|c| c.overruled);
+        let next = tokens[ti + 1..].iter().find(|t| t.kind != TokenKind::Space);
+        let colon = tok.kind == TokenKind::Punct
+            && text.ends_with(':')
+            && next.is_some_and(|n| {
+                n.kind == TokenKind::Word && n.text(content).chars().next().is_some_and(char::is_lowercase)
+            });
+        Traits { far, overruled, colon, ..Traits::of(text, tok.kind == TokenKind::Word) }
     }
 
     /// The restored line and its corrections.
@@ -855,7 +870,7 @@ impl<'m> Restorer<'m> {
             let choice = next_choice.next_if(|c| c.token == ti);
             let confidence = match self.decision(tok.kind, choice) {
                 (Some(class), raw) => {
-                    let traits = self.traits(orig, tok.kind, choice);
+                    let traits = self.traits(tokens, ti, content, choice);
                     self.model.calibration.confidence(class, traits, raw)
                 }
                 (None, _) => 1.0,

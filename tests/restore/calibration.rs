@@ -31,7 +31,15 @@ fn confidences_hold_on_reports_the_model_never_saw() {
     assert!(figure(&report, "words  ", 2) <= 0.03, "{report}");
     // raw posteriors are worse calibrated than the fitted confidences
     assert!(figure(&report, "all, raw posteriors", 2) > figure(&report, "all  ", 2), "{report}");
-    // the least confident tenth of the words holds most of the wrong ones
-    assert!(figure(&report, "words  ", 4) >= 0.83, "{report}");
-    assert!(figure(&report, "words  ", 3) >= 0.62, "{report}");
+    // the least confident tenth of the words holds most of the wrong ones (measured 0.882
+    // and 0.683 at 5%; docs/confidence.md)
+    assert!(figure(&report, "words  ", 4) >= 0.87, "{report}");
+    assert!(figure(&report, "words  ", 3) >= 0.67, "{report}");
+    // over all tokens, punctuation included (measured 0.638 and 0.779)
+    assert!(figure(&report, "all  ", 3) >= 0.625, "{report}");
+    assert!(figure(&report, "all  ", 4) >= 0.765, "{report}");
+    // the least confident 5% and 10% of all tokens hold 70% and 85% of the wrong words
+    // (measured 0.725 and 0.896)
+    assert!(figure(&report, "all, wrong words caught", 3) >= 0.71, "{report}");
+    assert!(figure(&report, "all, wrong words caught", 4) >= 0.88, "{report}");
 }

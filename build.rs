@@ -31,6 +31,7 @@ fn main() {
     embed(&mut code, &root, "CONFUSIONS", "dictionaries/confusions.tsv", Embed::Text);
     embed(&mut code, &root, "CALIBRATION", "dictionaries/calibration.tsv", Embed::Text);
     embed(&mut code, &root, "MODEL", "dictionaries/model.bin", Embed::Bytes);
+    embed(&mut code, &root, "READINGS", "dictionaries/readings.bin", Embed::Bytes);
     std::fs::write(Path::new(&out_dir).join("embedded.rs"), code).expect("write OUT_DIR/embedded.rs");
 }
 

@@ -8,6 +8,7 @@ mod input;
 mod learn_cmd;
 mod learn_edits_cmd;
 mod out;
+mod readings_cmd;
 mod restore_cmd;
 mod review_cmd;
 mod run_cmd;
@@ -44,6 +45,8 @@ enum Command {
     Run(run_cmd::Args),
     /// Build the binary model file from third-party source texts and the shipped clean corpus.
     BuildModel(build_cmd::Args),
+    /// Compute the readings of the shipped model's frequent words (dictionaries/readings.bin).
+    BuildReadings(readings_cmd::Args),
     /// Restore and extract JSON Lines documents from stdin to stdout, in order (for Spark,
     /// Hadoop Streaming, GNU parallel).
     Stream(stream_cmd::Args),
@@ -160,6 +163,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Review(a) => review_cmd::run(a),
         Command::Run(a) => run_cmd::run(a),
         Command::BuildModel(a) => build_cmd::run(a),
+        Command::BuildReadings(a) => readings_cmd::run(a),
         Command::Stream(a) => stream_cmd::run(a),
     }
 }

@@ -199,6 +199,12 @@ impl Model {
         }
     }
 
+    /// The embedded readings of the shipped model's frequent words
+    /// (`dictionaries/readings.bin`; empty when the build had none).
+    pub(crate) fn shipped_readings() -> &'static [u8] {
+        embedded::READINGS
+    }
+
     /// The embedded model file, if the build had one.
     pub fn shipped_file() -> Result<Option<ModelFile>> {
         if embedded::MODEL.is_empty() {

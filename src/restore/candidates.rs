@@ -102,6 +102,11 @@ impl CandidateTables {
             .collect();
         CandidateTables { src, keys, key_min_freq }
     }
+
+    /// Whether vocabulary word `id` is a syllable the channel can read.
+    pub fn is_syllable(&self, id: WordId) -> bool {
+        self.src.get(id as usize).is_some_and(Option::is_some)
+    }
 }
 
 /// Single-syllable readings of `norm` (lower case, normalised): (id, emission), best first.

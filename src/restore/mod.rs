@@ -4,6 +4,7 @@
 mod candidates;
 mod lattice;
 mod output;
+mod preload;
 
 pub use lattice::{decode, decode_with, Alternatives, Cand, Decoded, Scorer, Weights, ALTERNATIVES};
 pub use output::{Alternative, Correction, Restoration, RestoredLine, TokenRecord};
@@ -87,6 +88,15 @@ pub struct ChannelMix {
 }
 
 impl ChannelMix {
+    /// Typed text: the words are as written.
+    pub const TYPED: ChannelMix = ChannelMix { clean: 0.9996, strip: 0.0002, ocr: 0.0002 };
+    /// Text stripped of its marks.
+    pub const STRIPPED: ChannelMix = ChannelMix { clean: 0.0, strip: 0.9, ocr: 0.1 };
+    /// OCR'd text.
+    pub const OCR: ChannelMix = ChannelMix { clean: 0.0, strip: 0.0, ocr: 1.0 };
+    /// Every mix [`ChannelMix::detect`] gives.
+    pub const KINDS: [ChannelMix; 3] = [ChannelMix::TYPED, ChannelMix::STRIPPED, ChannelMix::OCR];
+
     /// Guess the mix from a document's words: Vietnamese-only letters mean typed text; no
     /// letters outside ASCII and no digits in words mean stripped text; anything else is OCR.
     pub fn detect<'a>(words: impl Iterator<Item = &'a str>) -> ChannelMix {
@@ -101,11 +111,11 @@ impl ChannelMix {
         }
         let n = n.max(1) as f32;
         if vn as f32 / n > 0.15 {
-            ChannelMix { clean: 0.9996, strip: 0.0002, ocr: 0.0002 }
+            ChannelMix::TYPED
         } else if (noisy as f32 / n) < 0.02 {
-            ChannelMix { clean: 0.0, strip: 0.9, ocr: 0.1 }
+            ChannelMix::STRIPPED
         } else {
-            ChannelMix { clean: 0.0, strip: 0.0, ocr: 1.0 }
+            ChannelMix::OCR
         }
     }
 
@@ -341,7 +351,36 @@ impl<'m> Restorer<'m> {
 
     fn over(model: ModelRef<'m>, config: RestoreConfig) -> Restorer<'m> {
         let tables = CandidateTables::new(&model);
-        Restorer { model, tables, config, cache: CandidateCache::default() }
+        let restorer = Restorer { model, tables, config, cache: CandidateCache::default() };
+        // the shipped model's frequent readings, computed ahead; a table made for another
+        // model or tuning is passed over, and a damaged one only costs the speed it would give
+        let _ = preload::load(Model::shipped_readings(), &restorer.model, &restorer.config, &restorer.cache);
+        restorer
+    }
+
+    /// The readings of the model's frequent words under every document kind, computed now, as
+    /// the file `dictionaries/readings.bin` ships them (see `vnreport build-readings`).
+    pub fn readings_file(&self) -> Vec<u8> {
+        let forms = preload::frequent_forms(&self.model, &self.tables);
+        preload::build(&self.model, &self.tables, &self.config, &forms)
+    }
+
+    /// How many readings of a readings file made by [`Restorer::readings_file`] this restorer
+    /// would take (0 when it was made for another model or configuration), after checking
+    /// that each equals what the restorer computes itself.
+    pub fn check_readings(&self, bytes: &[u8]) -> std::result::Result<usize, String> {
+        let entries = preload::read(bytes, &self.model, &self.config).map_err(str::to_string)?;
+        let entries = entries.unwrap_or_default();
+        for (mix_key, form, readings) in &entries {
+            let Some(mix) = ChannelMix::KINDS.iter().find(|m| m.key() == *mix_key) else {
+                return Err(format!("no document kind has the key {mix_key}"));
+            };
+            let fresh = word_candidates(&self.model, &self.tables, &self.config, mix, form);
+            if fresh.keep != readings.keep || fresh.cands != readings.cands {
+                return Err(format!("the readings of {form:?} differ from the computed ones"));
+            }
+        }
+        Ok(entries.len())
     }
 
     /// The configuration.

@@ -7,5 +7,6 @@ mod cli;
 mod learn;
 mod model_file;
 mod properties;
+mod readings;
 mod tokens;
 mod traceability;

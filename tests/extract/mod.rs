@@ -2,6 +2,7 @@
 //! 003, a clean seed checked by hand, offsets, JSON round trip and schema, and no panics.
 
 mod clean_seed;
+mod file_offsets;
 mod gold_dev;
 mod json;
 mod numbers;

@@ -5,6 +5,7 @@
 //! accent errors left by restoration do not hide a unit or a keyword; everything reported is
 //! taken from the restored text itself.
 
+pub mod agreement;
 mod doc;
 mod indicator;
 mod metadata;

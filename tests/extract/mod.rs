@@ -9,6 +9,7 @@ mod numbers;
 mod offsets;
 mod props;
 mod restored;
+mod robustness;
 mod typed;
 
 use vnreport::extract::{extract, identity_restoration, Extraction};

@@ -77,9 +77,13 @@ const LEAD: &[&str] = &[
 const MEASURES: &[&str] =
     &["tan suat", "ty le", "muc", "tong", "so", "chi so", "gia tri", "thoi gian", "diem", "toc do"];
 /// Words after a figure that start an adjunct (place, purpose, attachment, breakdown): the
-/// words qualifying the figure stop there.
+/// words qualifying the figure stop there, after one word at least (without accents "de" may
+/// be "đề ra" as well as "để").
 const TAIL_STOP: &[&str] =
     &["tren dia ban", "ban hanh kem theo", "kem theo", "trong do", "nham", "de", "thong qua", "so voi"];
+/// Adjuncts of place that stop the words after a figure even right after it: "03 lần tại các
+/// đơn vị" ("tai cac" is "tại các": "tài" never comes before "các").
+const PLACE_STOP: &[&str] = &["tren dia ban", "tai cac"];
 /// Markers of aspect and voice: what comes before them in "X đã ban hành N văn bản" is the
 /// actor, not what is measured.
 const ASPECT: &[&str] = &["đã", "đang", "sẽ", "vừa", "được", "tiếp tục"];
@@ -123,6 +127,8 @@ struct Cand {
     rank: bool,
     /// Index of the first number of the range this number closes.
     range_of: Option<usize>,
+    /// "03 lần": a count of times, not a multiplier.
+    times: bool,
 }
 
 impl Cand {
@@ -522,7 +528,8 @@ fn tail(toks: &[Tok], from: usize, next_fig: Option<usize>, max: usize) -> Vec<&
         }
         // adjuncts of place, purpose and attachment are not part of what is measured
         let rest: Vec<&Tok> = toks[i..].iter().collect();
-        if !out.is_empty() && TAIL_STOP.iter().any(|p| starts_with(&rest, p)) {
+        let stops = |list: &[&str]| list.iter().any(|p| starts_with(&rest, p));
+        if (!out.is_empty() && stops(TAIL_STOP)) || stops(PLACE_STOP) {
             break;
         }
         // "đạt 85% A và 78% B": "và" a few words before another figure of the clause starts a
@@ -602,7 +609,7 @@ fn kind_of(c: &Cand, unit_folded: &str) -> Kind {
         // a change in percentage points
         return Kind::Percent;
     }
-    if unit_folded == "lan" {
+    if unit_folded == "lan" && !c.times {
         return Kind::Multiplier;
     }
     if unit_folded.starts_with("diem") && !unit_folded.starts_with("diem cau") {
@@ -619,14 +626,19 @@ fn doc_context(doc: &Doc, sent: (usize, usize)) -> String {
     doc.flat(sent.0, sent.1).trim_start_matches(['-', '+', '•', '*', ' ']).to_string()
 }
 
-/// "gấp 2,5 lần", "tăng 1,5 lần": a multiplier, when "lần" (with its accent) follows a number
-/// that a word of comparison precedes ("03 lần" alone is a count of times).
-fn multiplier_at(doc: &Doc, start: usize, end: usize) -> bool {
+/// "lần" (with its accent) after a number: `Some(true)`, a multiplier, when a word of
+/// comparison precedes the number ("gấp 2,5 lần", "tăng 1,5 lần"); `Some(false)`, a count of
+/// times, otherwise ("kiểm tra 03 lần"); `None` without "lần" or before "lần thứ".
+fn times_at(doc: &Doc, start: usize, end: usize) -> Option<bool> {
     let next = doc.slice(end, (end + 8).min(doc.folded.len())).trim_start().to_lowercase();
-    let lan = next.starts_with("lần") && !next.starts_with("lần thứ");
-    let before = doc.folded.get(start.saturating_sub(12)..start).unwrap_or("");
-    let prev = before.split_whitespace().next_back().unwrap_or("");
-    lan && matches!(prev, "gap" | "tang" | "giam" | "hon" | "bang")
+    if !next.starts_with("lần") || next.starts_with("lần thứ") {
+        return None;
+    }
+    let from = start.saturating_sub(12);
+    let from = (from..start).find(|&i| doc.folded.is_char_boundary(i)).unwrap_or(start);
+    let before = doc.folded.get(from..start).unwrap_or("");
+    let prev = before.split_whitespace().next_back().unwrap_or("").trim_start_matches(['(', '[', ',']);
+    Some(matches!(prev, "gap" | "tang" | "giam" | "hon" | "bang"))
 }
 
 /// Find the indicators of a document.
@@ -640,7 +652,12 @@ pub fn indicators(doc: &Doc, sections: &[(String, bool)]) -> Vec<Indicator> {
             let mut unit =
                 if n.percent || n.implied.is_some() { None } else { unit_after(doc, n.end, n.formatted) };
             let implied_unit = n.implied.map(|u| (u.to_string(), Kind::Multiplier));
-            if unit.is_none() && !n.percent && n.implied.is_none() && multiplier_at(doc, n.start, n.end) {
+            let times = if unit.is_none() && !n.percent && n.implied.is_none() {
+                times_at(doc, n.start, n.end)
+            } else {
+                None
+            };
+            if times.is_some() {
                 let start = skip_space(doc, n.end);
                 let end = start + "lan".len();
                 unit = Some(UnitMatch {
@@ -652,7 +669,7 @@ pub fn indicators(doc: &Doc, sections: &[(String, bool)]) -> Vec<Indicator> {
                     text: doc.flat(start, end),
                 });
             }
-            Cand { num: n, unit, implied_unit, rank: false, range_of: None }
+            Cand { num: n, unit, implied_unit, rank: false, range_of: None, times: times == Some(false) }
         })
         .collect();
     // 2. ranges: "02 - 03 lượt/tuần", "từ 15% đến 20%"

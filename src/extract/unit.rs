@@ -28,6 +28,11 @@ const LEXICON: &[&str] = &[
     // people
     "người",
     "lượt",
+    // times taken (a number before them is a duration unless `number::time_taken` says so)
+    "=ngày",
+    "ngày làm việc",
+    "=giờ",
+    "=phút",
     "lượt người",
     "cán bộ",
     "công chức",

@@ -9,7 +9,9 @@ use regex::Regex;
 
 use super::doc::Doc;
 use super::number::{scan, NumTok};
-use super::typed::{direction_before, measure_key, period, role, Bound, Direction, Role};
+use super::typed::{
+    announces_target, direction_before, measure_key, period, role, states_result, Bound, Direction, Role,
+};
 use super::unit::{skip_space, unit_after, UnitMatch};
 use super::{Indicator, Kind};
 
@@ -182,6 +184,37 @@ pub(super) fn sentence_breaks(doc: &Doc, headings: &[(String, bool)]) -> Vec<usi
     b.sort_unstable();
     b.dedup();
     b
+}
+
+/// Whether a sentence before `sent` announces the targets it states: the line before a list
+/// (ending with ':') when `sent` is an item of it or follows it, or the sentence before a
+/// "Cụ thể" that opens `sent` (see [`announces_target`]).
+fn announced_target(doc: &Doc, breaks: &[usize], sent: (usize, usize)) -> bool {
+    let text = |s: (usize, usize)| doc.folded.get(s.0..s.1).unwrap_or("").trim();
+    let is_item = |t: &str| t.starts_with(['-', '+', '•', '*']);
+    let own = text(sent);
+    let specific = own.trim_start_matches(['-', '+', '•', '*', ' ']).starts_with("cu the");
+    let mut s = sent;
+    // list items: back over the items before to the line that introduces them (a few dozen)
+    for _ in 0..40 {
+        if s.0 == 0 {
+            return false;
+        }
+        let prev = sentence_of(breaks, s.0 - 1);
+        if prev.0 >= s.0 {
+            return false;
+        }
+        let t = text(prev);
+        if t.is_empty() {
+            return false;
+        }
+        if is_item(own) && is_item(t) && !t.ends_with(':') {
+            s = prev;
+            continue;
+        }
+        return (t.ends_with(':') || specific) && announces_target(t, &doc.slice(prev.0, prev.1));
+    }
+    false
 }
 
 pub(super) fn sentence_of(breaks: &[usize], pos: usize) -> (usize, usize) {
@@ -1115,6 +1148,11 @@ pub fn indicators(doc: &Doc, sections: &[(String, bool)]) -> Vec<Indicator> {
         let verb_dir = direction_before(&before_f);
         let mut role =
             role(&before_f, &before_w, &after_f, verb_dir, bound, &unit_folded, prev_end.is_some());
+        // a target announced before: "... đề ra các chỉ tiêu sau:" then list items, or
+        // "... phấn đấu ... . Cụ thể: ..."
+        if role == Role::Actual && !states_result(&before_f) && announced_target(doc, &breaks, sent) {
+            role = Role::Target;
+        }
         // "mục tiêu cắt giảm 30% TTHC và cắt giảm 30% chi phí": a figure joined by "và" to a
         // target is a target too
         let joined = before_f.split_whitespace().any(|w| w == "va") && !before_f.contains(" da ");

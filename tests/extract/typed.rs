@@ -497,6 +497,23 @@ const CASES: &[Case] = &[
             f(1.7, "%", Percent, Actual, "Tỷ lệ hộ nghèo năm 2025"),
         ],
     ),
+    // targets announced before: the line before a list, or the sentence before "Cụ thể";
+    // results announced so stay actual
+    c(
+        "Kế hoạch năm 2025 đề ra các chỉ tiêu sau:\n- Tỷ lệ hồ sơ giải quyết đúng hạn đạt 98%;\n- Tỷ lệ dịch vụ công trực tuyến toàn trình đạt 80%.",
+        &[
+            f(98.0, "%", Percent, Target, "Tỷ lệ hồ sơ giải quyết đúng hạn"),
+            f(80.0, "%", Percent, Target, "Tỷ lệ dịch vụ công trực tuyến toàn trình"),
+        ],
+    ),
+    c(
+        "Năm 2025, thành phố phấn đấu nâng cao chất lượng phục vụ. Cụ thể: tỷ lệ người dân hài lòng đạt trên 90%.",
+        &[f(90.0, "%", Percent, Target, "tỷ lệ người dân hài lòng")],
+    ),
+    c(
+        "Kết quả thực hiện các chỉ tiêu năm 2024:\n- Tỷ lệ hồ sơ giải quyết đúng hạn đạt 97,5%.",
+        &[f(97.5, "%", Percent, Actual, "Tỷ lệ hồ sơ giải quyết đúng hạn")],
+    ),
     // a time taken: a fractional number of days, or days the sentence calls "thời gian"; a
     // period or deadline ("trong 15 ngày") is no figure
     c(

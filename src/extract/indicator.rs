@@ -212,7 +212,7 @@ fn announced_target(doc: &Doc, breaks: &[usize], sent: (usize, usize)) -> bool {
             s = prev;
             continue;
         }
-        return (t.ends_with(':') || specific) && announces_target(t, &doc.slice(prev.0, prev.1));
+        return (t.ends_with(':') || specific) && announces_target(t, doc.slice(prev.0, prev.1));
     }
     false
 }

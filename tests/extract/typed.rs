@@ -525,6 +525,15 @@ const CASES: &[Case] = &[
         &[f(2.0, "ngày làm việc", Count, Actual, "Thời gian giải quyết thủ tục đăng ký kinh doanh")],
     ),
     c("Hồ sơ được giải quyết trong 15 ngày kể từ ngày nhận đủ hồ sơ.", &[]),
+    // a footnote mark glued to a unit of two words is no part of it; "²" after "m" is
+    c(
+        "Tuyển dụng 137 trường hợp¹⁸, đào tạo 3.784 học viên²³ trên diện tích 12m².",
+        &[
+            f(137.0, "trường hợp", Count, Actual, "số trường hợp tuyển dụng"),
+            f(3784.0, "học viên", Count, Actual, "số học viên đào tạo"),
+            f(12.0, "m²", Count, Actual, "số m²"),
+        ],
+    ),
     // "lần": a count of times, a multiplier after a word of comparison (also in parentheses)
     c("Tổ chức kiểm tra 03 lần tại các đơn vị.", &[f(3.0, "lần", Count, Actual, "số lần kiểm tra")]),
     c(

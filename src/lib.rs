@@ -35,6 +35,7 @@ pub mod pipeline;
 pub mod report;
 pub mod restore;
 pub mod review;
+pub mod robustness;
 pub mod syllable;
 pub mod text;
 pub mod token;

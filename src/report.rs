@@ -9,7 +9,7 @@ use crate::extract::{self, Extraction};
 use crate::restore::Restoration;
 
 /// Version of the JSON layout; bumped on any incompatible change.
-pub const SCHEMA_VERSION: &str = "1.2";
+pub const SCHEMA_VERSION: &str = "1.3";
 
 /// The whole output for one document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -64,7 +64,15 @@ pub struct SourceInfo {
     pub lines: usize,
     /// The encoding the input was decoded from, e.g. "utf-8".
     pub encoding: String,
+    /// What the offsets of indicators and references count ([`OFFSETS`]); added in 1.3.
+    #[serde(default)]
+    pub offsets: String,
 }
+
+/// What `source.offsets` says: the text each pair of offsets indexes.
+pub const OFFSETS: &str = "start/end: chars of the decoded line (Unicode NFC, classic tone placement); \
+     restored_start/restored_end: chars of the restored line; file_start/file_end: chars of the \
+     line as the file reads before normalisation; byte_start/byte_end: bytes from the start of the file";
 
 impl SourceInfo {
     /// Describe input `bytes` read from `path`, decoded from `encoding` into `lines` lines.
@@ -76,7 +84,14 @@ impl SourceInfo {
     ) -> SourceInfo {
         let digest = Sha256::digest(bytes);
         let sha256 = digest.iter().map(|b| format!("{b:02x}")).collect();
-        SourceInfo { path: path.into(), bytes: bytes.len() as u64, sha256, lines, encoding: encoding.into() }
+        SourceInfo {
+            path: path.into(),
+            bytes: bytes.len() as u64,
+            sha256,
+            lines,
+            encoding: encoding.into(),
+            offsets: OFFSETS.to_string(),
+        }
     }
 }
 
@@ -101,6 +116,9 @@ pub struct Indicator {
     pub end: usize,
     pub restored_start: usize,
     pub restored_end: usize,
+    /// Where the span lies in the file (added in 1.3).
+    #[serde(flatten)]
+    pub file: FileOffsets,
     pub raw: String,
     pub value: f64,
     pub total: Option<f64>,
@@ -126,6 +144,32 @@ pub struct Indicator {
     pub measure: String,
     #[serde(default)]
     pub checks: Vec<String>,
+}
+
+/// Where a span lies in the file: char offsets in the line as the file reads it (before
+/// normalisation) and byte offsets from the start of the file; null when the report was made
+/// from text rather than a file, and in reports before 1.3.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct FileOffsets {
+    #[serde(default)]
+    pub file_start: Option<usize>,
+    #[serde(default)]
+    pub file_end: Option<usize>,
+    #[serde(default)]
+    pub byte_start: Option<u64>,
+    #[serde(default)]
+    pub byte_end: Option<u64>,
+}
+
+impl From<&extract::Span> for FileOffsets {
+    fn from(s: &extract::Span) -> FileOffsets {
+        FileOffsets {
+            file_start: s.file_start,
+            file_end: s.file_end,
+            byte_start: s.byte_start,
+            byte_end: s.byte_end,
+        }
+    }
 }
 
 /// What a figure is in its sentence.
@@ -195,6 +239,9 @@ pub struct Reference {
     pub end: usize,
     pub restored_start: usize,
     pub restored_end: usize,
+    /// Where the span lies in the file (added in 1.3).
+    #[serde(flatten)]
+    pub file: FileOffsets,
     pub raw: String,
     #[serde(rename = "type")]
     pub doc_type: String,
@@ -264,6 +311,7 @@ pub fn build_report(source: SourceInfo, restoration: &Restoration, extraction: &
                 end: i.span.end,
                 restored_start: i.span.restored_start,
                 restored_end: i.span.restored_end,
+                file: FileOffsets::from(&i.span),
                 raw: i.raw.clone(),
                 value: finite(i.value),
                 total: i.total.map(finite),
@@ -293,6 +341,7 @@ pub fn build_report(source: SourceInfo, restoration: &Restoration, extraction: &
                 end: r.span.end,
                 restored_start: r.span.restored_start,
                 restored_end: r.span.restored_end,
+                file: FileOffsets::from(&r.span),
                 raw: r.raw.clone(),
                 doc_type: r.doc_type.clone(),
                 number: r.number.clone(),

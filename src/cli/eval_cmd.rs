@@ -8,15 +8,17 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use vnreport::calibration::{caught, Calibration, Reliability, Sample};
 use vnreport::eval::{label_tokens, parse_skip, score, strip_diacritics};
+use vnreport::extract::agreement::Agreement;
+use vnreport::robustness::{plain_gold, synthetic_files};
 use vnreport::{Model, Restorer};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// The correct text, line-aligned with --input.
-    #[arg(long, required_unless_present_any = ["leave_one_out", "calibration"])]
+    #[arg(long, required_unless_present_any = ["leave_one_out", "calibration", "extraction"])]
     gold: Option<PathBuf>,
     /// The degraded text to restore and score.
-    #[arg(long, required_unless_present_any = ["leave_one_out", "calibration", "hyp"])]
+    #[arg(long, required_unless_present_any = ["leave_one_out", "calibration", "extraction", "hyp"])]
     input: Option<PathBuf>,
     /// Score this already restored text instead of restoring --input.
     #[arg(long, conflicts_with = "input")]
@@ -35,6 +37,11 @@ pub struct Args {
     /// share of wrong tokens among the least confident.
     #[arg(long, conflicts_with = "leave_one_out")]
     calibration: bool,
+    /// How extraction holds up under OCR on text the model never saw: each clean report left
+    /// out of the model, its simulated OCR (--synthetic) restored and extracted, and compared
+    /// with the extraction of its clean text (robustness to OCR damage, not accuracy).
+    #[arg(long, conflicts_with_all = ["leave_one_out", "calibration"])]
+    extraction: bool,
     /// With --calibration: write the calibration fitted on every report to this file (the
     /// shipped one is dictionaries/calibration.tsv).
     #[arg(long, value_name = "FILE", requires = "calibration")]
@@ -58,6 +65,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     if args.calibration {
         return calibration(&args);
+    }
+    if args.extraction {
+        return extraction(&args);
     }
     let skip = match &args.skip {
         Some(p) => parse_skip(&read_text(p)?),
@@ -109,26 +119,6 @@ fn model_without(text: &str) -> anyhow::Result<Model> {
         anyhow::bail!("the held-out text is not part of the shipped model's sources");
     }
     Ok(Model::build_on(&base, &names, Model::shipped_corpus(), Model::shipped_confusions()?))
-}
-
-/// The clean text of a report as its simulated OCR files line up with it (markdown removed).
-fn plain_gold(text: &str) -> String {
-    text.split('\n').map(vnreport::corpus::strip_markdown).collect::<Vec<_>>().join("\n")
-}
-
-/// The simulated OCR files of report `name` in `dir` (`<stem>.s<N>.txt`), sorted.
-fn synthetic_files(dir: &std::path::Path, name: &str) -> Vec<PathBuf> {
-    let stem = vnreport::model::source_name(name).trim_end_matches(".txt");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|d| d.filter_map(|e| e.ok()).map(|e| e.path()).collect())
-        .unwrap_or_default();
-    files.retain(|p| {
-        p.file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with(&format!("{stem}.s")) && n.ends_with(".txt"))
-    });
-    files.sort();
-    files
 }
 
 /// Word accuracy of the simulated OCR files of report `name`, restored, against its text.
@@ -290,5 +280,63 @@ fn calibration(args: &Args) -> anyhow::Result<ExitCode> {
             .map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", path.display()))?;
         say!("\nwrote {} (fitted on {} tokens)", path.display(), all.len())?;
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// One row of the extraction agreement table.
+fn agreement_row(label: &str, a: &Agreement) -> anyhow::Result<()> {
+    say!(
+        "{label:<34} {:>6} {:>6.3} {:>6.3} {:>6.3} {:>6.3} {:>6.3} {:>6.3} {:>6.3} {:>6.3} {:>6.3}",
+        a.ind_ref,
+        a.ind_f1(),
+        a.of_matched(a.unit),
+        a.of_matched(a.kind),
+        a.of_matched(a.role),
+        a.of_matched(a.subject_exact),
+        a.of_matched(a.subject_overlap),
+        a.ref_f1(),
+        a.of_refs(a.ref_type),
+        a.meta()
+    )?;
+    Ok(())
+}
+
+fn extraction(args: &Args) -> anyhow::Result<ExitCode> {
+    let files = vnreport::robustness::measure(&args.synthetic, args.tune.config())?;
+    if files.is_empty() {
+        anyhow::bail!(
+            "{}: no simulated OCR of the shipped reports (<stem>.s<N>.txt)",
+            args.synthetic.display()
+        );
+    }
+    say!("extraction of restored simulated OCR against extraction of the clean text (leave one report out)")?;
+    say!(
+        "{:<34} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6}",
+        "file",
+        "fig",
+        "ind_f1",
+        "unit",
+        "kind",
+        "role",
+        "subj=",
+        "subj~",
+        "ref_f1",
+        "type",
+        "meta"
+    )?;
+    let (mut restored, mut unrestored) = (Agreement::default(), Agreement::default());
+    let mut by_seed: std::collections::BTreeMap<String, Agreement> = Default::default();
+    for f in &files {
+        agreement_row(&f.file, &f.restored)?;
+        restored.add(&f.restored);
+        unrestored.add(&f.unrestored);
+        let seed = f.file.rsplit('.').nth(1).unwrap_or("").to_string();
+        by_seed.entry(seed).or_default().add(&f.restored);
+    }
+    for (seed, a) in &by_seed {
+        agreement_row(&format!("all {seed}, restored"), a)?;
+    }
+    agreement_row("all, restored", &restored)?;
+    agreement_row("all, OCR not restored", &unrestored)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -7,7 +7,7 @@ use anyhow::Context;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use vnreport::extract::extract;
+use vnreport::extract::{extract, locate_in_file};
 use vnreport::report::{build_report, to_json, SourceInfo};
 
 #[derive(clap::Args, Debug)]
@@ -36,11 +36,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if let Some(t) = &args.text {
         super::out::check_distinct(t, &args.file)?;
     }
-    let (decoded, bytes) = args.input.read_at_most(&args.file, args.max_bytes)?;
+    let (decoded, map, bytes) = args.input.read_mapped(&args.file, args.max_bytes)?;
     let model = args.model.load()?;
     let restorer = vnreport::Restorer::with_config(&model, args.tune.config());
     let restoration = restorer.restore_text(&decoded.text);
-    let extraction = extract(&restoration);
+    let mut extraction = extract(&restoration);
+    locate_in_file(&mut extraction, &map, &restoration.lines);
     let source = SourceInfo::new(
         args.file.display().to_string(),
         &bytes,

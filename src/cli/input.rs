@@ -5,7 +5,8 @@ use super::out::note;
 use anyhow::Context;
 use std::io::Read;
 use std::path::Path;
-use vnreport::text::decode::{decode, sniff, DecodeOptions, Decoded, Encoding};
+use vnreport::text::decode::{decode, decode_mapped, sniff, DecodeOptions, Decoded, Encoding};
+use vnreport::text::filemap::FileMap;
 
 /// Bytes read and checked (NUL bytes, undecodable data) before the rest of an input is read.
 pub const SNIFF_BYTES: u64 = 64 * 1024;
@@ -46,6 +47,22 @@ impl InputArgs {
     /// As [`InputArgs::read_with_bytes`], failing once the input passes `max` bytes (an
     /// endless input is not read to its end).
     pub fn read_at_most(&self, path: &Path, max: u64) -> anyhow::Result<(Decoded, Vec<u8>)> {
+        let bytes = self.bytes_at_most(path, max)?;
+        let decoded = decode(&bytes, &self.options()?).map_err(|e| e.with_path(path))?;
+        note_replaced(path, &decoded);
+        Ok((decoded, bytes))
+    }
+
+    /// As [`InputArgs::read_at_most`], with the map from the decoded text back to the file.
+    pub fn read_mapped(&self, path: &Path, max: u64) -> anyhow::Result<(Decoded, FileMap, Vec<u8>)> {
+        let bytes = self.bytes_at_most(path, max)?;
+        let (decoded, map) = decode_mapped(&bytes, &self.options()?).map_err(|e| e.with_path(path))?;
+        note_replaced(path, &decoded);
+        Ok((decoded, map, bytes))
+    }
+
+    /// The bytes of `path`, checked as [`InputArgs::open_checked`] does, at most `max` of them.
+    fn bytes_at_most(&self, path: &Path, max: u64) -> anyhow::Result<Vec<u8>> {
         let reader = self.open_checked(path)?;
         let mut bytes = Vec::new();
         reader.take(max.saturating_add(1)).read_to_end(&mut bytes).with_context(|| read_error(path))?;
@@ -56,11 +73,14 @@ impl InputArgs {
                 path.display()
             );
         }
-        let decoded = decode(&bytes, &self.options()?).map_err(|e| e.with_path(path))?;
-        if decoded.replaced > 0 {
-            note!("vnreport: {}: {} undecodable bytes replaced", path.display(), decoded.replaced);
-        }
-        Ok((decoded, bytes))
+        Ok(bytes)
+    }
+}
+
+/// Tell how many undecodable sequences of `path` were replaced, if any.
+fn note_replaced(path: &Path, decoded: &Decoded) {
+    if decoded.replaced > 0 {
+        note!("vnreport: {}: {} undecodable bytes replaced", path.display(), decoded.replaced);
     }
 }
 

@@ -170,7 +170,7 @@ impl<'a> Doc<'a> {
             }
             None => (rs, re),
         };
-        Span { line: li + 1, start, end, restored_start: rs, restored_end: re }
+        Span { line: li + 1, start, end, restored_start: rs, restored_end: re, ..Span::default() }
     }
 
     /// The smallest correction confidence over the input chars behind folded range `fs..fe`

@@ -9,7 +9,9 @@ use regex::Regex;
 
 use super::doc::Doc;
 use super::number::{scan, NumTok};
-use super::typed::{direction_before, measure_key, period, role, Bound, Direction, Role};
+use super::typed::{
+    announces_target, direction_before, measure_key, period, role, states_result, Bound, Direction, Role,
+};
 use super::unit::{skip_space, unit_after, UnitMatch};
 use super::{Indicator, Kind};
 
@@ -77,9 +79,13 @@ const LEAD: &[&str] = &[
 const MEASURES: &[&str] =
     &["tan suat", "ty le", "muc", "tong", "so", "chi so", "gia tri", "thoi gian", "diem", "toc do"];
 /// Words after a figure that start an adjunct (place, purpose, attachment, breakdown): the
-/// words qualifying the figure stop there.
+/// words qualifying the figure stop there, after one word at least (without accents "de" may
+/// be "đề ra" as well as "để").
 const TAIL_STOP: &[&str] =
     &["tren dia ban", "ban hanh kem theo", "kem theo", "trong do", "nham", "de", "thong qua", "so voi"];
+/// Adjuncts of place that stop the words after a figure even right after it: "03 lần tại các
+/// đơn vị" ("tai cac" is "tại các": "tài" never comes before "các").
+const PLACE_STOP: &[&str] = &["tren dia ban", "tai cac"];
 /// Markers of aspect and voice: what comes before them in "X đã ban hành N văn bản" is the
 /// actor, not what is measured.
 const ASPECT: &[&str] = &["đã", "đang", "sẽ", "vừa", "được", "tiếp tục"];
@@ -123,6 +129,8 @@ struct Cand {
     rank: bool,
     /// Index of the first number of the range this number closes.
     range_of: Option<usize>,
+    /// "03 lần": a count of times, not a multiplier.
+    times: bool,
 }
 
 impl Cand {
@@ -176,6 +184,37 @@ pub(super) fn sentence_breaks(doc: &Doc, headings: &[(String, bool)]) -> Vec<usi
     b.sort_unstable();
     b.dedup();
     b
+}
+
+/// Whether a sentence before `sent` announces the targets it states: the line before a list
+/// (ending with ':') when `sent` is an item of it or follows it, or the sentence before a
+/// "Cụ thể" that opens `sent` (see [`announces_target`]).
+fn announced_target(doc: &Doc, breaks: &[usize], sent: (usize, usize)) -> bool {
+    let text = |s: (usize, usize)| doc.folded.get(s.0..s.1).unwrap_or("").trim();
+    let is_item = |t: &str| t.starts_with(['-', '+', '•', '*']);
+    let own = text(sent);
+    let specific = own.trim_start_matches(['-', '+', '•', '*', ' ']).starts_with("cu the");
+    let mut s = sent;
+    // list items: back over the items before to the line that introduces them (a few dozen)
+    for _ in 0..40 {
+        if s.0 == 0 {
+            return false;
+        }
+        let prev = sentence_of(breaks, s.0 - 1);
+        if prev.0 >= s.0 {
+            return false;
+        }
+        let t = text(prev);
+        if t.is_empty() {
+            return false;
+        }
+        if is_item(own) && is_item(t) && !t.ends_with(':') {
+            s = prev;
+            continue;
+        }
+        return (t.ends_with(':') || specific) && announces_target(t, doc.slice(prev.0, prev.1));
+    }
+    false
 }
 
 pub(super) fn sentence_of(breaks: &[usize], pos: usize) -> (usize, usize) {
@@ -522,7 +561,8 @@ fn tail(toks: &[Tok], from: usize, next_fig: Option<usize>, max: usize) -> Vec<&
         }
         // adjuncts of place, purpose and attachment are not part of what is measured
         let rest: Vec<&Tok> = toks[i..].iter().collect();
-        if !out.is_empty() && TAIL_STOP.iter().any(|p| starts_with(&rest, p)) {
+        let stops = |list: &[&str]| list.iter().any(|p| starts_with(&rest, p));
+        if (!out.is_empty() && stops(TAIL_STOP)) || stops(PLACE_STOP) {
             break;
         }
         // "đạt 85% A và 78% B": "và" a few words before another figure of the clause starts a
@@ -602,7 +642,7 @@ fn kind_of(c: &Cand, unit_folded: &str) -> Kind {
         // a change in percentage points
         return Kind::Percent;
     }
-    if unit_folded == "lan" {
+    if unit_folded == "lan" && !c.times {
         return Kind::Multiplier;
     }
     if unit_folded.starts_with("diem") && !unit_folded.starts_with("diem cau") {
@@ -619,14 +659,19 @@ fn doc_context(doc: &Doc, sent: (usize, usize)) -> String {
     doc.flat(sent.0, sent.1).trim_start_matches(['-', '+', '•', '*', ' ']).to_string()
 }
 
-/// "gấp 2,5 lần", "tăng 1,5 lần": a multiplier, when "lần" (with its accent) follows a number
-/// that a word of comparison precedes ("03 lần" alone is a count of times).
-fn multiplier_at(doc: &Doc, start: usize, end: usize) -> bool {
+/// "lần" (with its accent) after a number: `Some(true)`, a multiplier, when a word of
+/// comparison precedes the number ("gấp 2,5 lần", "tăng 1,5 lần"); `Some(false)`, a count of
+/// times, otherwise ("kiểm tra 03 lần"); `None` without "lần" or before "lần thứ".
+fn times_at(doc: &Doc, start: usize, end: usize) -> Option<bool> {
     let next = doc.slice(end, (end + 8).min(doc.folded.len())).trim_start().to_lowercase();
-    let lan = next.starts_with("lần") && !next.starts_with("lần thứ");
-    let before = doc.folded.get(start.saturating_sub(12)..start).unwrap_or("");
-    let prev = before.split_whitespace().next_back().unwrap_or("");
-    lan && matches!(prev, "gap" | "tang" | "giam" | "hon" | "bang")
+    if !next.starts_with("lần") || next.starts_with("lần thứ") {
+        return None;
+    }
+    let from = start.saturating_sub(12);
+    let from = (from..start).find(|&i| doc.folded.is_char_boundary(i)).unwrap_or(start);
+    let before = doc.folded.get(from..start).unwrap_or("");
+    let prev = before.split_whitespace().next_back().unwrap_or("").trim_start_matches(['(', '[', ',']);
+    Some(matches!(prev, "gap" | "tang" | "giam" | "hon" | "bang"))
 }
 
 /// Find the indicators of a document.
@@ -640,7 +685,12 @@ pub fn indicators(doc: &Doc, sections: &[(String, bool)]) -> Vec<Indicator> {
             let mut unit =
                 if n.percent || n.implied.is_some() { None } else { unit_after(doc, n.end, n.formatted) };
             let implied_unit = n.implied.map(|u| (u.to_string(), Kind::Multiplier));
-            if unit.is_none() && !n.percent && n.implied.is_none() && multiplier_at(doc, n.start, n.end) {
+            let times = if unit.is_none() && !n.percent && n.implied.is_none() {
+                times_at(doc, n.start, n.end)
+            } else {
+                None
+            };
+            if times.is_some() {
                 let start = skip_space(doc, n.end);
                 let end = start + "lan".len();
                 unit = Some(UnitMatch {
@@ -652,7 +702,7 @@ pub fn indicators(doc: &Doc, sections: &[(String, bool)]) -> Vec<Indicator> {
                     text: doc.flat(start, end),
                 });
             }
-            Cand { num: n, unit, implied_unit, rank: false, range_of: None }
+            Cand { num: n, unit, implied_unit, rank: false, range_of: None, times: times == Some(false) }
         })
         .collect();
     // 2. ranges: "02 - 03 lượt/tuần", "từ 15% đến 20%"
@@ -1098,6 +1148,11 @@ pub fn indicators(doc: &Doc, sections: &[(String, bool)]) -> Vec<Indicator> {
         let verb_dir = direction_before(&before_f);
         let mut role =
             role(&before_f, &before_w, &after_f, verb_dir, bound, &unit_folded, prev_end.is_some());
+        // a target announced before: "... đề ra các chỉ tiêu sau:" then list items, or
+        // "... phấn đấu ... . Cụ thể: ..."
+        if role == Role::Actual && !states_result(&before_f) && announced_target(doc, &breaks, sent) {
+            role = Role::Target;
+        }
         // "mục tiêu cắt giảm 30% TTHC và cắt giảm 30% chi phí": a figure joined by "và" to a
         // target is a target too
         let joined = before_f.split_whitespace().any(|w| w == "va") && !before_f.contains(" da ");

@@ -5,6 +5,7 @@
 //! accent errors left by restoration do not hide a unit or a keyword; everything reported is
 //! taken from the restored text itself.
 
+pub mod agreement;
 mod doc;
 mod indicator;
 mod metadata;
@@ -20,9 +21,11 @@ pub use reference::normalise_number;
 pub use typed::{Direction, Role};
 
 use crate::restore::{Restoration, RestoredLine};
+use crate::text::filemap::FileMap;
 
-/// Where something was found: 1-based line, char offsets in the input line and in the
-/// restored line (end exclusive).
+/// Where something was found: 1-based line, char offsets in the input line (the decoded
+/// text) and in the restored line (end exclusive); once [`locate_in_file`] has run, also in
+/// the line as the file reads it and in the file's bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Span {
     pub line: usize,
@@ -30,6 +33,12 @@ pub struct Span {
     pub end: usize,
     pub restored_start: usize,
     pub restored_end: usize,
+    /// Char offsets in the line as the file reads it, before normalisation.
+    pub file_start: Option<usize>,
+    pub file_end: Option<usize>,
+    /// Byte offsets from the start of the file.
+    pub byte_start: Option<u64>,
+    pub byte_end: Option<u64>,
 }
 
 /// What an indicator measures.
@@ -150,6 +159,20 @@ pub fn extract(restoration: &Restoration) -> Extraction {
     }
     typed::cross_check(&mut indicators);
     Extraction { document, indicators, references: reference::references(&d, &sections) }
+}
+
+/// Point every span of `ex` at the file: `map` is the map of the decoded text that was
+/// restored into `lines` (span lines count from its first line).
+pub fn locate_in_file(ex: &mut Extraction, map: &FileMap, lines: &[RestoredLine]) {
+    let spans =
+        ex.indicators.iter_mut().map(|i| &mut i.span).chain(ex.references.iter_mut().map(|r| &mut r.span));
+    for span in spans {
+        let Some(l) = span.line.checked_sub(1).and_then(|i| lines.get(i)) else { continue };
+        let a = map.locate(span.line, &l.input, span.start, false);
+        let b = map.locate(span.line, &l.input, span.end, true);
+        (span.file_start, span.file_end, span.byte_start, span.byte_end) =
+            (Some(a.col), Some(b.col), a.byte, b.byte);
+    }
 }
 
 /// A restoration that changes nothing: what clean text gives, and a stand-in before a

@@ -128,8 +128,6 @@ static ACCENTED_MASKS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
         // calendar words before a number: ngày 20, tháng 6, năm 2025, quý 1, từ năm 2021
         r"(?i)\b(?:ngày|tháng|năm|quý|từ năm|đến năm)\s+[0-9]+(?:[/.][0-9]+)*",
-        // durations and reporting periods: 6 tháng, 05 năm, 02 tuần
-        r"(?i)\b[0-9]+\s+(?:tháng|năm|quý|tuần|ngày|giờ|phút|giây)(?:\s|$|[.,;:)])",
         // addresses: số 12 đường ..., đường 3, ngõ 5, thôn 7
         r"(?i)\bsố\s+[0-9]+[a-z]?\s+(?:đường|phố|ngõ|ngách|hẻm|thôn|ấp|lô|tầng)\b",
         r"(?i)\b(?:đường|ngõ|ngách|hẻm|thửa|thôn|xóm)\s+[0-9]+",
@@ -138,6 +136,34 @@ static ACCENTED_MASKS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     .map(|p| re(p))
     .collect()
 });
+
+/// Durations and reporting periods (6 tháng, 05 năm, 02 tuần), matched on the restored text;
+/// not a time taken ([`time_taken`]).
+static DURATION: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b[0-9]+\s+(?:tháng|năm|quý|tuần|ngày|giờ|phút|giây)(?:\s|$|[.,;:)])"));
+
+/// Words before a number of days that make it a period or a deadline, not a time taken
+/// ("trong 15 ngày", "sau 03 ngày", "mỗi 7 ngày").
+const PERIOD_WORDS: &[&str] = &["trong", "sau", "truoc", "moi", "hon", "cac", "nhung", "ca"];
+
+/// Whether the duration whose number starts at text byte `tb` is a time taken, a measure: a
+/// number with a decimal part ("3,5 ngày": a period is never fractional), or one that the
+/// sentence introduces with "thời gian" ("thời gian giải quyết còn 12 ngày") and no word of
+/// period stands before.
+fn time_taken(doc: &Doc, tb: usize) -> bool {
+    let head = doc.text.get(..tb).unwrap_or("");
+    let mut back = head.chars().rev();
+    if matches!(back.next(), Some(',' | '.')) && back.next().is_some_and(|c| c.is_ascii_digit()) {
+        return true;
+    }
+    let f = doc.f_of_t(tb);
+    let from = f.saturating_sub(80);
+    let from = (from..f).find(|&i| doc.folded.is_char_boundary(i)).unwrap_or(f);
+    let before = doc.folded.get(from..f).unwrap_or("");
+    let clause = before.rsplit(['.', ';', ':', '!', '?', '\n']).next().unwrap_or("");
+    let prev = clause.split_whitespace().next_back().unwrap_or("");
+    clause.contains("thoi gian") && !PERIOD_WORDS.contains(&prev)
+}
 
 /// Ordinals and labels that need their accents to be told apart from ordinary words
 /// ("thứ 9" is an ordinal, "thu 9 tỷ" is revenue): matched on the restored text.
@@ -208,7 +234,8 @@ fn footnote_start(doc: &Doc, li: usize) -> Option<(usize, usize)> {
 }
 
 /// Units that may be written glued to their number ("15km", "5ha").
-const GLUED_UNITS: &[&str] = &["km", "ha", "m", "m2", "km2", "kg", "tan", "mw", "kw", "kwh", "usd", "vnd"];
+const GLUED_UNITS: &[&str] =
+    &["km", "ha", "m", "m2", "km2", "m²", "km²", "kg", "tan", "mw", "kw", "kwh", "usd", "vnd"];
 
 /// Every number of the document that is not masked as a date, code, list number, etc.
 pub fn scan(doc: &Doc) -> Vec<NumTok> {
@@ -223,6 +250,9 @@ pub fn scan(doc: &Doc) -> Vec<NumTok> {
         for m in r.find_iter(&doc.text) {
             mark(&mut mask, doc.f_of_t(m.start()), doc.f_of_t(m.end()));
         }
+    }
+    for m in DURATION.find_iter(&doc.text).filter(|m| !time_taken(doc, m.start())) {
+        mark(&mut mask, doc.f_of_t(m.start()), doc.f_of_t(m.end()));
     }
     for m in ORDINAL.find_iter(&doc.text) {
         // Keep "xếp thứ 5", "đứng thứ 3": ranks, handled by the indicator rules.

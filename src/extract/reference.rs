@@ -235,8 +235,14 @@ pub fn references(doc: &Doc, sections: &[(String, bool)]) -> Vec<Reference> {
             let t = doc.flat(is, ie);
             (!t.is_empty()).then_some(t)
         });
-        let start = type_start.filter(|&f| doc.line_of(f) == doc.line_of(s)).unwrap_or(s);
-        let span = doc.span(start, e);
+        // a type on an earlier line: the span starts with the line, inside the citation
+        let start = match type_start {
+            Some(f) if doc.line_of(f) == doc.line_of(s) => f,
+            Some(_) => doc.line_range(doc.line_of(s)).0,
+            None => s,
+        };
+        // the span covers what `raw` holds on the number's line: type, number and date
+        let span = doc.span(start, end.max(e));
         let raw = doc.flat(type_start.unwrap_or(s), end.max(e));
         out.push(Reference { span, raw, doc_type, number, date, issuer });
     }

@@ -200,6 +200,22 @@ pub fn role(
     Role::Actual
 }
 
+/// Whether `intro` (folded; `intro_written` the same span restored), the sentence before a
+/// figure's sentence or list, announces targets: read as the words before a figure it is a
+/// target ("Kế hoạch năm 2025 đề ra các chỉ tiêu sau:", "... phấn đấu đến năm 2030."), and it
+/// does not report results ("Kết quả thực hiện các chỉ tiêu:").
+pub fn announces_target(intro: &str, intro_written: &str) -> bool {
+    let ws = words(intro);
+    has_phrase(&ws, "ket qua").is_none()
+        && role(intro, intro_written, "", Direction::None, None, "", false) == Role::Target
+}
+
+/// Whether the words before a figure (folded) say it is a result ("đã đạt", "đạt được").
+pub fn states_result(before: &str) -> bool {
+    let ws = words(before);
+    ACTUAL_CUES.iter().any(|a| has_phrase(&ws, a).is_some())
+}
+
 /// Periods written in a sentence: "6 tháng đầu năm 2025", "quý I/2025", "tháng 5/2025",
 /// "năm 2024", "giai đoạn 2021 - 2025", "đến năm 2030".
 static PERIOD: LazyLock<Regex> = LazyLock::new(|| {

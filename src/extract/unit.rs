@@ -28,6 +28,11 @@ const LEXICON: &[&str] = &[
     // people
     "người",
     "lượt",
+    // times taken (a number before them is a duration unless `number::time_taken` says so)
+    "=ngày",
+    "ngày làm việc",
+    "=giờ",
+    "=phút",
     "lượt người",
     "cán bộ",
     "công chức",
@@ -227,10 +232,21 @@ fn entries() -> &'static [Entry] {
     &E
 }
 
-/// The word at folded offset `p`: (start, end) of its alphanumeric run.
+/// The word at folded offset `p`: (start, end) of its run of letters and digits, with a '²'
+/// after "m" (km², m²); other superscript digits are footnote marks, not part of the word
+/// ("trường hợp¹⁸", "học viên²³").
 fn word_at(doc: &Doc, p: usize) -> Option<(usize, usize)> {
     let rest = doc.folded.get(p..)?;
-    let len: usize = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '²').map(char::len_utf8).sum();
+    let mut prev = ' ';
+    let len: usize = rest
+        .chars()
+        .take_while(|&c| {
+            let ok = c.is_alphabetic() || c.is_ascii_digit() || (c == '²' && prev == 'm');
+            prev = c;
+            ok
+        })
+        .map(char::len_utf8)
+        .sum();
     (len > 0).then_some((p, p + len))
 }
 

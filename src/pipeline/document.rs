@@ -4,11 +4,12 @@
 use super::atomic::{write_atomic, AtomicFile};
 use super::chunk::Chunker;
 use super::walk::Input;
-use crate::extract::{extract, DocumentMeta, Extraction};
+use crate::extract::{extract, locate_in_file, DocumentMeta, Extraction};
 use crate::report::{build_report, to_json, Producer, Report, RestorationSummary, SourceInfo};
 use crate::restore::{Restoration, Restorer, TokenRecord};
 use crate::review;
-use crate::text::decode::{decode, DecodeOptions, Encoding};
+use crate::text::decode::{decode_mapped, DecodeOptions, Encoding};
+use crate::text::filemap::FileMap;
 use sha2::{Digest, Sha256};
 use std::fs;
 use std::io::Write;
@@ -146,7 +147,7 @@ pub fn restore_and_report(
     let mut acc = Accumulator::default();
     let mut encoding: Option<Encoding> = None;
     let mut offset = 0u64;
-    let mut pending: Option<(Restoration, u64)> = None;
+    let mut pending: Option<Pending> = None;
     while let Some(block) =
         chunks.next_block().map_err(|e| DocError::Read(format!("read error after byte {offset}: {e}")))?
     {
@@ -155,7 +156,7 @@ pub fn restore_and_report(
             None => opts.decode,
             Some(e) => DecodeOptions { encoding: Some(e), ..opts.decode },
         };
-        let decoded = decode(&block, &options).map_err(|e| {
+        let (decoded, map) = decode_mapped(&block, &options).map_err(|e| {
             DocError::Read(if offset == 0 {
                 e.to_string()
             } else {
@@ -164,14 +165,14 @@ pub fn restore_and_report(
         })?;
         encoding.get_or_insert(decoded.encoding);
         // extract the previous block while this one is restored: one big file uses two cores
-        let lines_before = acc.lines + pending.as_ref().map_or(0, |(r, _)| r.lines.len());
+        let lines_before = acc.lines + pending.as_ref().map_or(0, |(r, _, _)| r.lines.len());
         let want_tokens = tokens.is_some();
         let ((restoration, block_tokens), previous) = rayon::join(
             || match want_tokens {
                 true => restorer.restore_tokens(&decoded.text),
                 false => (restorer.restore_text(&decoded.text), Vec::new()),
             },
-            || pending.take().map(|(r, len): (Restoration, u64)| (acc.add(&r), len)),
+            || pending.take().map(|(r, map, len): Pending| (acc.add(&r, &map), len)),
         );
         drop(decoded);
         if let Some(out) = tokens.as_deref_mut() {
@@ -189,11 +190,11 @@ pub fn restore_and_report(
                 .and_then(|_| restored_out.write_all(line.ending.as_bytes()))
                 .map_err(DocError::Write)?;
         }
+        pending = Some((restoration, map.at_offset(offset), block.len() as u64));
         offset += block.len() as u64;
-        pending = Some((restoration, block.len() as u64));
     }
-    if let Some((r, len)) = pending.take() {
-        let tokens = acc.add(&r);
+    if let Some((r, map, len)) = pending.take() {
+        let tokens = acc.add(&r, &map);
         on_block(len, tokens as u64);
     }
     let source = SourceInfo {
@@ -202,9 +203,13 @@ pub fn restore_and_report(
         sha256: hasher.finalize().iter().map(|b| format!("{b:02x}")).collect(),
         lines: acc.lines,
         encoding: encoding.unwrap_or(Encoding::Utf8).name().to_string(),
+        offsets: crate::report::OFFSETS.to_string(),
     };
     Ok(acc.into_report(source).made_with(restorer.model()))
 }
+
+/// A restored block waiting for extraction: its restoration, its map to the file, its bytes.
+type Pending = (Restoration, FileMap, u64);
 
 fn write_error(path: &Path, e: std::io::Error) -> String {
     format!("cannot write {}: {e}", path.display())
@@ -221,13 +226,14 @@ struct Accumulator {
 }
 
 impl Accumulator {
-    /// Add one restored block; returns its word tokens.
-    fn add(&mut self, restoration: &Restoration) -> usize {
+    /// Add one restored block (`map` points it at the file); returns its word tokens.
+    fn add(&mut self, restoration: &Restoration, map: &FileMap) -> usize {
         let (tokens, changed, _) = restoration.stats();
         self.tokens += tokens;
         self.changed += changed;
         self.confidence_sum += restoration.lines.iter().map(|l| l.confidence_sum).sum::<f64>();
         let mut ex = extract(restoration);
+        locate_in_file(&mut ex, map, &restoration.lines);
         for i in &mut ex.indicators {
             i.span.line += self.lines;
         }
@@ -315,6 +321,40 @@ mod tests {
         assert_eq!(reports[0].source.sha256, reports[1].source.sha256);
         assert_eq!(reports[0].document, reports[1].document);
         assert_eq!(reports[0].restoration.tokens, reports[1].restoration.tokens);
+    }
+
+    #[test]
+    fn spans_point_at_the_file_across_blocks() {
+        use unicode_normalization::UnicodeNormalization;
+        let model = Model::shipped().unwrap();
+        let restorer = Restorer::new(&model);
+        let dir = tempfile::tempdir().unwrap();
+        // NFD, CRLF, in blocks of about 200 bytes: every offset differs from the decoded text's
+        let text: String = REPORT.repeat(5).replace('\n', "\r\n").nfd().collect();
+        let path = dir.path().join("r.txt");
+        fs::write(&path, &text).unwrap();
+        let input = Input { path: path.clone(), relative: "r.txt".into(), bytes: text.len() as u64 };
+        let outputs = Outputs::new(&dir.path().join("out"), &input);
+        let opts = DocOptions { decode: DecodeOptions::default(), block_bytes: 200 };
+        let report = process(&restorer, &input, &outputs, &opts, &|_, _| {}).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        let spans = report.indicators.iter().map(|i| (i.line, i.file, &i.raw));
+        let spans = spans.chain(report.references.iter().map(|r| (r.line, r.file, &r.raw)));
+        let mut n = 0;
+        for (line, f, raw) in spans {
+            let (a, b) = (f.byte_start.unwrap() as usize, f.byte_end.unwrap() as usize);
+            let by_bytes: String = text[a..b].nfc().collect();
+            let by_chars: String = lines[line - 1]
+                .chars()
+                .skip(f.file_start.unwrap())
+                .take(f.file_end.unwrap() - f.file_start.unwrap())
+                .nfc()
+                .collect();
+            assert_eq!(by_bytes, by_chars, "line {line}");
+            assert_eq!(&by_bytes, raw, "line {line}");
+            n += 1;
+        }
+        assert!(n >= 15, "{n} spans");
     }
 
     #[test]

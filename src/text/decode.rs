@@ -5,7 +5,7 @@
 //! that reads as much better Vietnamese), and anything else is decoded as TCVN3, VNI and
 //! Windows-1258 in turn and the one with the most plausible Vietnamese syllables is kept.
 
-use super::sink::Sink;
+use super::sink::{OddWidth, Sink};
 use super::{detect, legacy, unicode};
 use crate::error::{Error, ErrorKind};
 use serde::{Deserialize, Serialize};
@@ -13,6 +13,7 @@ use std::fmt;
 use std::str::FromStr;
 use unicode_normalization::UnicodeNormalization;
 
+use super::filemap::FileMap;
 pub use super::tone_style::{apply_tone_style, normalize_tone_style, ToneStyle};
 pub use super::trace::{apply_changes, DecodingChange, Position};
 
@@ -177,6 +178,33 @@ pub fn decode_traced(bytes: &[u8], opts: &DecodeOptions) -> crate::Result<(Decod
     BlockDecoder::new(*opts, true).next(bytes)
 }
 
+/// As [`decode`], and the map from the decoded text's offsets to the file's characters and
+/// bytes (see [`FileMap`]).
+pub fn decode_mapped(bytes: &[u8], opts: &DecodeOptions) -> crate::Result<(Decoded, FileMap)> {
+    let encoding = match opts.encoding.or_else(|| bom(bytes)) {
+        Some(e) => e,
+        None if bytes.is_empty() => Encoding::Utf8,
+        None => {
+            reject_nul(bytes, 0)?;
+            match detect::detect_or_best(bytes) {
+                Ok(e) => e,
+                Err(_) if opts.lossy => Encoding::Utf8,
+                Err(best) => return Err(undecodable(bytes, best)),
+            }
+        }
+    };
+    let (decoded, changes, _, odd) =
+        decode_as(bytes, encoding, opts.lossy, 0, Some(Position::default()), true)?;
+    let mark = match decoded.encoding {
+        Encoding::Utf8Bom if bytes.starts_with(UTF8_BOM) => UTF8_BOM.len(),
+        Encoding::Utf16Le if bytes.starts_with(UTF16LE_BOM) => UTF16LE_BOM.len(),
+        Encoding::Utf16Be if bytes.starts_with(UTF16BE_BOM) => UTF16BE_BOM.len(),
+        _ => 0,
+    };
+    let map = FileMap::new(&decoded.text, changes, odd, decoded.encoding, mark as u64, bytes.len() as u64);
+    Ok((decoded, map))
+}
+
 /// Reject the start of an input early, before the rest is read: NUL bytes (binary), or (when
 /// no encoding is forced, no byte-order mark decides and not `lossy`) bytes that are invalid
 /// UTF-8 which no legacy encoding reads as Vietnamese either. A character cut at the end of
@@ -242,7 +270,8 @@ impl BlockDecoder {
                 }
             },
         };
-        let (decoded, changes, at) = decode_as(bytes, encoding, self.opts.lossy, self.offset, self.at)?;
+        let (decoded, changes, at, _) =
+            decode_as(bytes, encoding, self.opts.lossy, self.offset, self.at, false)?;
         self.encoding.get_or_insert(decoded.encoding);
         self.offset += bytes.len();
         if self.at.is_some() {
@@ -311,17 +340,22 @@ pub(crate) fn undecodable(bytes: &[u8], best: Option<detect::Fit>) -> Error {
 }
 
 /// Decode `bytes`, which start at byte `base` of the file, as `encoding`, stripping its
-/// byte-order mark at the start of the file; with `at`, trace the changes from there.
+/// byte-order mark at the start of the file; with `at`, trace the changes from there; with
+/// `widths`, also record the chars of odd width (from line 1).
 fn decode_as(
     bytes: &[u8],
     encoding: Encoding,
     lossy: bool,
     base: usize,
     at: Option<Position>,
-) -> crate::Result<(Decoded, Vec<DecodingChange>, Position)> {
+    widths: bool,
+) -> crate::Result<(Decoded, Vec<DecodingChange>, Position, Vec<OddWidth>)> {
     let mut sink = Sink::with_capacity(bytes.len() + bytes.len() / 4);
     if let Some(at) = at {
         sink = sink.traced(at);
+    }
+    if widths {
+        sink = sink.with_widths(1);
     }
     let mark = |m: &'static [u8]| if base == 0 { bytes.strip_prefix(m) } else { None };
     let (encoding, replaced) = match encoding {
@@ -353,8 +387,8 @@ fn decode_as(
             (encoding, 0)
         }
     };
-    let (text, changes, at) = sink.finish_traced();
-    Ok((Decoded { text, encoding, replaced }, changes, at))
+    let (text, changes, at, odd) = sink.finish_all();
+    Ok((Decoded { text, encoding, replaced }, changes, at, odd))
 }
 
 /// `text` in `encoding`, as a file would hold it: UTF-8 and UTF-16 with their byte-order

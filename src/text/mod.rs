@@ -2,6 +2,7 @@
 //! lines while keeping their endings so output line k is always input line k.
 
 pub mod decode;
+pub mod filemap;
 mod lines;
 
 pub use lines::{split_lines, Line};

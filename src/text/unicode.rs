@@ -9,7 +9,17 @@ use std::borrow::Cow;
 /// `base` is the offset of `bytes` in the file, for error messages.
 pub(crate) fn utf8(bytes: &[u8], lossy: bool, base: usize, sink: &mut Sink) -> crate::Result<usize> {
     let (text, replaced) = utf8_text(bytes, lossy, base)?;
-    sink.push_str(&text);
+    if replaced == 0 {
+        sink.push_str(&text);
+        return Ok(0);
+    }
+    // as `String::from_utf8_lossy` reads them: one U+FFFD per bad sequence, its bytes noted
+    for chunk in bytes.utf8_chunks() {
+        sink.push_str(chunk.valid());
+        if !chunk.invalid().is_empty() {
+            sink.push_width('\u{FFFD}', chunk.invalid().len());
+        }
+    }
     Ok(replaced)
 }
 
@@ -95,7 +105,7 @@ pub(crate) fn utf16(
                 format!("truncated UTF-16 at byte offset {}: odd number of bytes", base + even),
             ));
         }
-        sink.push('\u{FFFD}');
+        sink.push_width('\u{FFFD}', 1);
         replaced += 1;
     }
     Ok(replaced)

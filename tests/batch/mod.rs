@@ -383,7 +383,8 @@ fn csv_tables_have_their_headers_and_values() {
             "2024-06-15",
             "11",
             "10",
-            "36",
+            // the span holds the whole citation, as `raw` does: 10 + 42 chars
+            "52",
             "Quyết định số 5085/QĐ-UBND ngày 20/12/2023",
             "Quyết định",
             "5085/QĐ-UBND",

@@ -2,12 +2,14 @@
 //! 003, a clean seed checked by hand, offsets, JSON round trip and schema, and no panics.
 
 mod clean_seed;
+mod file_offsets;
 mod gold_dev;
 mod json;
 mod numbers;
 mod offsets;
 mod props;
 mod restored;
+mod robustness;
 mod typed;
 
 use vnreport::extract::{extract, identity_restoration, Extraction};

@@ -52,6 +52,8 @@ const fn cc(text: &'static str, figs: &'static [Fig], checks: &'static [&'static
     Case { text, figs, period: None, checks, known: false }
 }
 
+// no case is a known failure now; kept to mark the next one found
+#[allow(dead_code)]
 const fn known(case: Case) -> Case {
     Case { known: true, ..case }
 }
@@ -495,15 +497,52 @@ const CASES: &[Case] = &[
             f(1.7, "%", Percent, Actual, "Tỷ lệ hộ nghèo năm 2025"),
         ],
     ),
-    // known: a number before a unit of time is masked as a duration or period, so a time
-    // taken (an indicator) is lost
-    known(c(
+    // targets announced before: the line before a list, or the sentence before "Cụ thể";
+    // results announced so stay actual
+    c(
+        "Kế hoạch năm 2025 đề ra các chỉ tiêu sau:\n- Tỷ lệ hồ sơ giải quyết đúng hạn đạt 98%;\n- Tỷ lệ dịch vụ công trực tuyến toàn trình đạt 80%.",
+        &[
+            f(98.0, "%", Percent, Target, "Tỷ lệ hồ sơ giải quyết đúng hạn"),
+            f(80.0, "%", Percent, Target, "Tỷ lệ dịch vụ công trực tuyến toàn trình"),
+        ],
+    ),
+    c(
+        "Năm 2025, thành phố phấn đấu nâng cao chất lượng phục vụ. Cụ thể: tỷ lệ người dân hài lòng đạt trên 90%.",
+        &[f(90.0, "%", Percent, Target, "tỷ lệ người dân hài lòng")],
+    ),
+    c(
+        "Kết quả thực hiện các chỉ tiêu năm 2024:\n- Tỷ lệ hồ sơ giải quyết đúng hạn đạt 97,5%.",
+        &[f(97.5, "%", Percent, Actual, "Tỷ lệ hồ sơ giải quyết đúng hạn")],
+    ),
+    // a time taken: a fractional number of days, or days the sentence calls "thời gian"; a
+    // period or deadline ("trong 15 ngày") is no figure
+    c(
         "Thời gian giải quyết trung bình là 3,5 ngày.",
         &[f(3.5, "ngày", Count, Actual, "Thời gian giải quyết trung bình")],
-    )),
-    // known: "lần" is a count of times only after a verb of doing; it is left out everywhere
-    // but after a word of comparison (a multiplier)
-    known(c("Tổ chức kiểm tra 03 lần tại các đơn vị.", &[f(3.0, "lần", Count, Actual, "số lần kiểm tra")])),
+    ),
+    c(
+        "Thời gian giải quyết thủ tục đăng ký kinh doanh còn 2 ngày làm việc.",
+        &[f(2.0, "ngày làm việc", Count, Actual, "Thời gian giải quyết thủ tục đăng ký kinh doanh")],
+    ),
+    c("Hồ sơ được giải quyết trong 15 ngày kể từ ngày nhận đủ hồ sơ.", &[]),
+    // a footnote mark glued to a unit of two words is no part of it; "²" after "m" is
+    c(
+        "Tuyển dụng 137 trường hợp¹⁸, đào tạo 3.784 học viên²³ trên diện tích 12m².",
+        &[
+            f(137.0, "trường hợp", Count, Actual, "số trường hợp tuyển dụng"),
+            f(3784.0, "học viên", Count, Actual, "số học viên đào tạo"),
+            f(12.0, "m²", Count, Actual, "số m²"),
+        ],
+    ),
+    // "lần": a count of times, a multiplier after a word of comparison (also in parentheses)
+    c("Tổ chức kiểm tra 03 lần tại các đơn vị.", &[f(3.0, "lần", Count, Actual, "số lần kiểm tra")]),
+    c(
+        "Diện tích bình quân đạt 26,60 km² (gấp 1,26 lần tiêu chuẩn quy định).",
+        &[
+            f(26.6, "km²", Count, Actual, "Diện tích bình quân"),
+            d(1.26, "lần", Multiplier, "mức gấp diện tích bình quân", 1.26),
+        ],
+    ),
     // periods
     cp(
         "Quý II/2025, tiếp nhận 860 hồ sơ.",

@@ -67,25 +67,26 @@ fn tables() -> &'static Tables {
 /// common case, and much faster than leaving it to the sink's NFC pass, which handles the rest).
 pub(crate) fn decode(bytes: &[u8], sink: &mut Sink) {
     let table = &tables().decode;
-    let mut pending: Option<char> = None;
+    // the char waiting for a tone mark, and the bytes it took
+    let mut pending: Option<(char, usize)> = None;
     for &b in bytes {
         let c = table[usize::from(b)];
         if let Some(tone) = tone_of_byte(b) {
             let toned = pending
-                .and_then(letters::parse)
+                .and_then(|(p, _)| letters::parse(p))
                 .filter(|l| l.is_vowel() && l.tone == Tone::Level)
                 .and_then(|l| l.with_tone(tone).to_char());
             if let Some(t) = toned {
-                pending = Some(t);
+                pending = Some((t, 2));
                 continue;
             }
         }
-        if let Some(p) = pending.replace(c) {
-            sink.push(p);
+        if let Some((p, n)) = pending.replace((c, 1)) {
+            sink.push_width(p, n);
         }
     }
-    if let Some(p) = pending {
-        sink.push(p);
+    if let Some((p, n)) = pending {
+        sink.push_width(p, n);
     }
 }
 

@@ -39,28 +39,33 @@ fn decode_with(text: &str, sink: &mut Sink, lenient: bool) {
     let mut i = 0;
     // the letters of the word decoded so far
     let mut word = String::new();
-    let push = |c: char, sink: &mut Sink, word: &mut String| {
+    // `c` took `n` bytes of the file
+    let push = |c: char, n: usize, sink: &mut Sink, word: &mut String| {
         if c.is_alphabetic() {
             word.push(c);
         } else {
             word.clear();
         }
-        sink.push(c);
+        if n == c.len_utf8() {
+            sink.push(c);
+        } else {
+            sink.push_width(c, n);
+        }
     };
     while i < b.len() {
         let c = b[i];
         if !c.is_ascii() {
             let ch = text[i..].chars().next().unwrap_or('\u{FFFD}');
-            push(ch, sink, &mut word);
+            push(ch, ch.len_utf8(), sink, &mut word);
             i += ch.len_utf8();
             continue;
         }
         let next = b.get(i + 1).copied();
         if c == b'\\' && next.is_some_and(escapable) {
-            push(char::from(b[i + 1]), sink, &mut word);
+            push(char::from(b[i + 1]), 2, sink, &mut word);
             i += 2;
         } else if c.eq_ignore_ascii_case(&b'd') && next.is_some_and(|n| n.eq_ignore_ascii_case(&b'd')) {
-            push(if c == b'D' { 'Đ' } else { 'đ' }, sink, &mut word);
+            push(if c == b'D' { 'Đ' } else { 'đ' }, 2, sink, &mut word);
             i += 2;
         } else if is_vowel(c) {
             let base = c.to_ascii_lowercase();
@@ -84,10 +89,10 @@ fn decode_with(text: &str, sink: &mut Sink, lenient: bool) {
                     j += 1;
                 }
             }
-            push(letter.to_char().unwrap_or(char::from(c)), sink, &mut word);
+            push(letter.to_char().unwrap_or(char::from(c)), j - i, sink, &mut word);
             i = j;
         } else {
-            push(char::from(c), sink, &mut word);
+            push(char::from(c), 1, sink, &mut word);
             i += 1;
         }
     }

@@ -117,7 +117,7 @@ pub(crate) fn decode(bytes: &[u8], sink: &mut Sink) {
             }
         }
         match letter.to_char() {
-            Some(c) => sink.push(c),
+            Some(c) => sink.push_width(c, j - i),
             None => bytes[i..j].iter().for_each(|&b| sink.push(table[usize::from(b)])),
         }
         i = j;

@@ -23,10 +23,36 @@ fn read(rel: &str) -> String {
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
+fn documents() -> Vec<(&'static str, String)> {
+    DOCUMENTS.iter().map(|(n, p)| (*n, read(p))).collect()
+}
+
+/// Run `bench` over every document on pools of 1 and 2 threads, in groups `name/N-thread`.
+fn per_pool(
+    c: &mut Criterion,
+    name: &str,
+    docs: &[(&str, String)],
+    bench: impl Fn(&mut Bencher, &rayon::ThreadPool, &str),
+) {
+    for threads in [1usize, 2] {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("a thread pool");
+        let mut group = c.benchmark_group(format!("{name}/{threads}-thread"));
+        group.sampling_mode(SamplingMode::Flat).sample_size(10).measurement_time(Duration::from_secs(8));
+        for (doc, text) in docs {
+            group.throughput(Throughput::Elements(text.split_whitespace().count() as u64));
+            group.bench_with_input(BenchmarkId::from_parameter(doc), text.as_str(), |b, text| {
+                bench(b, &pool, text)
+            });
+        }
+        group.finish();
+    }
+}
+
+/// The steady state of a batch: one restorer, its candidate cache warm after the first run.
 fn restore(c: &mut Criterion) {
     let model = Model::shipped().expect("the shipped model loads");
     let restorer = Restorer::new(&model);
-    let docs: Vec<(&str, String)> = DOCUMENTS.iter().map(|(n, p)| (*n, read(p))).collect();
+    let docs = documents();
     for (name, text) in &docs {
         let tokens = text.split_whitespace().count();
         eprintln!(
@@ -35,41 +61,21 @@ fn restore(c: &mut Criterion) {
             text.len() as f64 / tokens as f64
         );
     }
-    for threads in [1usize, 2] {
-        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("a thread pool");
-        let mut group = c.benchmark_group(format!("restore/{threads}-thread"));
-        group.sampling_mode(SamplingMode::Flat).sample_size(10).measurement_time(Duration::from_secs(8));
-        for (name, text) in &docs {
-            group.throughput(Throughput::Elements(text.split_whitespace().count() as u64));
-            group.bench_with_input(BenchmarkId::from_parameter(name), text, |b, text| {
-                b.iter(|| pool.install(|| restorer.restore_text(text)))
-            });
-        }
-        group.finish();
-    }
+    per_pool(c, "restore", &docs, |b, pool, text| b.iter(|| pool.install(|| restorer.restore_text(text))));
 }
 
-/// The first pass over a document: a new restorer (empty candidate cache) for every run, made
-/// outside the timed part. This is the speed on text whose words the restorer has not met yet.
+/// The first pass over a document: a new restorer for every run, made outside the timed part
+/// (its cache holds only the readings shipped with the model). This is the speed on text whose
+/// other words the restorer has not met yet.
 fn restore_cold(c: &mut Criterion) {
     let model = Model::shipped().expect("the shipped model loads");
-    let docs: Vec<(&str, String)> = DOCUMENTS.iter().map(|(n, p)| (*n, read(p))).collect();
-    for threads in [1usize, 2] {
-        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("a thread pool");
-        let mut group = c.benchmark_group(format!("restore-cold/{threads}-thread"));
-        group.sampling_mode(SamplingMode::Flat).sample_size(10).measurement_time(Duration::from_secs(8));
-        for (name, text) in &docs {
-            group.throughput(Throughput::Elements(text.split_whitespace().count() as u64));
-            group.bench_with_input(BenchmarkId::from_parameter(name), text, |b, text| {
-                b.iter_batched(
-                    || Restorer::new(&model),
-                    |restorer| pool.install(|| std::hint::black_box(restorer.restore_text(text))),
-                    BatchSize::PerIteration,
-                )
-            });
-        }
-        group.finish();
-    }
+    per_pool(c, "restore-cold", &documents(), |b, pool, text| {
+        b.iter_batched(
+            || Restorer::new(&model),
+            |restorer| pool.install(|| std::hint::black_box(restorer.restore_text(text))),
+            BatchSize::PerIteration,
+        )
+    });
 }
 
 fn model_load(c: &mut Criterion) {

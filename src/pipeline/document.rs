@@ -13,6 +13,7 @@ use sha2::{Digest, Sha256};
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 /// Where a document's outputs go.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,6 +55,30 @@ pub struct DocOptions {
     pub decode: DecodeOptions,
     /// Documents are decoded and restored in blocks of about this many bytes.
     pub block_bytes: usize,
+    /// The time a document may take: checked after each block, so a document stops at most
+    /// one block past it; `None` for no limit (see [`TimeBudget`]).
+    pub budget: Option<Duration>,
+}
+
+/// How long a document of a batch may take: so many seconds per started MiB of input, so that
+/// one pathological file (a hang, or work that grows faster than its size) cannot stall a
+/// batch, while large files get time in proportion.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TimeBudget {
+    /// Seconds per started MiB of input.
+    pub secs_per_mib: f64,
+}
+
+impl TimeBudget {
+    /// The default: 30 s per MiB, about four times the slowest pace measured on legitimate
+    /// text (10^6 short lines of "a b", 7 s per MiB on one core).
+    pub const DEFAULT: TimeBudget = TimeBudget { secs_per_mib: 30.0 };
+
+    /// The time allowed to a document of `bytes` bytes.
+    pub fn for_bytes(self, bytes: u64) -> Duration {
+        let mib = bytes.div_ceil(1 << 20).max(1);
+        Duration::from_secs_f64(self.secs_per_mib * mib as f64)
+    }
 }
 
 /// The report of a document whose outputs exist, whose JSON reads back, and which records
@@ -122,7 +147,8 @@ pub fn process(
 /// Why a document could not be restored: its input (read or decode), or the restored text's sink.
 #[derive(Debug)]
 pub enum DocError {
-    /// The input could not be read or decoded (the message says where).
+    /// The input could not be read or decoded, or took longer than its time budget (the
+    /// message says where).
     Read(String),
     /// The restored text could not be written.
     Write(std::io::Error),
@@ -141,6 +167,15 @@ pub fn restore_and_report(
     opts: &DocOptions,
     on_block: &dyn Fn(u64, u64),
 ) -> Result<Report, DocError> {
+    let started = Instant::now();
+    let over_budget = |offset: u64| match opts.budget {
+        Some(budget) if started.elapsed() > budget => Err(DocError::Read(format!(
+            "stopped after {:.1} s, over its time budget of {:.1} s, at byte {offset} (--time-budget)",
+            started.elapsed().as_secs_f64(),
+            budget.as_secs_f64()
+        ))),
+        _ => Ok(()),
+    };
     let mut chunks = Chunker::new(source, opts.block_bytes);
     let mut hasher = Sha256::new();
     let mut acc = Accumulator::default();
@@ -191,11 +226,13 @@ pub fn restore_and_report(
         }
         offset += block.len() as u64;
         pending = Some((restoration, block.len() as u64));
+        over_budget(offset)?;
     }
     if let Some((r, len)) = pending.take() {
         let tokens = acc.add(&r);
         on_block(len, tokens as u64);
     }
+    over_budget(offset)?;
     let source = SourceInfo {
         path: path.to_string(),
         bytes: offset,
@@ -297,7 +334,7 @@ mod tests {
         let mut reports = Vec::new();
         for block_bytes in [200, 1 << 20] {
             let blocks = std::cell::Cell::new(0);
-            let opts = DocOptions { decode: DecodeOptions::default(), block_bytes };
+            let opts = DocOptions { decode: DecodeOptions::default(), block_bytes, budget: None };
             let report =
                 process(&restorer, &input, &outputs, &opts, &|_, _| blocks.set(blocks.get() + 1)).unwrap();
             assert_eq!(fs::read_to_string(&outputs.restored).unwrap(), text);
@@ -328,7 +365,7 @@ mod tests {
         fs::write(&path, &bytes).unwrap();
         let input = Input { path, relative: "r.txt".into(), bytes: bytes.len() as u64 };
         let outputs = Outputs::new(&dir.path().join("out"), &input);
-        let opts = DocOptions { decode: DecodeOptions::default(), block_bytes: 200 };
+        let opts = DocOptions { decode: DecodeOptions::default(), block_bytes: 200, budget: None };
         let err = process(&restorer, &input, &outputs, &opts, &|_, _| {}).unwrap_err();
         assert!(err.contains("binary") && err.contains("block starting at byte"), "{err}");
         assert!(!outputs.restored.exists() && !outputs.json.exists());

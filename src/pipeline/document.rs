@@ -8,7 +8,7 @@ use crate::extract::{extract, DocumentMeta, Extraction};
 use crate::report::{build_report, to_json, Producer, Report, RestorationSummary, SourceInfo};
 use crate::restore::{Restoration, Restorer, TokenRecord};
 use crate::review;
-use crate::text::decode::{decode, DecodeOptions, Encoding};
+use crate::text::decode::{BlockDecoder, DecodeOptions, Encoding};
 use sha2::{Digest, Sha256};
 use std::fs;
 use std::io::Write;
@@ -179,25 +179,22 @@ pub fn restore_and_report(
     let mut chunks = Chunker::new(source, opts.block_bytes);
     let mut hasher = Sha256::new();
     let mut acc = Accumulator::default();
-    let mut encoding: Option<Encoding> = None;
+    let mut decoder = BlockDecoder::new(opts.decode, false);
+    let mut encoding = Encoding::Utf8;
     let mut offset = 0u64;
     let mut pending: Option<(Restoration, u64)> = None;
     while let Some(block) =
         chunks.next_block().map_err(|e| DocError::Read(format!("read error after byte {offset}: {e}")))?
     {
         hasher.update(&block);
-        let options = match encoding {
-            None => opts.decode,
-            Some(e) => DecodeOptions { encoding: Some(e), ..opts.decode },
-        };
-        let decoded = decode(&block, &options).map_err(|e| {
+        let (decoded, _) = decoder.next(&block).map_err(|e| {
             DocError::Read(if offset == 0 {
                 e.to_string()
             } else {
                 format!("{e} (in the block starting at byte {offset})")
             })
         })?;
-        encoding.get_or_insert(decoded.encoding);
+        encoding = decoded.encoding;
         // extract the previous block while this one is restored: one big file uses two cores
         let lines_before = acc.lines + pending.as_ref().map_or(0, |(r, _)| r.lines.len());
         let want_tokens = tokens.is_some();
@@ -238,7 +235,7 @@ pub fn restore_and_report(
         bytes: offset,
         sha256: hasher.finalize().iter().map(|b| format!("{b:02x}")).collect(),
         lines: acc.lines,
-        encoding: encoding.unwrap_or(Encoding::Utf8).name().to_string(),
+        encoding: encoding.name().to_string(),
     };
     Ok(acc.into_report(source).made_with(restorer.model()))
 }

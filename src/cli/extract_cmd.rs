@@ -7,8 +7,8 @@ use anyhow::Context;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use vnreport::extract::{extract, locate_in_file};
-use vnreport::report::{build_report, to_json, SourceInfo};
+use vnreport::pipeline::{restore_and_report, DocError, DocOptions, DEFAULT_BLOCK_BYTES};
+use vnreport::report::to_json;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -20,7 +20,8 @@ pub struct Args {
     /// Also write the restored text to this file.
     #[arg(long, value_name = "OUT")]
     text: Option<PathBuf>,
-    /// Largest input read, in bytes (extract holds the whole text; 1 GiB by default).
+    /// Largest input read, in bytes (1 GiB by default): an endless input is refused once it
+    /// passes it.
     #[arg(long, value_name = "BYTES", default_value_t = 1 << 30)]
     max_bytes: u64,
     #[command(flatten)]
@@ -36,22 +37,30 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if let Some(t) = &args.text {
         super::out::check_distinct(t, &args.file)?;
     }
-    let (decoded, map, bytes) = args.input.read_mapped(&args.file, args.max_bytes)?;
+    let reader = super::input::Capped::new(args.input.open_checked(&args.file)?, args.max_bytes);
+    let opts = DocOptions { decode: args.input.options()?, block_bytes: DEFAULT_BLOCK_BYTES, budget: None };
     let model = args.model.load()?;
     let restorer = vnreport::Restorer::with_config(&model, args.tune.config());
-    let restoration = restorer.restore_text(&decoded.text);
-    let mut extraction = extract(&restoration);
-    locate_in_file(&mut extraction, &map, &restoration.lines);
-    let source = SourceInfo::new(
-        args.file.display().to_string(),
-        &bytes,
-        restoration.lines.len(),
-        decoded.encoding.name(),
-    );
-    let report = build_report(source, &restoration, &extraction).made_with(&model);
-    if let Some(p) = &args.text {
-        std::fs::write(p, restoration.text()).with_context(|| format!("{}: cannot write", p.display()))?;
-    }
+    let name = args.file.display().to_string();
+    // the one document path of `run`: blocks of DEFAULT_BLOCK_BYTES, so memory does not grow
+    // with the input and `extract` writes what `run` writes
+    let mut text: Box<dyn Write> = match &args.text {
+        Some(p) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(p).with_context(|| format!("{}: cannot write", p.display()))?,
+        )),
+        None => Box::new(std::io::sink()),
+    };
+    let text_error = |e: std::io::Error| {
+        let p = args.text.as_deref().unwrap_or(std::path::Path::new("--text"));
+        anyhow::anyhow!("{}: cannot write: {e}", p.display())
+    };
+    let report = restore_and_report(&restorer, reader, &name, &mut text, None, &opts, &|_, _| {}).map_err(
+        |e| match e {
+            DocError::Read(m) => anyhow::anyhow!("{name}: {m}"),
+            DocError::Write(e) => text_error(e),
+        },
+    )?;
+    text.flush().map_err(text_error)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     writeln!(out, "{}", to_json(&report, args.pretty))?;
     out.flush()?;

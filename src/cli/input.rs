@@ -5,8 +5,7 @@ use super::out::note;
 use anyhow::Context;
 use std::io::Read;
 use std::path::Path;
-use vnreport::text::decode::{decode, decode_mapped, sniff, DecodeOptions, Decoded, Encoding};
-use vnreport::text::filemap::FileMap;
+use vnreport::text::decode::{decode, sniff, DecodeOptions, Decoded, Encoding};
 
 /// Bytes read and checked (NUL bytes, undecodable data) before the rest of an input is read.
 pub const SNIFF_BYTES: u64 = 64 * 1024;
@@ -15,7 +14,7 @@ pub const SNIFF_BYTES: u64 = 64 * 1024;
 #[derive(clap::Args, Debug, Clone, Default)]
 pub struct InputArgs {
     /// Input encoding (utf-8, utf-16le, utf-16be, windows-1258, tcvn3, vni, viqr, viscii,
-    /// vn1); detected when not given.
+    /// vn1, vps); detected when not given.
     #[arg(long, value_name = "NAME")]
     pub encoding: Option<String>,
     /// Replace undecodable bytes instead of failing (the count is reported).
@@ -41,46 +40,13 @@ impl InputArgs {
 
     /// Decode `path` (or stdin for "-"), keeping the raw bytes too.
     pub fn read_with_bytes(&self, path: &Path) -> anyhow::Result<(Decoded, Vec<u8>)> {
-        self.read_at_most(path, u64::MAX)
-    }
-
-    /// As [`InputArgs::read_with_bytes`], failing once the input passes `max` bytes (an
-    /// endless input is not read to its end).
-    pub fn read_at_most(&self, path: &Path, max: u64) -> anyhow::Result<(Decoded, Vec<u8>)> {
-        let bytes = self.bytes_at_most(path, max)?;
-        let decoded = decode(&bytes, &self.options()?).map_err(|e| e.with_path(path))?;
-        note_replaced(path, &decoded);
-        Ok((decoded, bytes))
-    }
-
-    /// As [`InputArgs::read_at_most`], with the map from the decoded text back to the file.
-    pub fn read_mapped(&self, path: &Path, max: u64) -> anyhow::Result<(Decoded, FileMap, Vec<u8>)> {
-        let bytes = self.bytes_at_most(path, max)?;
-        let (decoded, map) = decode_mapped(&bytes, &self.options()?).map_err(|e| e.with_path(path))?;
-        note_replaced(path, &decoded);
-        Ok((decoded, map, bytes))
-    }
-
-    /// The bytes of `path`, checked as [`InputArgs::open_checked`] does, at most `max` of them.
-    fn bytes_at_most(&self, path: &Path, max: u64) -> anyhow::Result<Vec<u8>> {
-        let reader = self.open_checked(path)?;
         let mut bytes = Vec::new();
-        reader.take(max.saturating_add(1)).read_to_end(&mut bytes).with_context(|| read_error(path))?;
-        if bytes.len() as u64 > max {
-            anyhow::bail!(
-                "{}: longer than --max-bytes {max}; not read (give a larger --max-bytes, or use \
-                 `vnreport restore`, which reads any length)",
-                path.display()
-            );
+        self.open_checked(path)?.read_to_end(&mut bytes).with_context(|| read_error(path))?;
+        let decoded = decode(&bytes, &self.options()?).map_err(|e| e.with_path(path))?;
+        if decoded.replaced > 0 {
+            note!("vnreport: {}: {} undecodable bytes replaced", path.display(), decoded.replaced);
         }
-        Ok(bytes)
-    }
-}
-
-/// Tell how many undecodable sequences of `path` were replaced, if any.
-fn note_replaced(path: &Path, decoded: &Decoded) {
-    if decoded.replaced > 0 {
-        note!("vnreport: {}: {} undecodable bytes replaced", path.display(), decoded.replaced);
+        Ok((decoded, bytes))
     }
 }
 
@@ -107,6 +73,33 @@ impl InputArgs {
         (&mut reader).take(SNIFF_BYTES).read_to_end(&mut head).with_context(|| read_error(path))?;
         sniff(&head, &self.options()?).map_err(|e| e.with_path(path))?;
         Ok(Box::new(std::io::Cursor::new(head).chain(reader)))
+    }
+}
+
+/// A reader that fails once more than `max` bytes were asked of it (`--max-bytes`): an
+/// endless input is refused rather than read on.
+pub struct Capped<R> {
+    inner: std::io::Take<R>,
+    max: u64,
+}
+
+impl<R: Read> Capped<R> {
+    pub fn new(inner: R, max: u64) -> Capped<R> {
+        Capped { inner: inner.take(max.saturating_add(1)), max }
+    }
+}
+
+impl<R: Read> Read for Capped<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if self.inner.limit() == 0 {
+            return Err(std::io::Error::other(format!(
+                "longer than --max-bytes {}; not read on (give a larger --max-bytes, or use \
+                 `vnreport restore`, which reads any length)",
+                self.max
+            )));
+        }
+        Ok(n)
     }
 }
 

@@ -27,7 +27,7 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     super::out::check_distinct(&args.out, &args.file)?;
     let bytes = read_bytes(&args.file)?;
-    let opts = DocOptions { decode: args.input.options()?, block_bytes: DEFAULT_BLOCK_BYTES };
+    let opts = DocOptions { decode: args.input.options()?, block_bytes: DEFAULT_BLOCK_BYTES, budget: None };
     let model = args.model.load()?;
     let restorer = vnreport::Restorer::with_config(&model, args.tune.config());
     let name = args.file.display().to_string();

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
-use vnreport::pipeline::{self, BatchConfig, Glob, Observer, SummaryLine, DEFAULT_GLOB};
+use vnreport::pipeline::{self, BatchConfig, Glob, Observer, SummaryLine, TimeBudget, DEFAULT_GLOB};
 use vnreport::text::decode::{DecodeOptions, Encoding};
 
 #[derive(clap::Args, Debug)]
@@ -51,8 +51,21 @@ pub struct Args {
     /// Read, decode and restore large files this many MiB at a time.
     #[arg(long, value_name = "MIB", default_value_t = 4, value_parser = clap::value_parser!(u64).range(1..=1024))]
     block_mib: u64,
+    /// Seconds a document may take per started MiB of input before it is stopped and
+    /// recorded as failed, so that one pathological file cannot stall the batch; checked
+    /// after each block (--block-mib). 0: no limit.
+    #[arg(long, value_name = "SECS", default_value_t = TimeBudget::DEFAULT.secs_per_mib, value_parser = budget_secs)]
+    time_budget: f64,
     #[command(flatten)]
     model: ModelArgs,
+}
+
+/// A `--time-budget`: finite, 0 or more.
+fn budget_secs(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if (0.0..=1e9).contains(&v) => Ok(v),
+        _ => Err(format!("{s}: seconds from 0 (no limit) to 10^9")),
+    }
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -108,6 +121,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         block_bytes: (args.block_mib << 20) as usize,
         review: args.review,
         excel: args.excel,
+        time_budget: (args.time_budget > 0.0).then_some(TimeBudget { secs_per_mib: args.time_budget }),
     };
     let total_bytes: u64 = inputs.iter().map(|i| i.bytes).sum();
     let show = !args.quiet && std::io::stderr().is_terminal();

@@ -146,7 +146,7 @@ fn record(restorer: &Restorer, opts: &DocOptions, fields: &[Field], (number, lin
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let model = args.model.load()?;
     let restorer = Restorer::with_config(&model, args.tune.config());
-    let opts = DocOptions { decode: args.input.options()?, block_bytes: DEFAULT_BLOCK_BYTES };
+    let opts = DocOptions { decode: args.input.options()?, block_bytes: DEFAULT_BLOCK_BYTES, budget: None };
     // a few documents per thread in flight: order kept, memory bounded
     let window = rayon::current_num_threads() * 2;
     let stdin = std::io::stdin();

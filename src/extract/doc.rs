@@ -5,7 +5,11 @@
 use unicode_normalization::UnicodeNormalization;
 
 use super::Span;
-use crate::restore::RestoredLine;
+use crate::restore::{OffsetMap, RestoredLine};
+
+/// Every this many chars of the text, [`Doc`] keeps the byte offset where the char starts, so
+/// a char offset is counted from a nearby mark rather than from the line start.
+const CHAR_MARK: usize = 256;
 
 /// Fold one char to its lower-case base letter; every char folds to exactly one char, so a
 /// folded text has the same number of chars as the original.
@@ -25,25 +29,6 @@ pub fn fold(s: &str) -> String {
     s.chars().map(fold_char).collect()
 }
 
-/// The input offset for a span ending at restored char `re`: an end inside a changed span
-/// takes in the whole input of that change (where [`RestoredLine::input_offset`] gives its start).
-fn input_end(line: &RestoredLine, re: usize) -> usize {
-    let mut delta: isize = 0;
-    for c in &line.corrections {
-        let out_start = c.start as isize - delta;
-        let out_len = c.to.chars().count() as isize;
-        let r = re as isize;
-        if r <= out_start {
-            break;
-        }
-        if r < out_start + out_len {
-            return c.end;
-        }
-        delta += (c.end as isize - c.start as isize) - out_len;
-    }
-    line.input_offset(re)
-}
-
 /// The joined restored text with its folded twin and offset maps.
 pub struct Doc<'a> {
     pub lines: &'a [RestoredLine],
@@ -55,6 +40,10 @@ pub struct Doc<'a> {
     f2t: Vec<usize>,
     /// Byte offset in `text` where each line starts.
     line_starts: Vec<usize>,
+    /// Byte offset in `text` of chars 0, CHAR_MARK, 2 × CHAR_MARK...
+    char_marks: Vec<usize>,
+    /// Per line: its changes placed in the restored line, and its input's length in chars.
+    maps: Vec<(OffsetMap, usize)>,
 }
 
 impl<'a> Doc<'a> {
@@ -80,7 +69,16 @@ impl<'a> Doc<'a> {
             folded.push(f);
         }
         f2t.push(text.len());
-        Doc { lines, text, folded, f2t, line_starts }
+        let char_marks = text.char_indices().step_by(CHAR_MARK).map(|(b, _)| b).collect();
+        let maps = lines.iter().map(|l| (OffsetMap::new(l), l.input.chars().count())).collect();
+        Doc { lines, text, folded, f2t, line_starts, char_marks, maps }
+    }
+
+    /// The number of chars of `text` before byte `tb` (a char boundary).
+    fn chars_before(&self, tb: usize) -> usize {
+        let k = self.char_marks.partition_point(|&b| b <= tb).saturating_sub(1);
+        let mark = self.char_marks.get(k).copied().unwrap_or(0);
+        k * CHAR_MARK + self.text.get(mark..tb).map_or(0, |s| s.chars().count())
     }
 
     /// Text byte offset of folded byte offset `f` (clamped).
@@ -152,20 +150,33 @@ impl<'a> Doc<'a> {
         self.f2t.partition_point(|&t| t < tb)
     }
 
-    /// The span of folded range `fs..fe`, cut at the end of the line where it starts.
-    pub fn span(&self, fs: usize, fe: usize) -> Span {
+    /// Folded range `fs..fe` cut at the end of the line where it starts: (0-based line, text
+    /// byte offset of the line start, of the range start, of the range end).
+    fn clip(&self, fs: usize, fe: usize) -> (usize, usize, usize, usize) {
         let ts = self.t(fs);
         let li = self.line_of_text(ts);
         let line_start = self.line_starts.get(li).copied().unwrap_or(0);
         let line_end = self.line_starts.get(li + 1).map(|s| s - 1).unwrap_or(self.text.len());
-        let te = self.t(fe).clamp(ts, line_end.max(ts));
-        let rs = self.text.get(line_start..ts).map_or(0, |s| s.chars().count());
-        let re = rs + self.text.get(ts..te).map_or(0, |s| s.chars().count());
-        let (start, end) = match self.lines.get(li) {
-            Some(l) => {
-                let n = l.input.chars().count();
-                let a = l.input_offset(rs).min(n);
-                let b = input_end(l, re).min(n).max(a);
+        (li, line_start, ts, self.t(fe).clamp(ts, line_end.max(ts)))
+    }
+
+    /// The restored text of [`Self::span`]`(fs, fe)`: folded range `fs..fe` cut at the end of
+    /// the line where it starts.
+    pub fn span_text(&self, fs: usize, fe: usize) -> &str {
+        let (_, _, ts, te) = self.clip(fs, fe);
+        self.text.get(ts..te).unwrap_or("")
+    }
+
+    /// The span of folded range `fs..fe`, cut at the end of the line where it starts.
+    pub fn span(&self, fs: usize, fe: usize) -> Span {
+        let (li, line_start, ts, te) = self.clip(fs, fe);
+        let line_chars = self.chars_before(line_start);
+        let rs = self.chars_before(ts) - line_chars;
+        let re = self.chars_before(te) - line_chars;
+        let (start, end) = match self.maps.get(li) {
+            Some((map, n)) => {
+                let a = map.input_offset(rs).min(*n);
+                let b = map.input_end(re).min(*n).max(a);
                 (a, b)
             }
             None => (rs, re),

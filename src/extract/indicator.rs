@@ -1095,17 +1095,7 @@ pub fn indicators(doc: &Doc, sections: &[(String, bool)]) -> Vec<Indicator> {
             _ => c.num.end,
         };
         let span = doc.span(c.num.start, span_end);
-        let raw = doc
-            .lines
-            .get(span.line - 1)
-            .map(|l| {
-                l.text
-                    .chars()
-                    .skip(span.restored_start)
-                    .take(span.restored_end - span.restored_start)
-                    .collect()
-            })
-            .unwrap_or_default();
+        let raw = doc.span_text(c.num.start, span_end).to_string();
         let scale = c.unit.as_ref().filter(|_| c.implied_unit.is_none()).map_or(1.0, |u| u.scale);
         let base_unit = match c.unit.as_ref() {
             Some(u) if scale != 1.0 && c.implied_unit.is_none() => u.base.clone(),

@@ -80,12 +80,31 @@ impl<R: Read> Chunker<R> {
                 cut = cut.min(i + 1);
             }
         }
+        if width == Width::Byte && !self.eof {
+            cut = after_blank_line(&self.buf[..cut]).unwrap_or(cut);
+        }
         if cut == self.buf.len() {
             return Ok(Some(std::mem::take(&mut self.buf)));
         }
         let rest = self.buf.split_off(cut);
         Ok(Some(std::mem::replace(&mut self.buf, rest)))
     }
+}
+
+/// The end of the last blank line in the second half of `block` (8-bit or UTF-8 bytes, cut
+/// after a line ending), if there is one: paragraphs are restored on their own, so a block
+/// cut there restores as the whole text would (`restore` cuts its pieces the same way).
+fn after_blank_line(block: &[u8]) -> Option<usize> {
+    let is_blank = |line: &[u8]| line.iter().all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'));
+    let mut end = block.len();
+    while end > block.len() / 2 {
+        let start = block[..end - 1].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        if start < end && is_blank(&block[start..end]) {
+            return Some(end);
+        }
+        end = start;
+    }
+    None
 }
 
 /// Where to end a block of `buf` (which is not the end of the input): after the last line
@@ -173,6 +192,17 @@ mod tests {
             assert_eq!(b.last(), Some(&b'\n'));
         }
         assert_eq!(out.concat(), data.to_vec());
+    }
+
+    #[test]
+    fn blocks_end_after_a_blank_line_when_one_is_in_their_second_half() {
+        let data = b"aaaa\nbbbb\n\ncccc\ndddd\neeee\nffff\n";
+        let out = blocks(data, 24);
+        assert_eq!(out[0], b"aaaa\nbbbb\n\n".to_vec());
+        assert_eq!(out.concat(), data.to_vec());
+        // none in the second half: after the last line ending, as before
+        let data = b"aaaa\n\nbbbbbbbbbbbb\ncccc\ndddd\n";
+        assert_eq!(blocks(data, 24)[0], b"aaaa\n\nbbbbbbbbbbbb\ncccc\n".to_vec());
     }
 
     #[test]

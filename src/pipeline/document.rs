@@ -8,12 +8,13 @@ use crate::extract::{extract, locate_in_file, DocumentMeta, Extraction};
 use crate::report::{build_report, to_json, Producer, Report, RestorationSummary, SourceInfo};
 use crate::restore::{Restoration, Restorer, TokenRecord};
 use crate::review;
-use crate::text::decode::{decode_mapped, DecodeOptions, Encoding};
+use crate::text::decode::{BlockDecoder, DecodeOptions, Encoding};
 use crate::text::filemap::FileMap;
 use sha2::{Digest, Sha256};
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 /// Where a document's outputs go.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,6 +56,30 @@ pub struct DocOptions {
     pub decode: DecodeOptions,
     /// Documents are decoded and restored in blocks of about this many bytes.
     pub block_bytes: usize,
+    /// The time a document may take: checked after each block, so a document stops at most
+    /// one block past it; `None` for no limit (see [`TimeBudget`]).
+    pub budget: Option<Duration>,
+}
+
+/// How long a document of a batch may take: so many seconds per started MiB of input, so that
+/// one pathological file (a hang, or work that grows faster than its size) cannot stall a
+/// batch, while large files get time in proportion.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TimeBudget {
+    /// Seconds per started MiB of input.
+    pub secs_per_mib: f64,
+}
+
+impl TimeBudget {
+    /// The default: 30 s per MiB, about four times the slowest pace measured on legitimate
+    /// text (10^6 short lines of "a b", 7 s per MiB on one core).
+    pub const DEFAULT: TimeBudget = TimeBudget { secs_per_mib: 30.0 };
+
+    /// The time allowed to a document of `bytes` bytes.
+    pub fn for_bytes(self, bytes: u64) -> Duration {
+        let mib = bytes.div_ceil(1 << 20).max(1);
+        Duration::from_secs_f64(self.secs_per_mib * mib as f64)
+    }
 }
 
 /// The report of a document whose outputs exist, whose JSON reads back, and which records
@@ -123,7 +148,8 @@ pub fn process(
 /// Why a document could not be restored: its input (read or decode), or the restored text's sink.
 #[derive(Debug)]
 pub enum DocError {
-    /// The input could not be read or decoded (the message says where).
+    /// The input could not be read or decoded, or took longer than its time budget (the
+    /// message says where).
     Read(String),
     /// The restored text could not be written.
     Write(std::io::Error),
@@ -142,28 +168,34 @@ pub fn restore_and_report(
     opts: &DocOptions,
     on_block: &dyn Fn(u64, u64),
 ) -> Result<Report, DocError> {
+    let started = Instant::now();
+    let over_budget = |offset: u64| match opts.budget {
+        Some(budget) if started.elapsed() > budget => Err(DocError::Read(format!(
+            "stopped after {:.1} s, over its time budget of {:.1} s, at byte {offset} (--time-budget)",
+            started.elapsed().as_secs_f64(),
+            budget.as_secs_f64()
+        ))),
+        _ => Ok(()),
+    };
     let mut chunks = Chunker::new(source, opts.block_bytes);
     let mut hasher = Sha256::new();
     let mut acc = Accumulator::default();
-    let mut encoding: Option<Encoding> = None;
+    let mut decoder = BlockDecoder::new(opts.decode, false);
+    let mut encoding = Encoding::Utf8;
     let mut offset = 0u64;
     let mut pending: Option<Pending> = None;
     while let Some(block) =
         chunks.next_block().map_err(|e| DocError::Read(format!("read error after byte {offset}: {e}")))?
     {
         hasher.update(&block);
-        let options = match encoding {
-            None => opts.decode,
-            Some(e) => DecodeOptions { encoding: Some(e), ..opts.decode },
-        };
-        let (decoded, map) = decode_mapped(&block, &options).map_err(|e| {
+        let (decoded, map) = decoder.next_mapped(&block).map_err(|e| {
             DocError::Read(if offset == 0 {
                 e.to_string()
             } else {
                 format!("{e} (in the block starting at byte {offset})")
             })
         })?;
-        encoding.get_or_insert(decoded.encoding);
+        encoding = decoded.encoding;
         // extract the previous block while this one is restored: one big file uses two cores
         let lines_before = acc.lines + pending.as_ref().map_or(0, |(r, _, _)| r.lines.len());
         let want_tokens = tokens.is_some();
@@ -192,17 +224,19 @@ pub fn restore_and_report(
         }
         pending = Some((restoration, map.at_offset(offset), block.len() as u64));
         offset += block.len() as u64;
+        over_budget(offset)?;
     }
     if let Some((r, map, len)) = pending.take() {
         let tokens = acc.add(&r, &map);
         on_block(len, tokens as u64);
     }
+    over_budget(offset)?;
     let source = SourceInfo {
         path: path.to_string(),
         bytes: offset,
         sha256: hasher.finalize().iter().map(|b| format!("{b:02x}")).collect(),
         lines: acc.lines,
-        encoding: encoding.unwrap_or(Encoding::Utf8).name().to_string(),
+        encoding: encoding.name().to_string(),
         offsets: crate::report::OFFSETS.to_string(),
     };
     Ok(acc.into_report(source).made_with(restorer.model()))
@@ -303,7 +337,7 @@ mod tests {
         let mut reports = Vec::new();
         for block_bytes in [200, 1 << 20] {
             let blocks = std::cell::Cell::new(0);
-            let opts = DocOptions { decode: DecodeOptions::default(), block_bytes };
+            let opts = DocOptions { decode: DecodeOptions::default(), block_bytes, budget: None };
             let report =
                 process(&restorer, &input, &outputs, &opts, &|_, _| blocks.set(blocks.get() + 1)).unwrap();
             assert_eq!(fs::read_to_string(&outputs.restored).unwrap(), text);
@@ -368,7 +402,7 @@ mod tests {
         fs::write(&path, &bytes).unwrap();
         let input = Input { path, relative: "r.txt".into(), bytes: bytes.len() as u64 };
         let outputs = Outputs::new(&dir.path().join("out"), &input);
-        let opts = DocOptions { decode: DecodeOptions::default(), block_bytes: 200 };
+        let opts = DocOptions { decode: DecodeOptions::default(), block_bytes: 200, budget: None };
         let err = process(&restorer, &input, &outputs, &opts, &|_, _| {}).unwrap_err();
         assert!(err.contains("binary") && err.contains("block starting at byte"), "{err}");
         assert!(!outputs.restored.exists() && !outputs.json.exists());

@@ -18,7 +18,7 @@ mod walk;
 pub use atomic::{remove_leftovers, write_atomic, AtomicFile};
 pub use chunk::Chunker;
 pub use collect::{Rebuilt, UTF8_BOM};
-pub use document::{process, restore_and_report, up_to_date, DocError, DocOptions, Outputs};
+pub use document::{process, restore_and_report, up_to_date, DocError, DocOptions, Outputs, TimeBudget};
 pub use glob::{Glob, DEFAULT_GLOB};
 pub use tables::{
     csv_record, document_row, failed_document_row, indicator_rows, reference_rows, SummaryLine,
@@ -55,6 +55,8 @@ pub struct BatchConfig {
     pub review: bool,
     /// Start the CSV tables with a UTF-8 byte order mark, for spreadsheets.
     pub excel: bool,
+    /// How long each document may take before it is recorded as failed (`None`: no limit).
+    pub time_budget: Option<TimeBudget>,
 }
 
 impl BatchConfig {
@@ -67,6 +69,7 @@ impl BatchConfig {
             block_bytes: DEFAULT_BLOCK_BYTES,
             review: false,
             excel: false,
+            time_budget: Some(TimeBudget::DEFAULT),
         }
     }
 }
@@ -167,7 +170,6 @@ pub fn run_batch(
             (first != k).then_some(first)
         })
         .collect();
-    let opts = DocOptions { decode: config.decode, block_bytes: config.block_bytes };
     let ordered = Mutex::new(Ordered {
         next: 0,
         pending: BTreeMap::new(),
@@ -193,6 +195,8 @@ pub fn run_batch(
                 reported.set(reported.get() + bytes);
                 observer.advanced(bytes, tokens);
             };
+            let budget = config.time_budget.map(|b| b.for_bytes(input.bytes));
+            let opts = DocOptions { decode: config.decode, block_bytes: config.block_bytes, budget };
             process(restorer, input, &outputs[k], &opts, &on_block).map(|r| (r, false))
         };
         observer.advanced(input.bytes.saturating_sub(reported.get()), 0);

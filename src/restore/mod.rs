@@ -7,7 +7,7 @@ mod output;
 mod preload;
 
 pub use lattice::{decode, decode_with, Alternatives, Cand, Decoded, Scorer, Weights, ALTERNATIVES};
-pub use output::{Alternative, Correction, Restoration, RestoredLine, TokenRecord};
+pub use output::{Alternative, Correction, OffsetMap, Restoration, RestoredLine, TokenRecord};
 
 use crate::calibration::{Class, Traits, FAR_EMISSION};
 use crate::corpus::{ends_sentence, punct_symbol, CODE, NUM, URL};

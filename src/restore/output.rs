@@ -93,24 +93,10 @@ pub struct Restoration {
 impl RestoredLine {
     /// Map a char offset in the restored line back to a char offset in the input line.
     /// Offsets inside a changed span map to the start of its input span (or its end, for an
-    /// offset at the end of the span).
+    /// offset at the end of the span). One call walks the line's changes once; for many calls
+    /// on one line, build an [`OffsetMap`].
     pub fn input_offset(&self, restored_char: usize) -> usize {
-        let mut delta: isize = 0; // input offset minus restored offset before the current point
-        for c in &self.corrections {
-            let out_start = (c.start as isize - delta) as usize;
-            let out_len = c.to.chars().count();
-            if restored_char < out_start {
-                break;
-            }
-            if restored_char < out_start + out_len {
-                return c.start;
-            }
-            if restored_char == out_start + out_len {
-                return c.end;
-            }
-            delta += (c.end - c.start) as isize - out_len as isize;
-        }
-        (restored_char as isize + delta).max(0) as usize
+        OffsetMap::new(self).input_offset(restored_char)
     }
 
     /// The smallest confidence of the tokens and corrections overlapping input chars
@@ -118,9 +104,65 @@ impl RestoredLine {
     pub fn confidence_in(&self, start: usize, end: usize) -> f32 {
         let from = self.confidences.partition_point(|c| c.1 <= start);
         let tokens = self.confidences[from..].iter().take_while(|c| c.0 < end).map(|c| c.2);
-        let changes =
-            self.corrections.iter().filter(|c| c.start < end && c.end > start).map(|c| c.confidence);
+        // changes are in order and do not overlap, so their ends are in order too
+        let first = self.corrections.partition_point(|c| c.end <= start);
+        let changes = self.corrections[first..].iter().take_while(|c| c.start < end).map(|c| c.confidence);
         tokens.chain(changes).fold(1.0, f32::min)
+    }
+}
+
+/// A line's changes placed in both the input and the restored line, so that restored offsets
+/// map back to input offsets by binary search: linear time over a line with many spans.
+#[derive(Debug, Clone, Default)]
+pub struct OffsetMap {
+    /// Per change, in order: (restored start, restored end, input start, input end), chars.
+    changes: Vec<(usize, usize, usize, usize)>,
+}
+
+impl OffsetMap {
+    /// The map of `line`'s changes.
+    pub fn new(line: &RestoredLine) -> OffsetMap {
+        let mut delta: isize = 0; // input offset minus restored offset before the current change
+        let changes = line
+            .corrections
+            .iter()
+            .map(|c| {
+                let out_start = (c.start as isize - delta).max(0) as usize;
+                let out_len = c.to.chars().count();
+                delta += (c.end - c.start) as isize - out_len as isize;
+                (out_start, out_start + out_len, c.start, c.end)
+            })
+            .collect();
+        OffsetMap { changes }
+    }
+
+    /// See [`RestoredLine::input_offset`].
+    pub fn input_offset(&self, restored_char: usize) -> usize {
+        let r = restored_char;
+        let i = self.changes.partition_point(|c| c.1 < r);
+        match self.changes.get(i) {
+            Some(&(out_start, _, start, _)) if r < out_start => (r + start).saturating_sub(out_start),
+            Some(&(_, out_end, start, end)) => match r < out_end {
+                true => start,
+                false => end,
+            },
+            None => match self.changes.last() {
+                Some(&(_, out_end, _, end)) => (r + end).saturating_sub(out_end),
+                None => r,
+            },
+        }
+    }
+
+    /// The input offset for a span ending at restored char `restored_end`: an end inside a
+    /// change takes in the whole input of that change (where [`Self::input_offset`] gives its
+    /// start).
+    pub fn input_end(&self, restored_end: usize) -> usize {
+        let r = restored_end;
+        let i = self.changes.partition_point(|c| c.1 <= r);
+        match self.changes.get(i) {
+            Some(&(out_start, _, _, end)) if r > out_start => end,
+            _ => self.input_offset(r),
+        }
     }
 }
 

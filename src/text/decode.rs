@@ -52,11 +52,15 @@ pub enum Encoding {
     /// toned capitals at C0 and 0x80-0x9F positions.
     #[serde(rename = "vn1")]
     Vn1,
+    /// VPS: Latin-1 with Vietnamese letters at 97 upper and 14 C0 positions (GNU recode's
+    /// "VPS"; no capital Ỗ).
+    #[serde(rename = "vps")]
+    Vps,
 }
 
 impl Encoding {
     /// Every encoding, in the order above.
-    pub const ALL: [Encoding; 10] = [
+    pub const ALL: [Encoding; 11] = [
         Encoding::Utf8,
         Encoding::Utf8Bom,
         Encoding::Utf16Le,
@@ -67,6 +71,7 @@ impl Encoding {
         Encoding::Viqr,
         Encoding::Viscii,
         Encoding::Vn1,
+        Encoding::Vps,
     ];
 
     /// The lower-case name used in JSON and accepted by `--encoding`.
@@ -82,6 +87,7 @@ impl Encoding {
             Encoding::Viqr => "viqr",
             Encoding::Viscii => "viscii",
             Encoding::Vn1 => "vn1",
+            Encoding::Vps => "vps",
         }
     }
 }
@@ -100,6 +106,7 @@ impl Encoding {
             Encoding::Viqr => "VIQR",
             Encoding::Viscii => "VISCII",
             Encoding::Vn1 => "VN1 (TCVN 5712)",
+            Encoding::Vps => "VPS",
         }
     }
 }
@@ -129,6 +136,7 @@ impl FromStr for Encoding {
             "viqr" => Encoding::Viqr,
             "viscii" | "csviscii" => Encoding::Viscii,
             "vn1" | "tcvn-vn1" | "tcvn5712-1" | "tcvn5712-1:1993" => Encoding::Vn1,
+            "vps" => Encoding::Vps,
             _ => {
                 let known: Vec<&str> = Encoding::ALL.iter().map(|e| e.name()).collect();
                 return Err(Error::new(
@@ -181,28 +189,7 @@ pub fn decode_traced(bytes: &[u8], opts: &DecodeOptions) -> crate::Result<(Decod
 /// As [`decode`], and the map from the decoded text's offsets to the file's characters and
 /// bytes (see [`FileMap`]).
 pub fn decode_mapped(bytes: &[u8], opts: &DecodeOptions) -> crate::Result<(Decoded, FileMap)> {
-    let encoding = match opts.encoding.or_else(|| bom(bytes)) {
-        Some(e) => e,
-        None if bytes.is_empty() => Encoding::Utf8,
-        None => {
-            reject_nul(bytes, 0)?;
-            match detect::detect_or_best(bytes) {
-                Ok(e) => e,
-                Err(_) if opts.lossy => Encoding::Utf8,
-                Err(best) => return Err(undecodable(bytes, best)),
-            }
-        }
-    };
-    let (decoded, changes, _, odd) =
-        decode_as(bytes, encoding, opts.lossy, 0, Some(Position::default()), true)?;
-    let mark = match decoded.encoding {
-        Encoding::Utf8Bom if bytes.starts_with(UTF8_BOM) => UTF8_BOM.len(),
-        Encoding::Utf16Le if bytes.starts_with(UTF16LE_BOM) => UTF16LE_BOM.len(),
-        Encoding::Utf16Be if bytes.starts_with(UTF16BE_BOM) => UTF16BE_BOM.len(),
-        _ => 0,
-    };
-    let map = FileMap::new(&decoded.text, changes, odd, decoded.encoding, mark as u64, bytes.len() as u64);
-    Ok((decoded, map))
+    BlockDecoder::new(*opts, false).next_mapped(bytes)
 }
 
 /// Reject the start of an input early, before the rest is read: NUL bytes (binary), or (when
@@ -224,25 +211,37 @@ pub fn sniff(prefix: &[u8], opts: &DecodeOptions) -> crate::Result<()> {
     };
     match detect::detect_or_best(body) {
         Ok(_) => Ok(()),
-        Err(best) => Err(undecodable(body, best)),
+        Err(best) => Err(undecodable(body, best, 0)),
     }
 }
 
 /// Decodes a file block by block, in order: the first block is detected as [`decode`] does,
 /// the later ones are read in the same encoding, and error offsets count from the start of
 /// the file. Blocks should end after a line ending (as `pipeline::Chunker` cuts them).
+///
+/// Detection sees a sample of the first block only, so a detected encoding is checked on the
+/// rest of the file as it comes: blocks of plain ASCII (the same in every encoding) leave the
+/// encoding open, to be detected on the first block that tells; and each [`CONFIRM_BYTES`]
+/// of a file read in a detected 8-bit table must still read as Vietnamese in it, else the
+/// block is an error naming its offset (a file that changes encoding part way would
+/// otherwise decode to garbage without a word).
 #[derive(Debug, Clone)]
 pub struct BlockDecoder {
     opts: DecodeOptions,
     encoding: Option<Encoding>,
+    /// Whether `encoding` was detected (not forced, not announced by a byte-order mark).
+    detected: bool,
     offset: usize,
     at: Option<Position>,
 }
 
+/// Span of a file checked at a time against the 8-bit table detected at its start.
+pub const CONFIRM_BYTES: usize = 1 << 20;
+
 impl BlockDecoder {
     /// A decoder; with `trace`, [`BlockDecoder::next`] also returns the normalisation changes.
     pub fn new(opts: DecodeOptions, trace: bool) -> BlockDecoder {
-        BlockDecoder { opts, encoding: None, offset: 0, at: trace.then(Position::default) }
+        BlockDecoder { opts, encoding: None, detected: false, offset: 0, at: trace.then(Position::default) }
     }
 
     /// The encoding, once the first block was decoded.
@@ -252,33 +251,119 @@ impl BlockDecoder {
 
     /// Decode the next block (line numbers of the changes continue across blocks).
     pub fn next(&mut self, bytes: &[u8]) -> crate::Result<(Decoded, Vec<DecodingChange>)> {
+        self.next_with(bytes, false).map(|(decoded, changes, _)| (decoded, changes))
+    }
+
+    /// Decode the next block with the map from its text back to its bytes (lines counted from
+    /// the block's start; [`FileMap::at_offset`] places it in the file).
+    pub fn next_mapped(&mut self, bytes: &[u8]) -> crate::Result<(Decoded, FileMap)> {
+        let first = self.offset == 0;
+        let traced = self.at.replace(Position::default());
+        let result = self.next_with(bytes, true);
+        self.at = traced;
+        let (decoded, changes, odd) = result?;
+        let mark = match decoded.encoding {
+            Encoding::Utf8Bom if first && bytes.starts_with(UTF8_BOM) => UTF8_BOM.len(),
+            Encoding::Utf16Le if first && bytes.starts_with(UTF16LE_BOM) => UTF16LE_BOM.len(),
+            Encoding::Utf16Be if first && bytes.starts_with(UTF16BE_BOM) => UTF16BE_BOM.len(),
+            _ => 0,
+        };
+        let map =
+            FileMap::new(&decoded.text, changes, odd, decoded.encoding, mark as u64, bytes.len() as u64);
+        Ok((decoded, map))
+    }
+
+    /// [`BlockDecoder::next`], with the chars of unusual width when `widths`.
+    fn next_with(
+        &mut self,
+        bytes: &[u8],
+        widths: bool,
+    ) -> crate::Result<(Decoded, Vec<DecodingChange>, Vec<OddWidth>)> {
         if bytes.is_empty() {
             let encoding = self.encoding.or(self.opts.encoding).unwrap_or(Encoding::Utf8);
-            return Ok((Decoded { text: String::new(), encoding, replaced: 0 }, Vec::new()));
+            return Ok((Decoded { text: String::new(), encoding, replaced: 0 }, Vec::new(), Vec::new()));
         }
-        let encoding = match self.encoding {
-            Some(e) => e,
-            None => match self.opts.encoding.or_else(|| bom(bytes)) {
-                Some(e) => e,
+        let base = self.offset;
+        let (encoding, decided) = match self.encoding {
+            Some(e) => (e, true),
+            None => match self.opts.encoding.or_else(|| if base == 0 { bom(bytes) } else { None }) {
+                Some(e) => (e, true),
                 None => {
-                    reject_nul(bytes, 0)?;
+                    reject_nul(bytes, base)?;
+                    self.detected = true;
                     match detect::detect_or_best(bytes) {
-                        Ok(e) => e,
-                        Err(_) if self.opts.lossy => Encoding::Utf8,
-                        Err(best) => return Err(undecodable(bytes, best)),
+                        // plain ASCII reads the same in every encoding: the next block decides
+                        Ok(Encoding::Utf8) if is_plain_ascii(bytes) => (Encoding::Utf8, false),
+                        // an ASCII start did not look like VIQR: the rest is not read as VIQR
+                        Ok(Encoding::Viqr) if base > 0 => (Encoding::Utf8, true),
+                        Ok(e) => (e, true),
+                        Err(_) if self.opts.lossy => (Encoding::Utf8, true),
+                        Err(best) => return Err(undecodable(bytes, best, base)),
                     }
                 }
             },
         };
-        let (decoded, changes, at, _) =
-            decode_as(bytes, encoding, self.opts.lossy, self.offset, self.at, false)?;
-        self.encoding.get_or_insert(decoded.encoding);
+        if self.detected && is_8bit(encoding) {
+            confirm(bytes, encoding, base)?;
+        }
+        let (decoded, changes, at, odd) = decode_as(bytes, encoding, self.opts.lossy, base, self.at, widths)?;
+        if decided {
+            self.encoding.get_or_insert(decoded.encoding);
+        }
         self.offset += bytes.len();
         if self.at.is_some() {
             self.at = Some(at);
         }
-        Ok((decoded, changes))
+        Ok((decoded, changes, odd))
     }
+}
+
+/// Whether `bytes` hold printable ASCII, tabs, form feeds and line breaks only: what every
+/// supported encoding reads the same (VISCII and VN1 give some control bytes letters).
+fn is_plain_ascii(bytes: &[u8]) -> bool {
+    bytes
+        .iter()
+        .all(|&b| b.is_ascii() && (!b.is_ascii_control() || matches!(b, b'\t' | b'\n' | b'\r' | 0x0C)))
+}
+
+/// Whether `encoding` is one of the 8-bit tables, which read any byte.
+fn is_8bit(encoding: Encoding) -> bool {
+    matches!(
+        encoding,
+        Encoding::Tcvn3 | Encoding::Vni | Encoding::Cp1258 | Encoding::Viscii | Encoding::Vn1 | Encoding::Vps
+    )
+}
+
+/// Check that every [`CONFIRM_BYTES`] of `bytes` (at byte `base` of the file) still reads as
+/// Vietnamese in the 8-bit table `encoding` detected at the start of the file.
+fn confirm(bytes: &[u8], encoding: Encoding, base: usize) -> crate::Result<()> {
+    for (k, window) in bytes.chunks(CONFIRM_BYTES).enumerate() {
+        let Err(fit) = detect::confirm(window, encoding) else { continue };
+        let start = base + k * CONFIRM_BYTES;
+        // a window may start inside a UTF-8 sequence
+        let from = window.iter().take(3).take_while(|&&b| (0x80..0xC0).contains(&b)).count();
+        let utf8 = match std::str::from_utf8(&window[from..]) {
+            Ok(_) => true,
+            Err(e) => e.error_len().is_none() || e.valid_up_to() > window.len() / 2,
+        };
+        let likely = if utf8 { "; these bytes look like UTF-8" } else { "" };
+        return Err(Error::new(
+            ErrorKind::Decode,
+            format!(
+                "bytes {start}..{} do not read as {} as the start of the file does: only {:.0}% of \
+                 their {} words with marks are Vietnamese syllables (at least {:.0}% needed){likely}; \
+                 the file may mix encodings (if you know it is {}, force it with --encoding {})",
+                start + window.len(),
+                encoding.label(),
+                100.0 * fit.valid_share(),
+                fit.decided,
+                100.0 * fit.min_valid(),
+                encoding.label(),
+                encoding.name()
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// The encoding a byte-order mark announces.
@@ -306,16 +391,16 @@ fn reject_nul(bytes: &[u8], base: usize) -> crate::Result<()> {
 
 /// The error for bytes that are neither UTF-8 nor a legacy encoding; `best` is the legacy
 /// reading that came closest, rejected because too many of its words are not Vietnamese.
-pub(crate) fn undecodable(bytes: &[u8], best: Option<detect::Fit>) -> Error {
+pub(crate) fn undecodable(bytes: &[u8], best: Option<detect::Fit>, base: usize) -> Error {
     let detail = match std::str::from_utf8(bytes) {
-        Err(e) => unicode::utf8_error(bytes, &e, 0).to_string(),
+        Err(e) => unicode::utf8_error(bytes, &e, base).to_string(),
         Ok(_) => "not decodable".to_string(),
     };
     let guess = match best {
         Some(f) => format!(
             "; read as {} (the closest), only {:.0}% of the {} words with marks are Vietnamese \
-             syllables{} (at least {:.0}% needed): the file may be in VPS or another encoding \
-             vnreport does not read; if you know it is {}, force it with --encoding {}",
+             syllables{} (at least {:.0}% needed): the file may be in an encoding vnreport does \
+             not read; if you know it is {}, force it with --encoding {}",
             f.encoding.label(),
             100.0 * f.valid_share(),
             f.decided,
@@ -333,7 +418,7 @@ pub(crate) fn undecodable(bytes: &[u8], best: Option<detect::Fit>) -> Error {
     Error::new(
         ErrorKind::Decode,
         format!(
-            "{detail}; not readable as TCVN3, VNI, Windows-1258, VISCII or VN1 either{guess} \
+            "{detail}; not readable as TCVN3, VNI, Windows-1258, VISCII, VN1 or VPS either{guess} \
              (use --lossy to replace bad bytes)"
         ),
     )
@@ -381,7 +466,12 @@ fn decode_as(
             legacy::viqr::decode(&text, &mut sink);
             (encoding, replaced)
         }
-        Encoding::Tcvn3 | Encoding::Vni | Encoding::Cp1258 | Encoding::Viscii | Encoding::Vn1 => {
+        Encoding::Tcvn3
+        | Encoding::Vni
+        | Encoding::Cp1258
+        | Encoding::Viscii
+        | Encoding::Vn1
+        | Encoding::Vps => {
             reject_nul(bytes, base)?;
             legacy::decode_8bit(bytes, encoding, &mut sink);
             (encoding, 0)
@@ -431,6 +521,7 @@ fn encode_checked(text: &str, encoding: Encoding) -> (Vec<u8>, bool) {
                 Encoding::Cp1258 => legacy::cp1258::encode(&nfc, &mut out),
                 Encoding::Viscii => legacy::iconv8::encode(&nfc, legacy::iconv8::Table::Viscii, &mut out),
                 Encoding::Vn1 => legacy::iconv8::encode(&nfc, legacy::iconv8::Table::Vn1, &mut out),
+                Encoding::Vps => legacy::iconv8::encode(&nfc, legacy::iconv8::Table::Vps, &mut out),
                 _ => legacy::viqr::encode(&nfc, &mut out),
             }
         }

@@ -30,8 +30,8 @@ const MAX_ODD_CASE: f64 = 0.05;
 const MIN_DECIDED: usize = 10;
 /// The 8-bit encodings tried, in order of preference on a tie (VN3 before VN1, which reads
 /// the same lower-case bytes).
-const CANDIDATES: [Encoding; 5] =
-    [Encoding::Tcvn3, Encoding::Vni, Encoding::Cp1258, Encoding::Viscii, Encoding::Vn1];
+const CANDIDATES: [Encoding; 6] =
+    [Encoding::Tcvn3, Encoding::Vni, Encoding::Cp1258, Encoding::Viscii, Encoding::Vn1, Encoding::Vps];
 
 /// How well a decoding reads as Vietnamese.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -106,19 +106,39 @@ pub(crate) fn detect_or_best(bytes: &[u8]) -> Result<Encoding, Option<Fit>> {
         Err(_) => {
             let sample = sample(bytes, |p| p.iter().any(|&b| !b.is_ascii() || is_control(b)));
             let broken_utf8 = score_with(&sample, Encoding::Utf8);
-            let mut best: Option<Fit> = None;
-            for enc in CANDIDATES {
-                let fit = fit_with(&sample, enc);
-                if best.is_none_or(|b| fit.rank() > b.rank()) {
-                    best = Some(fit);
-                }
-            }
-            let best = best.filter(|b| b.plausible >= MIN_FIT && b.plausible > broken_utf8);
-            match best {
-                Some(b) if b.valid_enough() => Ok(b.encoding),
-                other => Err(other),
+            let fits: Vec<Fit> = CANDIDATES
+                .iter()
+                .map(|&enc| fit_with(&sample, enc))
+                .filter(|f| f.plausible >= MIN_FIT && f.plausible > broken_utf8)
+                .collect();
+            // the best reading that passes the bars; else the best one, to name in the error
+            let best = |passing: bool| {
+                fits.iter().filter(|f| !passing || f.valid_enough()).fold(None, |best: Option<Fit>, f| {
+                    if best.is_none_or(|b| f.rank() > b.rank()) {
+                        Some(*f)
+                    } else {
+                        best
+                    }
+                })
+            };
+            match best(true) {
+                Some(b) => Ok(b.encoding),
+                None => Err(best(false)),
             }
         }
+    }
+}
+
+/// `Err` with the fit when the sample of `bytes` (no byte-order mark, no NUL bytes) does not
+/// read as Vietnamese in `encoding`: enough of its words with marks must be valid syllables,
+/// as [`detect_or_best`] asks of the reading it picks.
+pub(crate) fn confirm(bytes: &[u8], encoding: Encoding) -> Result<(), Fit> {
+    let sample = sample(bytes, |p| p.iter().any(|&b| !b.is_ascii() || is_control(b)));
+    let fit = fit_with(&sample, encoding);
+    if fit.valid_enough() {
+        Ok(())
+    } else {
+        Err(fit)
     }
 }
 

@@ -248,6 +248,58 @@ fn a_run_with_nothing_to_do_or_into_its_input_is_refused_and_writes_nothing() {
 }
 
 #[test]
+fn a_document_over_its_time_budget_fails_and_the_batch_goes_on() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = good_folder(tmp.path());
+    // 150,000 short lines: seconds of work (each word has many readings), where the two
+    // reports take milliseconds
+    fs::write(input.join("slow.txt"), "a b\n".repeat(150_000)).unwrap();
+    let out = tmp.path().join("out");
+    let budget = [Path::new("--time-budget"), Path::new("0.5")];
+    let r = vnreport(&[&[Path::new("run"), &input, Path::new("--out"), &out], &budget[..]].concat());
+    assert_eq!(r.status.code(), Some(1), "{}", String::from_utf8_lossy(&r.stderr));
+    let stderr = String::from_utf8_lossy(&r.stderr);
+    assert!(
+        stderr.contains("slow.txt: stopped after") && stderr.contains("time budget of 0.5 s"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("3 documents: 2 ok (0 resumed), 1 failed"), "{stderr}");
+    let lines = summary(&out);
+    let status: Vec<(&str, &str)> =
+        lines.iter().map(|l| (l["path"].as_str().unwrap(), l["status"].as_str().unwrap())).collect();
+    assert_eq!(status.len(), 3);
+    for (path, status) in status {
+        assert_eq!(status, if path.ends_with("slow.txt") { "failed" } else { "ok" }, "{path}");
+    }
+    assert!(!out.join("slow.restored.txt").exists() && !out.join("slow.json").exists());
+    assert!(out.join("bc.json").exists() && out.join("sub/ocr.json").exists());
+    let documents = fs::read_to_string(out.join("documents.csv")).unwrap();
+    assert!(documents.lines().any(|l| l.contains("slow.txt") && l.contains("time budget")), "{documents}");
+    // a budget that is not a number of seconds is refused
+    for bad in ["-1", "NaN", "inf", "ten"] {
+        let r = vnreport(&[
+            Path::new("run"),
+            &input,
+            Path::new("--out"),
+            &out,
+            Path::new("--time-budget"),
+            Path::new(bad),
+        ]);
+        assert_eq!(r.status.code(), Some(2), "--time-budget {bad}");
+    }
+    // 0: no limit
+    let r = vnreport(&[
+        Path::new("run"),
+        &input.join("bc.txt"),
+        Path::new("--out"),
+        &out,
+        Path::new("--time-budget"),
+        Path::new("0"),
+    ]);
+    assert_eq!(r.status.code(), Some(0));
+}
+
+#[test]
 fn resume_skips_finished_documents() {
     let tmp = tempfile::tempdir().unwrap();
     let input = good_folder(tmp.path());

@@ -2,7 +2,9 @@
 //! examples/make_encoding_samples.rs): detection, exact text, and the malformed cases.
 
 mod iconv;
+mod mixed;
 mod viqr;
+mod vps;
 
 use proptest::prelude::*;
 use std::path::PathBuf;

@@ -1,9 +1,13 @@
 //! A 1 MB single line (generated, not committed): restored as one line, corrections replay,
-//! within a time that rules out anything worse than linear.
+//! and every figure and citation of it extracted with its offsets, by `extract` and `run`
+//! alike, within a time that rules out anything worse than linear.
 
 use super::{assert_replays, restore_cli};
-use crate::common::{read, MODEL};
+use crate::common::{bin, read, MODEL};
 use crate::fuzz::check;
+use serde_json::Value;
+use std::path::Path;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 use vnreport::Restorer;
 
@@ -36,4 +40,94 @@ fn a_one_megabyte_line_is_restored_as_one_line() {
     let r = Restorer::new(&MODEL).restore_text(&line);
     check::restoration(&line, &r).expect("invariants");
     assert_eq!(r.text(), run.stdout.trim_end_matches('\n'));
+}
+
+/// Two figures with units, a citation and a stripped figure; each sentence ends with a period.
+const UNIT: &str = "Tỷ lệ hồ sơ giải quyết đúng hạn đạt 98,5%. Thực hiện Quyết định số 5085/QĐ-UBND \
+    ngày 20/12/2023, các sở đã tiếp nhận 12.450 hồ sơ. Ty le ho so dung han dat 97,2%. ";
+
+/// `vnreport ARGS` with its stdout in file `stdout`, killed and failed when it runs longer
+/// than `limit`: a guard against a hang, far above what a linear pass takes.
+fn within(args: &[&std::ffi::OsStr], stdout: &Path, limit: Duration) -> Vec<u8> {
+    let sink = std::fs::File::create(stdout).expect("stdout file");
+    let mut child =
+        Command::new(bin()).args(args).stdout(sink).stderr(Stdio::piped()).spawn().expect("start");
+    let started = Instant::now();
+    while child.try_wait().expect("wait").is_none() {
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            panic!("{args:?} ran past {limit:?}");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let out = child.wait_with_output().expect("output");
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    std::fs::read(stdout).expect("stdout")
+}
+
+/// What `vnreport extract FILE` prints, kept in file `stdout`.
+fn extract_json(file: &Path, stdout: &Path) -> Value {
+    let out = within(&["extract".as_ref(), file.as_os_str()], stdout, Duration::from_secs(120));
+    serde_json::from_slice(&out).expect("JSON")
+}
+
+/// An item with its offsets moved back by `shift` chars, and without them.
+fn shifted(item: &Value, shift: i64) -> (Vec<i64>, Value) {
+    let mut rest = item.clone();
+    let keys = ["start", "end", "restored_start", "restored_end"];
+    let offsets = keys
+        .iter()
+        .map(|k| rest.as_object_mut().and_then(|o| o.remove(*k)).and_then(|v| v.as_i64()).expect(k) - shift)
+        .collect();
+    (offsets, rest)
+}
+
+#[test]
+fn every_figure_of_a_one_megabyte_line_is_extracted_in_place() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let unit_chars = UNIT.chars().count() as i64;
+    // the pattern as three sentences on a line: the middle copy is the one to expect everywhere
+    let short = dir.path().join("short.txt");
+    std::fs::write(&short, format!("{}\n", UNIT.repeat(3))).expect("write");
+    let short = extract_json(&short, &dir.path().join("short.json"));
+    let per_copy = |v: &Value, key: &str| {
+        let items = v[key].as_array().expect(key);
+        assert_eq!(items.len() % 3, 0, "{key}: {items:?}");
+        let n = items.len() / 3;
+        items[n..2 * n].iter().map(|i| shifted(i, unit_chars)).collect::<Vec<_>>()
+    };
+    let (figures, citations) = (per_copy(&short, "indicators"), per_copy(&short, "references"));
+    assert_eq!((figures.len(), citations.len()), (3, 1), "{short}");
+    assert_eq!(figures[2].1["value"], 97.2);
+
+    let copies = (1 << 20) / UNIT.len() + 1;
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).expect("mkdir");
+    let file = dir.path().join("in").join("long.txt");
+    std::fs::write(&file, format!("{}\n", UNIT.repeat(copies))).expect("write");
+    let long = extract_json(&file, &dir.path().join("long.json"));
+    for (key, expected) in [("indicators", &figures), ("references", &citations)] {
+        let items = long[key].as_array().expect(key);
+        assert_eq!(items.len(), copies * expected.len(), "{key}");
+        for (k, item) in items.iter().enumerate() {
+            let copy = (k / expected.len()) as i64;
+            assert_eq!(
+                shifted(item, copy * unit_chars),
+                expected[k % expected.len()],
+                "{key} {k} of copy {copy}"
+            );
+        }
+    }
+    // `run` writes the same report
+    let out = dir.path().join("out");
+    within(
+        &["run".as_ref(), input.as_os_str(), "--out".as_ref(), out.as_os_str(), "-q".as_ref()],
+        &dir.path().join("run.out"),
+        Duration::from_secs(120),
+    );
+    let ran: Value =
+        serde_json::from_slice(&std::fs::read(out.join("long.json")).expect("json")).expect("JSON");
+    for key in ["indicators", "references", "document", "restoration"] {
+        assert_eq!(ran[key], long[key], "{key}");
+    }
 }

@@ -43,6 +43,62 @@ fn a_reader_that_goes_away_ends_the_command_quietly() {
     }
 }
 
+/// The exit code of `vnreport args…` whose stdout and stderr readers are gone before it
+/// writes anything, as in `vnreport … 2>&1 | true` (or `| head -1` once head has its line).
+fn run_with_streams_closed(args: &[&std::ffi::OsStr]) -> Option<i32> {
+    let mut child = Command::new(bin())
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn vnreport");
+    drop(child.stdout.take());
+    drop(child.stderr.take());
+    child.wait().expect("wait").code()
+}
+
+#[test]
+fn closed_streams_end_every_command_quietly_and_a_batch_still_finishes() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    std::fs::write(input.join("good.txt"), "Ty le ho so dung han dat 98,5%.\n").unwrap();
+    std::fs::write(input.join("binary.txt"), b"abc\0def\n").unwrap();
+    let out = dir.path().join("out");
+    // `run … 2>&1 | head -1`: the notes and the closing count meet a closed stderr; the batch
+    // finishes, writes its tables and says a document failed
+    let code =
+        run_with_streams_closed(&["run".as_ref(), input.as_os_str(), "--out".as_ref(), out.as_os_str()]);
+    assert_eq!(code, Some(1));
+    let summary = std::fs::read_to_string(out.join("summary.jsonl")).unwrap();
+    assert_eq!(summary.lines().count(), 2, "{summary}");
+    assert!(out.join("good.json").is_file() && out.join("indicators.csv").is_file());
+    // `eval … | true`, `restore … | true`, `learn-confusions … 2>&1 | head -c5`
+    let gold = repo("corpus/gold/003.dev.gold.txt");
+    let ocr = repo("corpus/gold/003.dev.ocr.txt");
+    let learned = dir.path().join("c.tsv");
+    let s3 = repo("corpus/degraded/003_4df792cc80223c47.txt");
+    let cases: [Vec<&std::ffi::OsStr>; 4] = [
+        vec!["eval".as_ref(), "--gold".as_ref(), gold.as_os_str(), "--input".as_ref(), ocr.as_os_str()],
+        vec!["restore".as_ref(), s3.as_os_str()],
+        vec!["extract".as_ref(), s3.as_os_str()],
+        vec![
+            "learn-confusions".as_ref(),
+            "--real-pairs".as_ref(),
+            ocr.as_os_str(),
+            gold.as_os_str(),
+            "--out".as_ref(),
+            learned.as_os_str(),
+        ],
+    ];
+    for args in cases {
+        let code = run_with_streams_closed(&args);
+        assert!(matches!(code, Some(0) | Some(141)), "{args:?} exited {code:?}");
+    }
+    assert!(learned.is_file(), "learn-confusions wrote its table");
+}
+
 #[test]
 fn numeric_options_are_checked() {
     let ocr = repo("corpus/gold/003.dev.ocr.txt");

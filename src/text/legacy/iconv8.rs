@@ -1,9 +1,11 @@
-//! VISCII and VN1 (full TCVN 5712): single-byte encodings read and written through tables
-//! generated from iconv (`iconv_tables.rs`), so that vnreport agrees with iconv byte for byte.
-//! Without them such files were read as TCVN3 and came out half garbage.
+//! VISCII, VN1 (full TCVN 5712) and VPS: single-byte encodings read and written through tables
+//! generated from iconv (`iconv_tables.rs`) and GNU recode (`vps_table.rs`, iconv has no VPS),
+//! so that vnreport agrees with them byte for byte. Without them such files were read as
+//! TCVN3 or VISCII and came out half garbage.
 
 use super::super::sink::Sink;
 use super::iconv_tables::{VISCII, VN1};
+use super::vps_table::VPS;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 use unicode_normalization::UnicodeNormalization;
@@ -13,6 +15,7 @@ use unicode_normalization::UnicodeNormalization;
 pub(crate) enum Table {
     Viscii,
     Vn1,
+    Vps,
 }
 
 impl Table {
@@ -20,21 +23,22 @@ impl Table {
         match self {
             Table::Viscii => &VISCII,
             Table::Vn1 => &VN1,
+            Table::Vps => &VPS,
         }
     }
 
     fn encode_map(self) -> &'static HashMap<char, u8> {
-        static MAPS: OnceLock<[HashMap<char, u8>; 2]> = OnceLock::new();
+        static MAPS: OnceLock<[HashMap<char, u8>; 3]> = OnceLock::new();
         let maps = MAPS.get_or_init(|| {
             let build = |t: &[char; 256]| {
                 let mut m = HashMap::new();
                 for (b, &c) in t.iter().enumerate() {
-                    // the first byte for a character wins (no character has two in either)
+                    // the first byte for a character wins (no character has two in any)
                     m.entry(c).or_insert(b as u8);
                 }
                 m
             };
-            [build(&VISCII), build(&VN1)]
+            [build(&VISCII), build(&VN1), build(&VPS)]
         });
         &maps[self as usize]
     }

@@ -8,6 +8,7 @@ mod iconv_tables;
 pub(crate) mod tcvn3;
 pub(crate) mod viqr;
 pub(crate) mod vni;
+mod vps_table;
 
 /// Windows-1252 at 0x80..=0x9F, which TCVN3 and VNI files (made on Windows with the
 /// .VnTime and VNI-Times fonts) use for punctuation such as curly quotes; undefined bytes
@@ -46,7 +47,7 @@ pub(crate) fn cp1252_byte(c: char) -> Option<u8> {
     }
 }
 
-/// Decode `bytes` in one of the 8-bit encodings (TCVN3, VNI, Windows-1258, VISCII, VN1).
+/// Decode `bytes` in one of the 8-bit encodings (TCVN3, VNI, Windows-1258, VISCII, VN1, VPS).
 pub(crate) fn decode_8bit(bytes: &[u8], encoding: super::decode::Encoding, sink: &mut super::sink::Sink) {
     use super::decode::Encoding;
     match encoding {
@@ -54,6 +55,7 @@ pub(crate) fn decode_8bit(bytes: &[u8], encoding: super::decode::Encoding, sink:
         Encoding::Vni => vni::decode(bytes, sink),
         Encoding::Viscii => iconv8::decode(bytes, iconv8::Table::Viscii, sink),
         Encoding::Vn1 => iconv8::decode(bytes, iconv8::Table::Vn1, sink),
+        Encoding::Vps => iconv8::decode(bytes, iconv8::Table::Vps, sink),
         _ => cp1258::decode(bytes, sink),
     }
 }

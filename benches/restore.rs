@@ -5,7 +5,7 @@
 //! `cargo bench --bench restore`; sizes in bytes are printed so MB/s = tokens/s × bytes/tokens.
 
 use criterion::{
-    criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, SamplingMode, Throughput,
+    criterion_group, criterion_main, BatchSize, Bencher, BenchmarkId, Criterion, SamplingMode, Throughput,
 };
 use std::path::Path;
 use std::time::Duration;

@@ -369,7 +369,7 @@ mod tests {
         fs::write(&path, &text).unwrap();
         let input = Input { path: path.clone(), relative: "r.txt".into(), bytes: text.len() as u64 };
         let outputs = Outputs::new(&dir.path().join("out"), &input);
-        let opts = DocOptions { decode: DecodeOptions::default(), block_bytes: 200 };
+        let opts = DocOptions { decode: DecodeOptions::default(), block_bytes: 200, budget: None };
         let report = process(&restorer, &input, &outputs, &opts, &|_, _| {}).unwrap();
         let lines: Vec<&str> = text.lines().collect();
         let spans = report.indicators.iter().map(|i| (i.line, i.file, &i.raw));

@@ -21,7 +21,7 @@ pub use reference::normalise_number;
 pub use typed::{Direction, Role};
 
 use crate::restore::{Restoration, RestoredLine};
-use crate::text::filemap::FileMap;
+use crate::text::filemap::{FileMap, LineLocator};
 
 /// Where something was found: 1-based line, char offsets in the input line (the decoded
 /// text) and in the restored line (end exclusive); once [`locate_in_file`] has run, also in
@@ -166,10 +166,15 @@ pub fn extract(restoration: &Restoration) -> Extraction {
 pub fn locate_in_file(ex: &mut Extraction, map: &FileMap, lines: &[RestoredLine]) {
     let spans =
         ex.indicators.iter_mut().map(|i| &mut i.span).chain(ex.references.iter_mut().map(|r| &mut r.span));
+    // spans come line by line: each line is indexed once
+    let mut indexed: Option<(usize, LineLocator)> = None;
     for span in spans {
         let Some(l) = span.line.checked_sub(1).and_then(|i| lines.get(i)) else { continue };
-        let a = map.locate(span.line, &l.input, span.start, false);
-        let b = map.locate(span.line, &l.input, span.end, true);
+        if indexed.as_ref().is_none_or(|(line, _)| *line != span.line) {
+            indexed = Some((span.line, map.line(span.line, &l.input)));
+        }
+        let Some((_, at)) = &indexed else { continue };
+        let (a, b) = (at.locate(span.start, false), at.locate(span.end, true));
         (span.file_start, span.file_end, span.byte_start, span.byte_end) =
             (Some(a.col), Some(b.col), a.byte, b.byte);
     }

@@ -68,29 +68,35 @@ impl FileMap {
 
     /// Where char offset `col` of decoded line `line` (1-based; `content` is that line) lies
     /// in the file. An offset inside a word that normalisation changed maps to the word's
-    /// start, or to its end when `end` (so a span keeps the whole word).
+    /// start, or to its end when `end` (so a span keeps the whole word). For many offsets of
+    /// one line, [`FileMap::line`] indexes the line once.
     pub fn locate(&self, line: usize, content: &str, col: usize, end: bool) -> FilePos {
+        self.line(line, content).locate(col, end)
+    }
+
+    /// Decoded line `line` (1-based; `content` is that line) indexed for
+    /// [`LineLocator::locate`]: linear in the line once, then a binary search per offset, so a
+    /// one-line file of a million characters is mapped in linear time.
+    pub fn line(&self, line: usize, content: &str) -> LineLocator {
+        let mut changes = Vec::with_capacity(self.changes_of(line).len());
         let mut delta = 0isize; // raw minus decoded, before the current change
-        let mut raw = None;
         for c in self.changes_of(line) {
             let to = c.to.chars().count();
             let start = (c.start as isize - delta) as usize;
-            if col <= start {
-                break;
-            }
-            if col < start + to {
-                raw = Some(if end { c.end } else { c.start });
-                break;
-            }
             delta += (c.end - c.start) as isize - to as isize;
+            changes.push(ChangeAt { start, end: start + to, raw: (c.start, c.end), delta_after: delta });
         }
-        let col = raw.unwrap_or((col as isize + delta).max(0) as usize);
-        let byte = self.line_bytes.as_ref().and_then(|starts| {
-            let widths = self.widths(line, content);
+        let bytes = self.line_bytes.as_ref().and_then(|starts| {
             let start = *starts.get(line.checked_sub(1)?)?;
-            Some(start + widths.iter().take(col).sum::<usize>() as u64)
+            let mut at = start;
+            let mut prefix = vec![at];
+            for w in self.widths(line, content) {
+                at += w as u64;
+                prefix.push(at);
+            }
+            Some(prefix)
         });
-        FilePos { col, byte }
+        LineLocator { changes, bytes }
     }
 
     fn changes_of(&self, line: usize) -> &[DecodingChange] {
@@ -120,6 +126,48 @@ impl FileMap {
             }
         }
         widths
+    }
+}
+
+/// A normalisation change of one line, placed in the decoded line.
+#[derive(Debug, Clone, Copy)]
+struct ChangeAt {
+    /// Char range of the change's result in the decoded line.
+    start: usize,
+    end: usize,
+    /// Char range of what the file wrote, in the line as the file reads.
+    raw: (usize, usize),
+    /// Raw minus decoded length of the line up to the change's end.
+    delta_after: isize,
+}
+
+/// One line of a [`FileMap`], indexed by [`FileMap::line`].
+#[derive(Debug, Clone)]
+pub struct LineLocator {
+    changes: Vec<ChangeAt>,
+    /// Byte offset in the file of each char of the line as the file reads (one past the end
+    /// last); `None` when the map has no byte offsets.
+    bytes: Option<Vec<u64>>,
+}
+
+impl LineLocator {
+    /// Where char offset `col` of the decoded line lies in the file (see [`FileMap::locate`]).
+    pub fn locate(&self, col: usize, end: bool) -> FilePos {
+        // the changes that start before `col`; only the last of them can hold it
+        let k = self.changes.partition_point(|c| c.start < col);
+        let col = match k.checked_sub(1).map(|i| self.changes[i]) {
+            Some(c) if col < c.end => {
+                if end {
+                    c.raw.1
+                } else {
+                    c.raw.0
+                }
+            }
+            Some(c) => (col as isize + c.delta_after).max(0) as usize,
+            None => col,
+        };
+        let byte = self.bytes.as_ref().map(|prefix| prefix[col.min(prefix.len() - 1)]);
+        FilePos { col, byte }
     }
 }
 

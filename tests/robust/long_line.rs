@@ -71,13 +71,26 @@ fn extract_json(file: &Path, stdout: &Path) -> Value {
     serde_json::from_slice(&out).expect("JSON")
 }
 
-/// An item with its offsets moved back by `shift` chars, and without them.
-fn shifted(item: &Value, shift: i64) -> (Vec<i64>, Value) {
+/// An item of the `copy`-th repeat of the unit, with its offsets moved back to the first
+/// repeat (char offsets by the unit's chars, file byte offsets by its bytes), and without them.
+fn shifted(item: &Value, copy: i64) -> (Vec<i64>, Value) {
+    let (chars, bytes) = (UNIT.chars().count() as i64, UNIT.len() as i64);
     let mut rest = item.clone();
-    let keys = ["start", "end", "restored_start", "restored_end"];
+    let keys = [
+        ("start", chars),
+        ("end", chars),
+        ("restored_start", chars),
+        ("restored_end", chars),
+        ("file_start", chars),
+        ("file_end", chars),
+        ("byte_start", bytes),
+        ("byte_end", bytes),
+    ];
     let offsets = keys
         .iter()
-        .map(|k| rest.as_object_mut().and_then(|o| o.remove(*k)).and_then(|v| v.as_i64()).expect(k) - shift)
+        .map(|(k, unit)| {
+            rest.as_object_mut().and_then(|o| o.remove(*k)).and_then(|v| v.as_i64()).expect(k) - copy * unit
+        })
         .collect();
     (offsets, rest)
 }
@@ -85,7 +98,6 @@ fn shifted(item: &Value, shift: i64) -> (Vec<i64>, Value) {
 #[test]
 fn every_figure_of_a_one_megabyte_line_is_extracted_in_place() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let unit_chars = UNIT.chars().count() as i64;
     // the pattern as three sentences on a line: the middle copy is the one to expect everywhere
     let short = dir.path().join("short.txt");
     std::fs::write(&short, format!("{}\n", UNIT.repeat(3))).expect("write");
@@ -94,7 +106,7 @@ fn every_figure_of_a_one_megabyte_line_is_extracted_in_place() {
         let items = v[key].as_array().expect(key);
         assert_eq!(items.len() % 3, 0, "{key}: {items:?}");
         let n = items.len() / 3;
-        items[n..2 * n].iter().map(|i| shifted(i, unit_chars)).collect::<Vec<_>>()
+        items[n..2 * n].iter().map(|i| shifted(i, 1)).collect::<Vec<_>>()
     };
     let (figures, citations) = (per_copy(&short, "indicators"), per_copy(&short, "references"));
     assert_eq!((figures.len(), citations.len()), (3, 1), "{short}");
@@ -111,11 +123,7 @@ fn every_figure_of_a_one_megabyte_line_is_extracted_in_place() {
         assert_eq!(items.len(), copies * expected.len(), "{key}");
         for (k, item) in items.iter().enumerate() {
             let copy = (k / expected.len()) as i64;
-            assert_eq!(
-                shifted(item, copy * unit_chars),
-                expected[k % expected.len()],
-                "{key} {k} of copy {copy}"
-            );
+            assert_eq!(shifted(item, copy), expected[k % expected.len()], "{key} {k} of copy {copy}");
         }
     }
     // `run` writes the same report

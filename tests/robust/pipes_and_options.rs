@@ -6,15 +6,20 @@ use std::io::Read;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// Run `vnreport args…` with its stdout read for `keep` bytes, then closed.
-fn run_with_reader_closing(args: &[&str], keep: usize) -> (Option<i32>, String) {
-    let mut child = Command::new(bin())
+/// `vnreport args…` started with no input and its output streams piped.
+fn spawn<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> std::process::Child {
+    Command::new(bin())
         .args(args)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .expect("spawn vnreport");
+        .expect("spawn vnreport")
+}
+
+/// Run `vnreport args…` with its stdout read for `keep` bytes, then closed.
+fn run_with_reader_closing(args: &[&str], keep: usize) -> (Option<i32>, String) {
+    let mut child = spawn(args);
     let mut stdout = child.stdout.take().unwrap();
     let mut buf = vec![0u8; keep];
     let _ = stdout.read_exact(&mut buf);
@@ -46,13 +51,7 @@ fn a_reader_that_goes_away_ends_the_command_quietly() {
 /// The exit code of `vnreport args…` whose stdout and stderr readers are gone before it
 /// writes anything, as in `vnreport … 2>&1 | true` (or `| head -1` once head has its line).
 fn run_with_streams_closed(args: &[&std::ffi::OsStr]) -> Option<i32> {
-    let mut child = Command::new(bin())
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn vnreport");
+    let mut child = spawn(args);
     drop(child.stdout.take());
     drop(child.stderr.take());
     child.wait().expect("wait").code()

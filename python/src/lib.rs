@@ -30,7 +30,8 @@ impl Restorer {
         name: &str,
         tokens: Option<&mut Vec<vnr::TokenRecord>>,
     ) -> PyResult<(String, String)> {
-        let opts = DocOptions { decode: DecodeOptions::default(), block_bytes: DEFAULT_BLOCK_BYTES, budget: None };
+        let opts =
+            DocOptions { decode: DecodeOptions::default(), block_bytes: DEFAULT_BLOCK_BYTES, budget: None };
         let mut restored = Vec::new();
         let report =
             restore_and_report(&self.inner, text.as_bytes(), name, &mut restored, tokens, &opts, &|_, _| {})

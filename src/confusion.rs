@@ -227,34 +227,29 @@ impl Prepared {
         }
         let mut cur = [f32::INFINITY; MAX_TARGET];
         let best = next_row(del, a as usize, self, &self.start, &mut cur);
-        self.push_prefix(cur, best, a as usize)
+        let i = self.push_prefix(cur, best);
+        self.prefixes.after_one[a as usize] = i as u32;
+        i
     }
 
     /// Index of the row after letters `a b`, given `after_a`, the index of the row after `a`.
     fn after_two(&mut self, del: &[f32], a: u8, b: u8, after_a: usize) -> usize {
-        let letters = self.state.len();
-        let slot = letters + a as usize * letters + b as usize;
-        let at = self.prefixes.after_two[slot - letters];
+        let pair = a as usize * self.state.len() + b as usize;
+        let at = self.prefixes.after_two[pair];
         if at != u32::MAX {
             return at as usize;
         }
         let mut cur = [f32::INFINITY; MAX_TARGET];
         let best = next_row(del, b as usize, self, &self.prefixes.rows[after_a].0, &mut cur);
-        self.push_prefix(cur, best, slot)
+        let i = self.push_prefix(cur, best);
+        self.prefixes.after_two[pair] = i as u32;
+        i
     }
 
-    /// Keep a prefix row under `slot` (a letter, or `letters + pair`); its index.
-    fn push_prefix(&mut self, row: [f32; MAX_TARGET], best: f32, slot: usize) -> usize {
-        let letters = self.state.len();
-        let p = &mut self.prefixes;
-        let i = p.rows.len();
-        p.rows.push((row, best));
-        if slot < letters {
-            p.after_one[slot] = i as u32;
-        } else {
-            p.after_two[slot - letters] = i as u32;
-        }
-        i
+    /// Keep a prefix row and its minimum; its index.
+    fn push_prefix(&mut self, row: [f32; MAX_TARGET], best: f32) -> usize {
+        self.prefixes.rows.push((row, best));
+        self.prefixes.rows.len() - 1
     }
 }
 

@@ -66,14 +66,6 @@ impl FileMap {
         self
     }
 
-    /// Where char offset `col` of decoded line `line` (1-based; `content` is that line) lies
-    /// in the file. An offset inside a word that normalisation changed maps to the word's
-    /// start, or to its end when `end` (so a span keeps the whole word). For many offsets of
-    /// one line, [`FileMap::line`] indexes the line once.
-    pub fn locate(&self, line: usize, content: &str, col: usize, end: bool) -> FilePos {
-        self.line(line, content).locate(col, end)
-    }
-
     /// Decoded line `line` (1-based; `content` is that line) indexed for
     /// [`LineLocator::locate`]: linear in the line once, then a binary search per offset, so a
     /// one-line file of a million characters is mapped in linear time.
@@ -151,7 +143,9 @@ pub struct LineLocator {
 }
 
 impl LineLocator {
-    /// Where char offset `col` of the decoded line lies in the file (see [`FileMap::locate`]).
+    /// Where char offset `col` of the decoded line lies in the file. An offset inside a word
+    /// that normalisation changed maps to the word's start, or to its end when `end` (so a
+    /// span keeps the whole word).
     pub fn locate(&self, col: usize, end: bool) -> FilePos {
         // the changes that start before `col`; only the last of them can hold it
         let k = self.changes.partition_point(|c| c.start < col);

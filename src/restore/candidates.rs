@@ -2,6 +2,7 @@
 //! by the OCR channel; the token itself; and two-syllable splits of merged tokens ("Caicach").
 
 use super::lattice::Cand;
+use super::preload::Table;
 use super::{ChannelMix, RestoreConfig};
 use crate::lm::{IdHasher, IdMap, WordId};
 use crate::model::Model;
@@ -25,6 +26,8 @@ pub struct WordCands {
 #[derive(Debug)]
 pub struct CandidateCache {
     shards: Vec<Mutex<Shard>>,
+    /// Readings computed ahead, consulted first (read-only, shared between restorers).
+    preloaded: Option<Arc<Table>>,
 }
 
 /// One shard: channel-mix key → token as written → its readings (looked up by `&str`, so a
@@ -36,11 +39,19 @@ const CACHE_SHARD_CAPACITY: usize = 20_000;
 
 impl Default for CandidateCache {
     fn default() -> Self {
-        CandidateCache { shards: (0..CACHE_SHARDS).map(|_| Mutex::new(Shard::default())).collect() }
+        CandidateCache::with_preloaded(None)
     }
 }
 
 impl CandidateCache {
+    /// An empty cache in front of `preloaded`, readings computed ahead.
+    pub fn with_preloaded(preloaded: Option<Arc<Table>>) -> Self {
+        CandidateCache {
+            shards: (0..CACHE_SHARDS).map(|_| Mutex::new(Shard::default())).collect(),
+            preloaded,
+        }
+    }
+
     /// The cached readings of the token written `word` under the mix identified by `mix_key`,
     /// computing them with `make` when absent (`make` may itself look another form up).
     pub fn get_or_insert(
@@ -49,6 +60,9 @@ impl CandidateCache {
         word: &str,
         make: impl FnOnce() -> Arc<WordCands>,
     ) -> Arc<WordCands> {
+        if let Some(v) = self.preloaded.as_ref().and_then(|t| t.get(mix_key, word)) {
+            return v.clone();
+        }
         let mut h = IdHasher::default();
         word.hash(&mut h);
         let shard = &self.shards[(h.finish() as usize) % CACHE_SHARDS];

@@ -351,11 +351,9 @@ impl<'m> Restorer<'m> {
 
     fn over(model: ModelRef<'m>, config: RestoreConfig) -> Restorer<'m> {
         let tables = CandidateTables::new(&model);
-        let restorer = Restorer { model, tables, config, cache: CandidateCache::default() };
-        // the shipped model's frequent readings, computed ahead; a table made for another
-        // model or tuning is passed over, and a damaged one only costs the speed it would give
-        let _ = preload::load(Model::shipped_readings(), &restorer.model, &restorer.config, &restorer.cache);
-        restorer
+        // the shipped model's frequent readings, computed ahead, in front of the cache
+        let cache = CandidateCache::with_preloaded(preload::shipped(&model, &config));
+        Restorer { model, tables, config, cache }
     }
 
     /// The readings of the model's frequent words under every document kind, computed now, as

@@ -1,6 +1,6 @@
 //! Readings of the shipped model's most frequent words, computed when the model is built and
 //! embedded beside it (`dictionaries/readings.bin`), so a restorer's first pass over a new
-//! document finds them in its cache instead of computing them: correctly read common words
+//! document finds them ready instead of computing them: correctly read common words
 //! are a third or more of an unseen document's distinct words.
 //!
 //! A table is used only by a restorer whose model fingerprint and configuration are the ones
@@ -8,13 +8,16 @@
 //! are those [`word_candidates`] gives, so a preloaded cache restores exactly as a cold one
 //! (a test recomputes every entry of the shipped table).
 
-use super::candidates::{word_candidates, CandidateCache, CandidateTables, WordCands};
+use super::candidates::{word_candidates, CandidateTables, WordCands};
 use super::lattice::Cand;
 use super::{ChannelMix, RestoreConfig};
 use crate::codec::{DecodeError, Reader, Writer};
+use crate::lm::{IdHasher, IdMap};
 use crate::model::Model;
 use crate::syllable::{base_key, normalize_word};
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+use std::sync::{Arc, Mutex};
 
 /// First string of a readings file.
 const MAGIC: &str = "vnreport readings";
@@ -130,19 +133,69 @@ pub fn read(bytes: &[u8], model: &Model, config: &RestoreConfig) -> Result<Optio
     Ok(Some(out))
 }
 
-/// Fill `cache` from a readings file made for `model` and `config`; how many readings it held
-/// (0 for a file made for another model or configuration).
-pub fn load(
-    bytes: &[u8],
-    model: &Model,
-    config: &RestoreConfig,
-    cache: &CandidateCache,
-) -> Result<usize, DecodeError> {
-    let Some(entries) = read(bytes, model, config)? else { return Ok(0) };
-    let n = entries.len();
-    for (mix_key, form, readings) in entries {
-        let readings = Arc::new(readings);
-        cache.get_or_insert(mix_key, &form, || readings);
+/// A readings file held in memory: looked up before a restorer's own cache, read once and
+/// shared by every restorer of the model and configuration it was made for, so that making a
+/// restorer (and dropping one) costs no more than an empty cache.
+#[derive(Debug)]
+pub struct Table {
+    /// The model fingerprint and configuration the readings were computed for.
+    made_for: (String, String),
+    /// Document kind (channel-mix key) → form → readings.
+    by_mix: IdMap<u32, HashMap<Box<str>, Arc<WordCands>, BuildHasherDefault<IdHasher>>>,
+}
+
+impl Table {
+    fn new(made_for: (String, String), entries: Vec<Entry>) -> Table {
+        let mut by_mix: IdMap<u32, HashMap<Box<str>, Arc<WordCands>, BuildHasherDefault<IdHasher>>> =
+            IdMap::default();
+        for (mix_key, form, readings) in entries {
+            by_mix.entry(mix_key).or_default().insert(form.into(), Arc::new(readings));
+        }
+        Table { made_for, by_mix }
     }
-    Ok(n)
+
+    /// The readings of `form` under the document kind `mix_key`, when the table holds them.
+    pub fn get(&self, mix_key: u32, form: &str) -> Option<&Arc<WordCands>> {
+        self.by_mix.get(&mix_key)?.get(form)
+    }
+}
+
+/// The shipped readings (`dictionaries/readings.bin`) as a table, when they were made for
+/// `model` and `config`: read on first use and shared from then on. A table made for another
+/// model or tuning is passed over, and a damaged one only costs the speed it would give.
+pub fn shipped(model: &Model, config: &RestoreConfig) -> Option<Arc<Table>> {
+    static SHIPPED: Mutex<Option<Arc<Table>>> = Mutex::new(None);
+    let made_for = made_for(model, config);
+    let mut held = SHIPPED.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(table) = held.as_ref().filter(|t| t.made_for == made_for) {
+        return Some(table.clone());
+    }
+    let entries = read(Model::shipped_readings(), model, config).ok()??;
+    let table = Arc::new(Table::new(made_for, entries));
+    *held = Some(table.clone());
+    Some(table)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_table_serves_the_shipped_model_and_settings_only() {
+        let model = Model::shipped().expect("the shipped model loads");
+        let config = RestoreConfig::default();
+        let table = shipped(&model, &config).expect("the shipped readings were made for the shipped model");
+        for mix in &ChannelMix::KINDS {
+            let readings = table.get(mix.key(), "của").expect("a frequent word is read ahead");
+            assert_eq!(
+                readings.cands,
+                word_candidates(&model, &CandidateTables::new(&model), &config, mix, "của").cands
+            );
+        }
+        assert!(table.get(ChannelMix::OCR.key(), "xyzzy").is_none());
+        let again = shipped(&model, &config).expect("still served");
+        assert!(Arc::ptr_eq(&table, &again), "read once, then shared");
+        let tuned = RestoreConfig { beam: config.beam + 1.0, ..config };
+        assert!(shipped(&model, &tuned).is_none(), "other settings compute their own readings");
+    }
 }

@@ -30,9 +30,12 @@ pub struct CandidateCache {
     preloaded: Option<Arc<Table>>,
 }
 
-/// One shard: channel-mix key → token as written → its readings (looked up by `&str`, so a
-/// hit allocates nothing).
-type Shard = IdMap<u32, HashMap<Box<str>, Arc<WordCands>, BuildHasherDefault<IdHasher>>>;
+/// Readings by channel-mix key, then by token as written (looked up by `&str`, so a hit
+/// allocates nothing): a cache shard, and the readings computed ahead.
+pub type ReadingsByMix = IdMap<u32, HashMap<Box<str>, Arc<WordCands>, BuildHasherDefault<IdHasher>>>;
+
+/// One shard of the cache.
+type Shard = ReadingsByMix;
 
 const CACHE_SHARDS: usize = 32;
 const CACHE_SHARD_CAPACITY: usize = 20_000;

@@ -8,15 +8,12 @@
 //! are those [`word_candidates`] gives, so a preloaded cache restores exactly as a cold one
 //! (a test recomputes every entry of the shipped table).
 
-use super::candidates::{word_candidates, CandidateTables, WordCands};
+use super::candidates::{word_candidates, CandidateTables, ReadingsByMix, WordCands};
 use super::lattice::Cand;
 use super::{ChannelMix, RestoreConfig};
 use crate::codec::{DecodeError, Reader, Writer};
-use crate::lm::{IdHasher, IdMap};
 use crate::model::Model;
 use crate::syllable::{base_key, normalize_word};
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
 use std::sync::{Arc, Mutex};
 
 /// First string of a readings file.
@@ -141,13 +138,12 @@ pub struct Table {
     /// The model fingerprint and configuration the readings were computed for.
     made_for: (String, String),
     /// Document kind (channel-mix key) → form → readings.
-    by_mix: IdMap<u32, HashMap<Box<str>, Arc<WordCands>, BuildHasherDefault<IdHasher>>>,
+    by_mix: ReadingsByMix,
 }
 
 impl Table {
     fn new(made_for: (String, String), entries: Vec<Entry>) -> Table {
-        let mut by_mix: IdMap<u32, HashMap<Box<str>, Arc<WordCands>, BuildHasherDefault<IdHasher>>> =
-            IdMap::default();
+        let mut by_mix = ReadingsByMix::default();
         for (mix_key, form, readings) in entries {
             by_mix.entry(mix_key).or_default().insert(form.into(), Arc::new(readings));
         }

@@ -85,13 +85,53 @@ impl CandidateCache {
     }
 }
 
+/// Byte strings by index, stored end to end: one allocation for all, so that reading them
+/// misses the cache less than one allocation each would. An entry may be absent.
+#[derive(Debug, Clone, Default)]
+struct PackedBytes {
+    bytes: Vec<u8>,
+    /// Entry `i` is `bytes[spans[i].0..spans[i].1]`; `ABSENT` when there is none.
+    spans: Vec<(u32, u32)>,
+}
+
+impl PackedBytes {
+    const ABSENT: (u32, u32) = (u32::MAX, u32::MAX);
+
+    fn push(&mut self, entry: Option<Vec<u8>>) {
+        let span = match entry {
+            Some(e) => {
+                let start = self.bytes.len() as u32;
+                self.bytes.extend_from_slice(&e);
+                (start, self.bytes.len() as u32)
+            }
+            None => Self::ABSENT,
+        };
+        self.spans.push(span);
+    }
+
+    fn get(&self, i: usize) -> Option<&[u8]> {
+        let &(start, end) = self.spans.get(i)?;
+        (start != u32::MAX).then(|| &self.bytes[start as usize..end as usize])
+    }
+}
+
+impl FromIterator<Option<Vec<u8>>> for PackedBytes {
+    fn from_iter<I: IntoIterator<Item = Option<Vec<u8>>>>(iter: I) -> Self {
+        let mut packed = PackedBytes::default();
+        for entry in iter {
+            packed.push(entry);
+        }
+        packed
+    }
+}
+
 /// Precomputed per-vocabulary data the generator needs.
 #[derive(Debug, Clone)]
 pub struct CandidateTables {
     /// Channel encoding of each vocabulary word that is a syllable.
-    src: Vec<Option<Vec<u8>>>,
+    src: PackedBytes,
     /// Channel encoding of each base key of the lexicon (for the key lower bound).
-    keys: Vec<Option<Vec<u8>>>,
+    keys: PackedBytes,
     /// The lowest frequency cost among each key's syllables.
     key_min_freq: Vec<f32>,
 }
@@ -122,7 +162,7 @@ impl CandidateTables {
 
     /// Whether vocabulary word `id` is a syllable the channel can read.
     pub fn is_syllable(&self, id: WordId) -> bool {
-        self.src.get(id as usize).is_some_and(Option::is_some)
+        self.src.get(id as usize).is_some()
     }
 }
 
@@ -166,7 +206,7 @@ fn syllable_readings(
             if !own_key && model.lm.frequency_cost(id) > cfg.neighbour_max_frequency_cost {
                 continue;
             }
-            let Some(src) = tables.src[id as usize].as_deref() else { continue };
+            let Some(src) = tables.src.get(id as usize) else { continue };
             // a reading ranked below the `max_candidates` best so far cannot be kept
             let rank_floor = cfg.unigram_rank_weight * model.lm.frequency_cost(id);
             let chan =
@@ -211,7 +251,7 @@ fn syllable_readings(
                         && tables.key_min_freq[k as usize] <= cfg.neighbour_max_frequency_cost
                 })
                 .filter_map(|&(k, _)| {
-                    let key = tables.keys[k as usize].as_deref()?;
+                    let key = tables.keys.get(k as usize)?;
                     let lb = model.channel.key_cost(key, &mut key_target, key_bound(k, bound, &top_ranks));
                     (lb < f32::INFINITY).then_some((lb, k))
                 })

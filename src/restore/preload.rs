@@ -21,7 +21,7 @@ const MAGIC: &str = "vnreport readings";
 /// Format version of a readings file.
 const VERSION: u64 = 1;
 /// How many of the model's most frequent syllables are read ahead (each with its base key).
-pub const FREQUENT_SYLLABLES: usize = 3000;
+pub const FREQUENT_SYLLABLES: usize = 7000;
 /// Most forms a readings file may hold per document kind.
 const MAX_FORMS: usize = 1 << 20;
 

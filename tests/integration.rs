@@ -8,3 +8,4 @@ mod fuzz;
 mod restore;
 mod review;
 mod robust;
+mod schema;

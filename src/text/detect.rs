@@ -280,6 +280,10 @@ mod tests {
         assert_eq!(vietnamese_score("2026 4625 ..."), 0.0);
         assert_eq!(vietnamese_score(""), 0.0);
         assert_eq!(vietnamese_score("hoà thuỷ hòa"), 1.0);
+        // the medial u after "qu" is the onset's u: "quỵu" is a syllable like "khuỵu"
+        assert_eq!(vietnamese_score("khuỵu quỵu"), 1.0);
+        // unaccented text with stop codas reads as Vietnamese
+        assert_eq!(vietnamese_score("chip soc sup"), 1.0);
     }
 
     #[test]

@@ -117,9 +117,39 @@ fn letters_of(word: &str) -> Option<([Letter; MAX_LEN], usize)> {
     Some((buf, len))
 }
 
-/// The toneless lower-case spelling of `letters` ("Người" → "ngươi").
-fn keys_of(letters: &[Letter]) -> String {
-    letters.iter().map(|l| l.key()).collect()
+/// Bytes of a toneless spelling of [`MAX_LEN`] letters, with room for a medial before it.
+const SPELLING_BYTES: usize = 4 * (MAX_LEN + 1);
+
+/// The toneless lower-case spelling of a word's letters ("Người" → "ngươi"), kept on the
+/// stack: every word of a decoded text is parsed.
+struct Spelling {
+    bytes: [u8; SPELLING_BYTES],
+    /// Byte offset of each letter, and of the end.
+    starts: [usize; MAX_LEN + 1],
+    len: usize,
+}
+
+impl Spelling {
+    /// The spelling of `letters` (at most [`MAX_LEN`] of them).
+    fn of(letters: &[Letter]) -> Spelling {
+        let mut s = Spelling { bytes: [0; SPELLING_BYTES], starts: [0; MAX_LEN + 1], len: letters.len() };
+        let mut at = 0;
+        for (i, l) in letters.iter().enumerate() {
+            s.starts[i] = at;
+            at += l.key().encode_utf8(&mut s.bytes[at..]).len();
+        }
+        s.starts[letters.len()] = at;
+        s
+    }
+
+    /// The spelling of letters `from..to`.
+    fn part(&self, from: usize, to: usize) -> &str {
+        std::str::from_utf8(&self.bytes[self.starts[from]..self.starts[to]]).unwrap_or("")
+    }
+
+    fn all(&self) -> &str {
+        self.part(0, self.len)
+    }
 }
 
 /// Parse `letters` (tones ignored) as one syllable under `mode`'s grammar.
@@ -127,19 +157,15 @@ pub fn parse(letters: &[Letter], mode: Mode) -> Option<Shape> {
     if letters.is_empty() || letters.len() > MAX_LEN {
         return None;
     }
-    let keys = keys_of(letters);
+    let keys = Spelling::of(letters);
     let onset = match mode {
-        Mode::Strict => strict_onset(&keys)?,
-        Mode::Lenient => lenient_onset(&keys, letters)?,
+        Mode::Strict => strict_onset(keys.all())?,
+        Mode::Lenient => lenient_onset(keys.all(), letters)?,
     };
     let onset_len = onset.chars().count();
     let coda = onset_len + letters[onset_len..].iter().take_while(|l| l.is_vowel()).count();
-    if mode == Mode::Lenient {
-        let nucleus: String = keys.chars().skip(onset_len).take(coda - onset_len).collect();
-        let last: String = keys.chars().skip(coda).collect();
-        if !lenient_rhyme_ok(onset, &nucleus, &last) {
-            return None;
-        }
+    if mode == Mode::Lenient && !lenient_rhyme_ok(&keys, onset_len, coda) {
+        return None;
     }
     Some(Shape { onset: onset_len, coda, len: letters.len() })
 }
@@ -190,21 +216,28 @@ fn lenient_onset(keys: &str, letters: &[Letter]) -> Option<&'static str> {
         .find(|onset| keys.starts_with(onset) && (!matches!(*onset, "gi" | "qu") || vowel_after_two))
 }
 
-/// Whether a nucleus and final consonant make a rhyme in the lenient mode: the nucleus is the
-/// vowel run of some rhyme of the table with such an ending (open or closed), after "qu" with
-/// or without the medial u/o, and the final consonant is one of the table's.
-fn lenient_rhyme_ok(onset: &str, nucleus: &str, coda: &str) -> bool {
+/// Whether the nucleus (letters `onset..coda`) and the final consonant after it make a rhyme
+/// in the lenient mode: the nucleus is the vowel run of some rhyme of the table with such an
+/// ending (open or closed), after "qu" with or without the medial u/o, and the final consonant
+/// is one of the table's.
+fn lenient_rhyme_ok(keys: &Spelling, onset: usize, coda: usize) -> bool {
+    let (nucleus, last) = (keys.part(onset, coda), keys.part(coda, keys.len));
+    let after_qu = keys.part(0, onset) == "qu";
     let parts = &*PARTS;
-    let nuclei = if coda.is_empty() {
+    let nuclei = if last.is_empty() {
         &parts.open
-    } else if parts.codas.contains(coda) {
+    } else if parts.codas.contains(last) {
         &parts.closed
     } else {
         return false;
     };
-    nuclei.contains(nucleus)
-        || (onset == "qu"
-            && (nuclei.contains(&format!("u{nucleus}")) || nuclei.contains(&format!("o{nucleus}"))))
+    let with_medial = |medial: u8| {
+        let mut buf = [0u8; SPELLING_BYTES];
+        buf[0] = medial;
+        buf[1..=nucleus.len()].copy_from_slice(nucleus.as_bytes());
+        std::str::from_utf8(&buf[..=nucleus.len()]).is_ok_and(|n| nuclei.contains(n))
+    };
+    nuclei.contains(nucleus) || (after_qu && (with_medial(b'u') || with_medial(b'o')))
 }
 
 impl Shape {

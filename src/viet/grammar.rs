@@ -107,7 +107,7 @@ fn is_vowel_key(c: char) -> bool {
 
 /// The letters of a word, or `None` if it has a char that is not a letter or more than
 /// [`MAX_LEN`] letters.
-fn letters_of(word: &str) -> Option<([Letter; MAX_LEN], usize)> {
+pub(crate) fn letters_of(word: &str) -> Option<([Letter; MAX_LEN], usize)> {
     let mut buf = [Letter { base: 0, mark: Mark::None, tone: Tone::Level, upper: false }; MAX_LEN];
     let mut len = 0;
     for c in word.chars() {

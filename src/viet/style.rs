@@ -1,8 +1,8 @@
 //! Tone style: text and words come out NFC and with the tone on the vowel the project's
 //! (classic) style puts it on, whichever style or normal form they came in.
 
-use super::grammar::{self, is_valid, Mode, MAX_LEN};
-use super::letter::{self, Letter, Mark};
+use super::grammar::{self, is_valid, Mode};
+use super::letter;
 use super::tone::{split_tone, Tone};
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
@@ -87,12 +87,7 @@ fn is_word_char(c: char) -> bool {
 /// The word with its tone moved, or `None` if it needs no change or is not Vietnamese (under
 /// the lenient grammar: text in the modern style is what it fixes).
 fn restyle_word(word: &str, style: ToneStyle) -> Option<Vec<char>> {
-    let mut buf = [Letter { base: 0, mark: Mark::None, tone: Tone::Level, upper: false }; MAX_LEN];
-    let mut len = 0;
-    for c in word.chars() {
-        *buf.get_mut(len)? = letter::parse(c)?;
-        len += 1;
-    }
+    let (mut buf, len) = grammar::letters_of(word)?;
     let ls = &mut buf[..len];
     let mut toned = ls.iter().enumerate().filter(|(_, l)| l.tone != Tone::Level);
     let (at, tone) = toned.next().map(|(i, l)| (i, l.tone))?;

@@ -4,7 +4,7 @@
 //! (OCR, correct) word pairs, smoothed toward a prior that knows letters lose their marks.
 
 use crate::lm::IdMap;
-use crate::syllable::{base_key, split_tone};
+use crate::viet::{base_key, split_tone};
 use std::collections::HashMap;
 
 /// Cost of a character the tables have never seen.
@@ -790,10 +790,10 @@ mod tests {
     #[test]
     fn a_key_cost_bounds_every_syllable_under_the_key_from_below() {
         let counts = crate::model::Model::shipped_confusions().unwrap();
-        let ch = Channel::new(counts, &crate::syllable::alphabet());
+        let ch = Channel::new(counts, &crate::viet::alphabet());
         let ocr = ["thire", "s6", "nim", "cdng", "két", "dwgc", "1ap", "ctia", "hign", "phé", "co’", "tri?u"];
         let mut checked = 0;
-        for w in crate::syllable::all_syllables().iter().step_by(23) {
+        for w in crate::viet::all_syllables().iter().step_by(23) {
             let (Some(s), Some(k)) = (ch.encode_source(w), ch.encode_key(&base_key(w))) else { continue };
             for o in ocr {
                 let t = ch.encode_target(o);
@@ -811,7 +811,7 @@ mod tests {
     use super::*;
 
     fn letters() -> Vec<char> {
-        crate::syllable::alphabet()
+        crate::viet::alphabet()
     }
 
     #[test]

@@ -2,8 +2,8 @@
 //! words become their normalised lower-case form, numbers `<num>`, codes `<code>`, URLs
 //! `<url>`; sentences end at `.`, `!`, `?` and at the end of a clean paragraph.
 
-use crate::syllable::normalize_word;
 use crate::token::{tokenize, TokenKind};
+use crate::viet::normalize_word;
 
 /// Symbol for numbers, dates and percentages.
 pub const NUM: &str = "<num>";

@@ -36,9 +36,9 @@ pub mod report;
 pub mod restore;
 pub mod review;
 pub mod robustness;
-pub mod syllable;
 pub mod text;
 pub mod token;
+pub mod viet;
 
 pub use error::{Error, ErrorKind, Result};
 pub use model::Model;

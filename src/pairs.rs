@@ -2,8 +2,8 @@
 //! its confusion costs from.
 
 use crate::corpus::strip_markdown;
-use crate::syllable::{base_key, is_valid, normalize_word};
 use crate::token::{tokenize, TokenKind};
+use crate::viet::{base_key, is_valid, normalize_word};
 
 fn words(line: &str) -> Vec<String> {
     tokenize(line).iter().filter(|t| t.kind == TokenKind::Word).map(|t| t.text(line).to_lowercase()).collect()

@@ -7,9 +7,10 @@ use super::ModelArgs;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use vnreport::calibration::{caught, Calibration, Reliability, Sample};
-use vnreport::eval::{label_tokens, parse_skip, score, strip_diacritics};
+use vnreport::eval::{label_tokens, parse_skip, score};
 use vnreport::extract::agreement::Agreement;
 use vnreport::robustness::{plain_gold, synthetic_files};
+use vnreport::viet::strip_diacritics;
 use vnreport::{Model, Restorer};
 
 #[derive(clap::Args, Debug)]

@@ -47,7 +47,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if pairs.is_empty() {
         anyhow::bail!("no word pairs: give --pairs OCR GOLD");
     }
-    let channel = Channel::learn(&pairs, &vnreport::syllable::alphabet(), args.iterations);
+    let channel = Channel::learn(&pairs, &vnreport::viet::alphabet(), args.iterations);
     std::fs::write(&args.out, counts_to_tsv(channel.counts()))
         .with_context(|| format!("{}: cannot write", args.out.display()))?;
     note!("wrote {} from {} word pairs", args.out.display(), pairs.len());

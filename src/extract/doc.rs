@@ -2,32 +2,13 @@
 //! (lower case, no diacritics, đ → d) for matching words whatever their accents, and the maps
 //! that take a match back to a line, its restored chars and its input chars.
 
-use unicode_normalization::UnicodeNormalization;
-
 use super::Span;
 use crate::restore::{OffsetMap, RestoredLine};
+use crate::viet::fold::fold_char;
 
 /// Every this many chars of the text, [`Doc`] keeps the byte offset where the char starts, so
 /// a char offset is counted from a nearby mark rather than from the line start.
 const CHAR_MARK: usize = 256;
-
-/// Fold one char to its lower-case base letter; every char folds to exactly one char, so a
-/// folded text has the same number of chars as the original.
-pub fn fold_char(c: char) -> char {
-    if c.is_ascii() {
-        return c.to_ascii_lowercase();
-    }
-    if c == 'đ' || c == 'Đ' {
-        return 'd';
-    }
-    let base = c.nfd().next().unwrap_or(c);
-    base.to_lowercase().next().unwrap_or(base)
-}
-
-/// Fold a whole string (see [`fold_char`]).
-pub fn fold(s: &str) -> String {
-    s.chars().map(fold_char).collect()
-}
 
 /// The joined restored text with its folded twin and offset maps.
 pub struct Doc<'a> {

@@ -350,7 +350,7 @@ fn verb_part<'t>(doc: &Doc, np: &[&'t Tok]) -> Vec<&'t Tok> {
 
 /// Does a subject start with a noun that names a measure ("Tỷ lệ", "Chỉ số", "số")?
 fn measure_headed(subject: &str) -> bool {
-    let f = super::doc::fold(subject);
+    let f = crate::viet::fold::fold(subject);
     MEASURES.iter().chain(["muc tieu", "chi tieu"].iter()).any(|m| f == *m || f.starts_with(&format!("{m} ")))
 }
 
@@ -358,7 +358,7 @@ fn measure_headed(subject: &str) -> bool {
 /// no named actor ("của thành phố Hải Phòng"), and a name in parentheses without them.
 fn trim_subject(subject: &str) -> String {
     let mut words: Vec<String> = subject.split_whitespace().map(str::to_string).collect();
-    let folded = |w: &[String]| w.iter().map(|x| super::doc::fold(x)).collect::<Vec<_>>().join(" ");
+    let folded = |w: &[String]| w.iter().map(|x| crate::viet::fold::fold(x)).collect::<Vec<_>>().join(" ");
     for f in FRAMING {
         let n = f.split(' ').count();
         if words.len() > n && folded(&words[..n]) == *f && measure_headed(&words[n..].join(" ")) {
@@ -368,7 +368,7 @@ fn trim_subject(subject: &str) -> String {
     }
     let mut i = 0;
     while i < words.len() {
-        if super::doc::fold(&words[i]) == "cua" {
+        if crate::viet::fold::fold(&words[i]) == "cua" {
             let rest = folded(&words[i + 1..]);
             if let Some(p) = PLACES.iter().find(|p| rest == **p || rest.starts_with(&format!("{p} "))) {
                 let mut j = i + 1 + p.split(' ').count();
@@ -402,7 +402,7 @@ const TARGET_VERBS: &[&str] = &["phan dau", "du kien", "dinh huong", "phai", "ca
 /// A subject without its leading "mức tăng"/"mức giảm" ...: the measure itself.
 fn without_change_head(subject: &str) -> String {
     let words: Vec<&str> = subject.split_whitespace().collect();
-    let f = super::doc::fold(subject);
+    let f = crate::viet::fold::fold(subject);
     let n = CHANGE
         .iter()
         .filter(|c| f.starts_with(&format!("muc {c} ")))
@@ -415,7 +415,7 @@ fn without_change_head(subject: &str) -> String {
 /// A subject without its leading "số"/"tổng số" (for "tỷ lệ" of an amount).
 fn without_count_head(subject: &str) -> String {
     let words: Vec<&str> = subject.split_whitespace().collect();
-    let f: Vec<String> = words.iter().map(|w| super::doc::fold(w)).collect();
+    let f: Vec<String> = words.iter().map(|w| crate::viet::fold::fold(w)).collect();
     let n = match f.as_slice() {
         [a, b, ..] if a == "tong" && b == "so" => 2,
         [a, ..] if a == "so" => 1,
@@ -429,8 +429,8 @@ fn without_count_head(subject: &str) -> String {
 /// second clause's phrase starts with, then that phrase.
 fn parallel_subject(prev: &str, np: &str) -> String {
     let pw: Vec<&str> = prev.split_whitespace().collect();
-    let first = np.split_whitespace().next().map(super::doc::fold).unwrap_or_default();
-    match pw.iter().skip(1).position(|w| super::doc::fold(w) == first) {
+    let first = np.split_whitespace().next().map(crate::viet::fold::fold).unwrap_or_default();
+    match pw.iter().skip(1).position(|w| crate::viet::fold::fold(w) == first) {
         Some(p) => format!("{} {np}", pw[..p + 1].join(" ")),
         None => format!("{prev} {np}"),
     }
@@ -823,7 +823,7 @@ pub fn indicators(doc: &Doc, sections: &[(String, bool)]) -> Vec<Indicator> {
                     subj = text_of(doc, &previous_clause(&toks, b, &kept));
                 }
             }
-            let f = super::doc::fold(&subj);
+            let f = crate::viet::fold::fold(&subj);
             if f.contains("chi so") || f.contains("diem") {
                 accept = true;
                 c.implied_unit = Some(("điểm".to_string(), Kind::Score));
@@ -855,7 +855,7 @@ pub fn indicators(doc: &Doc, sections: &[(String, bool)]) -> Vec<Indicator> {
         } else {
             String::new()
         };
-        let unit_folded = super::doc::fold(&unit_text);
+        let unit_folded = crate::viet::fold::fold(&unit_text);
         let kind = kind_of(&c, &unit_folded);
         let tail_words = tail(&toks, c.end(), next_fig, 16);
         let cmp = comparison(doc, &toks, c.end(), next_fig);
@@ -882,7 +882,7 @@ pub fn indicators(doc: &Doc, sections: &[(String, bool)]) -> Vec<Indicator> {
             .next()
             .and_then(|&k| out.get(k))
             .filter(|p| p.context == ctx);
-        let np_text_f = super::doc::fold(&text_of(doc, &np_words));
+        let np_text_f = crate::viet::fold::fold(&text_of(doc, &np_words));
         // words from the clause boundary to the number: "trong đó có 23 văn bản ..."
         let lead_f = {
             let after_prev = prev_end.map_or(0, |p| toks.partition_point(|t| t.s < p));
@@ -909,7 +909,8 @@ pub fn indicators(doc: &Doc, sections: &[(String, bool)]) -> Vec<Indicator> {
             })
             .map(|p| format!("tỷ lệ {}", without_count_head(&p.subject)));
         // "(trong đó có 23 văn bản thuộc ...)": a part of the figure before, same unit
-        let same_unit = |p: &&Indicator| p.unit.as_deref().map(super::doc::fold) == Some(unit_folded.clone());
+        let same_unit =
+            |p: &&Indicator| p.unit.as_deref().map(crate::viet::fold::fold) == Some(unit_folded.clone());
         let breakdown = match prev_ind.filter(same_unit) {
             Some(p) if lead_f.starts_with("trong do") => {
                 breakdown_of = Some((sent, p.subject.clone()));
@@ -1009,7 +1010,7 @@ pub fn indicators(doc: &Doc, sections: &[(String, bool)]) -> Vec<Indicator> {
                 } else {
                     np_text(&prev, &mut ranges)
                 };
-                let base_f = super::doc::fold(&base);
+                let base_f = crate::viet::fold::fold(&base);
                 let measured = MEASURES.iter().any(|m| base_f.starts_with(&format!("{m} ")));
                 if matches!(kind, Kind::Count | Kind::Ratio)
                     && !measured
@@ -1036,7 +1037,7 @@ pub fn indicators(doc: &Doc, sections: &[(String, bool)]) -> Vec<Indicator> {
                     verb_part(doc, &np_words)
                 };
                 let np = np_text(&np_words, &mut ranges);
-                let np_f = super::doc::fold(&np);
+                let np_f = crate::viet::fold::fold(&np);
                 let measure = MEASURES.iter().any(|m| np_f.starts_with(&format!("{m} ")) || np_f == *m);
                 let measure = measure || ext_measure;
                 let parts: Vec<String> = match kind {

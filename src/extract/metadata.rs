@@ -7,9 +7,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::doc::fold;
 use super::reference::{iso_date, normalise_number};
 use super::DocumentMeta;
+use crate::viet::fold::fold;
 
 fn re(p: &str) -> Regex {
     Regex::new(p).unwrap_or_else(|e| panic!("bad regex {p}: {e}"))

@@ -15,7 +15,6 @@ mod section;
 pub mod typed;
 mod unit;
 
-pub use doc::fold;
 pub use number::parse_number;
 pub use reference::normalise_number;
 pub use typed::{Direction, Role};

@@ -11,8 +11,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::doc::fold;
 use super::{Indicator, Kind};
+use crate::viet::fold::fold;
 
 /// What a figure is in its sentence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,8 +1,9 @@
 //! Units written after a number: scale words (tỷ, triệu, nghìn), currencies, measures and the
 //! count nouns of report prose ("nhiệm vụ", "hồ sơ", "tin, bài, phóng sự", "lượt/tuần").
 
-use super::doc::{fold, Doc};
+use super::doc::Doc;
 use super::number::scale_of;
+use crate::viet::fold::fold;
 
 /// Count nouns and measures seen after numbers in Vietnamese reports. Entries of several
 /// syllables match without accents; one-syllable entries marked '=' need their accents,

@@ -6,7 +6,7 @@ use super::preload::Table;
 use super::{ChannelMix, RestoreConfig};
 use crate::lm::{IdHasher, IdMap, WordId};
 use crate::model::Model;
-use crate::syllable::base_key;
+use crate::viet::base_key;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::sync::{Arc, Mutex};

@@ -12,9 +12,9 @@ pub use output::{Alternative, Correction, OffsetMap, Restoration, RestoredLine, 
 use crate::calibration::{Class, Traits, FAR_EMISSION};
 use crate::corpus::{ends_sentence, punct_symbol, CODE, NUM, URL};
 use crate::model::Model;
-use crate::syllable::{classify_casing, is_vietnamese_only, normalize_word, push_cased, Casing};
 use crate::text::split_lines;
 use crate::token::{tokenize, Token, TokenKind};
+use crate::viet::{classify_casing, is_vietnamese_only, normalize_word, push_cased, Casing};
 use candidates::{word_candidates, CandidateCache, CandidateTables, WordCands};
 use rayon::prelude::*;
 use std::sync::Arc;
@@ -652,7 +652,7 @@ impl<'m> Restorer<'m> {
                             non_space[..pos]
                                 .last()
                                 .filter(|&&p| v.tokens[p].kind == TokenKind::Word)
-                                .map(|&p| crate::syllable::base_key(v.tokens[p].text(v.content)))
+                                .map(|&p| crate::viet::base_key(v.tokens[p].text(v.content)))
                         };
                         // a list marker ("a)", "II."), a roman numeral ("quý IV") or an
                         // abbreviation ("UBND") is written as a fixed literal

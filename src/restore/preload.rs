@@ -13,7 +13,7 @@ use super::lattice::Cand;
 use super::{ChannelMix, RestoreConfig};
 use crate::codec::{DecodeError, Reader, Writer};
 use crate::model::Model;
-use crate::syllable::{base_key, normalize_word};
+use crate::viet::{base_key, normalize_word};
 use std::sync::{Arc, Mutex};
 
 /// First string of a readings file.

@@ -14,7 +14,6 @@ use std::str::FromStr;
 use unicode_normalization::UnicodeNormalization;
 
 use super::filemap::FileMap;
-pub use super::tone_style::{apply_tone_style, normalize_tone_style, ToneStyle};
 pub use super::trace::{apply_changes, DecodingChange, Position};
 
 /// The encodings vnreport reads. Serialised (and shown) as "utf-8", "utf-8-bom",

@@ -9,9 +9,6 @@ pub use lines::{split_lines, Line};
 
 mod detect;
 mod legacy;
-mod letters;
-mod shape;
 mod sink;
-pub mod tone_style;
 pub mod trace;
 mod unicode;

@@ -2,8 +2,8 @@
 //! one line at a time as it arrives, so decoding a file needs the output plus one line of
 //! scratch space, whatever the file's size.
 
-use super::tone_style::{normalize_into, ToneStyle};
 use super::trace::{DecodingChange, Position, Tracer};
+use crate::viet::style::{normalize_into, ToneStyle};
 
 /// A decoded character that took another number of bytes than its encoding's usual width
 /// (a VNI or Windows-1258 letter composed from a base and mark bytes, a VIQR letter with its

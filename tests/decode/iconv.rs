@@ -6,7 +6,8 @@
 
 use std::io::Write;
 use std::process::{Command, Stdio};
-use vnreport::text::decode::{decode, encode, normalize_tone_style, DecodeOptions, Encoding};
+use vnreport::text::decode::{decode, encode, DecodeOptions, Encoding};
+use vnreport::viet::normalize_tone_style;
 use vnreport::ErrorKind;
 
 /// `input` converted by iconv, or `None` when iconv (or the conversion) is not available.

@@ -8,10 +8,8 @@ mod vps;
 
 use proptest::prelude::*;
 use std::path::PathBuf;
-use vnreport::text::decode::{
-    apply_tone_style, can_encode, decode, encode, normalize_tone_style, DecodeOptions, Decoded, Encoding,
-    ToneStyle,
-};
+use vnreport::text::decode::{can_encode, decode, encode, DecodeOptions, Decoded, Encoding};
+use vnreport::viet::{apply_tone_style, normalize_tone_style, ToneStyle};
 use vnreport::ErrorKind;
 
 const SEEDS: [&str; 3] = ["000", "001", "004"];

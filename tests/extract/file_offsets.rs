@@ -63,7 +63,7 @@ fn nfd_and_crlf_files_line_up_by_chars_and_bytes() {
             // the file's own characters, NFD and new-style tones included
             let nfc: String = in_file.nfc().collect();
             let want = chars(&r.lines[s.line - 1].input, s.start, s.end);
-            assert_eq!(vnreport::text::decode::normalize_tone_style(&nfc), want, "line {}", s.line);
+            assert_eq!(vnreport::viet::normalize_tone_style(&nfc), want, "line {}", s.line);
             moved += usize::from((fs, fe) != (s.start, s.end));
         }
         if file.contains('\u{301}') {

@@ -4,10 +4,10 @@
 
 use proptest::prelude::*;
 use std::sync::LazyLock;
-use unicode_normalization::UnicodeNormalization;
+use vnreport::viet::strip_diacritics;
 
 /// Every valid syllable, marked.
-static SYLLABLES: LazyLock<Vec<String>> = LazyLock::new(vnreport::syllable::all_syllables);
+static SYLLABLES: LazyLock<Vec<String>> = LazyLock::new(vnreport::viet::all_syllables);
 
 /// Lines of the shipped documents (clean, degraded, OCR and synthetic).
 pub static CORPUS_LINES: LazyLock<Vec<String>> = LazyLock::new(|| {
@@ -28,24 +28,12 @@ pub static CORPUS_LINES: LazyLock<Vec<String>> = LazyLock::new(|| {
     out
 });
 
-/// `s` without its Vietnamese marks ("Việt" → "Viet", "đ" → "d").
-pub fn strip_marks(s: &str) -> String {
-    s.nfd()
-        .filter(|c| !('\u{300}'..='\u{36F}').contains(c))
-        .map(|c| match c {
-            'đ' => 'd',
-            'Đ' => 'D',
-            c => c,
-        })
-        .collect()
-}
-
 /// One syllable, maybe stripped, maybe with OCR noise, in some case.
 fn noisy_syllable() -> impl Strategy<Value = String> {
     let n = SYLLABLES.len();
     (0..n, 0u8..4, 0u8..10, any::<u64>()).prop_map(|(i, mark, case, seed)| {
         let s = &SYLLABLES[i];
-        let mut w = if mark == 0 { s.clone() } else { strip_marks(s) };
+        let mut w = if mark == 0 { s.clone() } else { strip_diacritics(s) };
         if mark == 3 {
             w = ocr_noise(&w, seed);
         }
@@ -173,13 +161,13 @@ fn report_phrase() -> impl Strategy<Value = String> {
         let s = format!("{l} {p}.");
         match style {
             0 => s,
-            1 => strip_marks(&s),
+            1 => strip_diacritics(&s),
             _ => s
                 .split(' ')
                 .enumerate()
                 .map(|(k, w)| {
                     if (seed >> (k % 64)) & 3 == 0 {
-                        ocr_noise(&strip_marks(w), seed >> 3)
+                        ocr_noise(&strip_diacritics(w), seed >> 3)
                     } else {
                         w.to_string()
                     }
@@ -195,7 +183,7 @@ fn corpus_line() -> impl Strategy<Value = String> {
     (0..CORPUS_LINES.len(), any::<bool>()).prop_map(|(i, strip)| {
         let l = &CORPUS_LINES[i];
         if strip {
-            strip_marks(l)
+            strip_diacritics(l)
         } else {
             l.clone()
         }

@@ -2,8 +2,9 @@
 //! `vnreport eval`; these tests fail when a change loses ground).
 
 use crate::common::{read, MODEL};
-use vnreport::eval::{parse_skip, score, strip_diacritics};
+use vnreport::eval::{parse_skip, score};
 use vnreport::token::{tokenize, TokenKind};
+use vnreport::viet::strip_diacritics;
 use vnreport::{Model, Restorer};
 
 #[test]

@@ -3,8 +3,9 @@
 //! error, and a user's folder adds to the shipped model.
 
 use crate::common::{bin, read, repo, MODEL};
-use vnreport::eval::{score, strip_diacritics};
+use vnreport::eval::score;
 use vnreport::model::{Combine, ModelFile};
+use vnreport::viet::strip_diacritics;
 use vnreport::{ErrorKind, Model, Restorer};
 
 fn shipped_bytes() -> Vec<u8> {
@@ -24,7 +25,7 @@ fn shipped_model_file_is_rebuilt_byte_for_byte_from_its_counts_and_the_corpus() 
     // load → same costs as training on the same counts
     let mut counts = base.clone();
     counts.merge(&vnreport::model::count_texts(Model::shipped_corpus()));
-    let trained = counts.train(&vnreport::syllable::all_syllables());
+    let trained = counts.train(&vnreport::viet::all_syllables());
     assert!(ModelFile::decode(&bytes).unwrap().lm.same_costs(&trained));
     assert!(MODEL.lm().same_costs(&trained));
 }

@@ -4,9 +4,9 @@
 
 use super::{assert_replays, restore_cli};
 use crate::common::repo;
-use crate::fuzz::gen::strip_marks;
 use std::path::PathBuf;
 use vnreport::text::decode::{encode, Encoding};
+use vnreport::viet::strip_diacritics;
 
 fn shipped_documents() -> Vec<PathBuf> {
     let mut out = Vec::new();
@@ -28,7 +28,7 @@ fn variant(text: &str, k: usize) -> (&'static str, Vec<u8>) {
         0 => ("crlf", text.replace('\n', "\r\n").into_bytes()),
         1 => ("cr", text.replace('\n', "\r").into_bytes()),
         2 => ("tabs", text.replacen(' ', "\t", 40).replace(". ", ".   ").into_bytes()),
-        3 => ("stripped", strip_marks(text).into_bytes()),
+        3 => ("stripped", strip_diacritics(text).into_bytes()),
         4 => {
             // cut mid-line at a char boundary, no final newline
             let mut cut = text.len() * 2 / 3;

@@ -2,8 +2,9 @@
 //! ư đ (and capitals) in place of some Western ones, a few Latin-1 toned vowels kept
 //! precomposed, and the five tones as combining marks that follow the vowel.
 
-use super::super::letters::{self, Tone};
 use super::super::sink::Sink;
+use crate::viet::letter;
+use crate::viet::tone::{Tone, MARKED_TONES};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -73,7 +74,7 @@ pub(crate) fn decode(bytes: &[u8], sink: &mut Sink) {
         let c = table[usize::from(b)];
         if let Some(tone) = tone_of_byte(b) {
             let toned = pending
-                .and_then(|(p, _)| letters::parse(p))
+                .and_then(|(p, _)| letter::parse(p))
                 .filter(|l| l.is_vowel() && l.tone == Tone::Level)
                 .and_then(|l| l.with_tone(tone).to_char());
             if let Some(t) = toned {
@@ -92,7 +93,7 @@ pub(crate) fn decode(bytes: &[u8], sink: &mut Sink) {
 
 /// The tone whose combining mark byte `b` is.
 fn tone_of_byte(b: u8) -> Option<Tone> {
-    letters::MARKED_TONES.into_iter().find(|&t| tone_byte(t) == Some(b))
+    MARKED_TONES.into_iter().find(|&t| tone_byte(t) == Some(b))
 }
 
 /// Encode `text` (NFC) as Windows-1258, appending to `out`: a letter the code page has
@@ -106,7 +107,7 @@ pub(crate) fn encode(text: &str, out: &mut Vec<u8>) -> bool {
             out.push(b);
             continue;
         }
-        let split = letters::parse(c).and_then(|l| {
+        let split = letter::parse(c).and_then(|l| {
             let base = enc.get(&l.with_tone(Tone::Level).to_char()?)?;
             Some((*base, tone_byte(l.tone)?))
         });

@@ -83,7 +83,7 @@ mod tests {
 
     #[test]
     fn every_vietnamese_letter_round_trips() {
-        let all: String = crate::syllable::alphabet().into_iter().collect();
+        let all: String = crate::viet::alphabet().into_iter().collect();
         let upper: String = all.to_uppercase();
         for t in [Table::Viscii, Table::Vn1] {
             for text in [&all, &upper] {

@@ -3,8 +3,9 @@
 //! their capitals at 0xA1..=0xA7. Capitals with a tone do not exist in VN3: they were typed
 //! with the .VnTimeH font using the lower-case bytes, so they decode as lower case.
 
-use super::super::letters::{self, Letter, Mark, Tone};
 use super::super::sink::Sink;
+use crate::viet::letter::{self, Letter, Mark};
+use crate::viet::tone::Tone;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -66,7 +67,7 @@ fn tables() -> &'static Tables {
         // Unassigned bytes decode as Windows-1252, but encoding never uses them for letters,
         // which have their own bytes.
         for (b, &c) in decode.iter().enumerate() {
-            if letters::parse(c).is_none() || c.is_ascii() {
+            if letter::parse(c).is_none() || c.is_ascii() {
                 encode.entry(c).or_insert(b as u8);
             }
         }
@@ -91,7 +92,7 @@ pub(crate) fn encode(text: &str, out: &mut Vec<u8>) -> bool {
             continue;
         }
         faithful = false;
-        let lower = letters::parse(c).and_then(|l| Letter { upper: false, ..l }.to_char());
+        let lower = letter::parse(c).and_then(|l| Letter { upper: false, ..l }.to_char());
         out.push(lower.and_then(|l| enc.get(&l).copied()).unwrap_or(b'?'));
     }
     faithful
@@ -117,7 +118,7 @@ mod tests {
         let t = tables();
         let letters: Vec<char> = (0xA1..=0xFEu8)
             .map(|b| (b, t.decode[usize::from(b)]))
-            .filter(|(b, c)| letters::parse(*c).is_some() && t.encode.get(c) == Some(b))
+            .filter(|(b, c)| letter::parse(*c).is_some() && t.encode.get(c) == Some(b))
             .map(|(_, c)| c)
             .collect();
         assert_eq!(letters.len(), 74);

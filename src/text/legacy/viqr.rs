@@ -8,8 +8,9 @@
 //! punctuation when applying it would not make a valid Vietnamese syllable (a second tone, a
 //! tone the syllable cannot take); `vu..` is "vụ.". A file with escapes follows the RFC.
 
-use super::super::letters::{self, Letter, Mark, Tone, MARKED_TONES};
 use super::super::sink::Sink;
+use crate::viet::letter::{self, Letter, Mark};
+use crate::viet::tone::{Tone, MARKED_TONES};
 
 /// Tone characters, indexed like `MARKED_TONES`.
 const TONES: [u8; 5] = [b'\'', b'`', b'?', b'~', b'.'];
@@ -110,7 +111,7 @@ fn valid_with(word: &str, last: Letter) -> bool {
     let mut w = String::with_capacity(word.len() + 4);
     w.push_str(word);
     w.push(c);
-    crate::syllable::is_valid(&w)
+    crate::viet::is_valid(&w)
 }
 
 /// Encode `text` (NFC) as VIQR, appending UTF-8 to `out` (characters that are neither ASCII
@@ -146,7 +147,7 @@ fn encode_with(text: &str, out: &mut Vec<u8>, force_escape: bool) -> bool {
     for c in text.chars() {
         let was_plain_d = std::mem::take(&mut plain_d);
         let letter =
-            letters::parse(c).filter(|l| !c.is_ascii() && (l.mark != Mark::None || l.tone != Tone::Level));
+            letter::parse(c).filter(|l| !c.is_ascii() && (l.mark != Mark::None || l.tone != Tone::Level));
         if let Some(l) = letter {
             if was_plain_d && l.mark == Mark::Stroke {
                 // "d" then "dd" would read as "đd": make the earlier d literal.
@@ -168,7 +169,7 @@ fn encode_with(text: &str, out: &mut Vec<u8>, force_escape: bool) -> bool {
             let mut buf = [0; 4];
             out.extend(c.encode_utf8(&mut buf).as_bytes());
         }
-        prev_vowel = letters::parse(c).is_some_and(|l| l.is_vowel());
+        prev_vowel = letter::parse(c).is_some_and(|l| l.is_vowel());
     }
     escaped
 }
@@ -231,7 +232,7 @@ mod tests {
         assert_eq!(enc("Việt Nam."), "Vie^.t Nam.");
         assert_eq!(enc("Hòa. Ai? a^ (a+) add \\"), "Ho`a\\. Ai\\? a\\^ (a\\+) ad\\d \\\\");
         for t in ["Hòa. Ai? a^ (a+) add \\ ddd dđ", "e'te' x.y a.b", "“Đ”ĐĐđ"] {
-            assert_eq!(dec(&enc(t)), super::super::super::tone_style::normalize_tone_style(t), "{t}");
+            assert_eq!(dec(&enc(t)), crate::viet::normalize_tone_style(t), "{t}");
         }
     }
 }

@@ -2,8 +2,9 @@
 //! vowel mark and tone, both drawn as Latin-1 characters. ơ, ư, đ, the toned i and ỵ have
 //! single bytes. Capitals take the capital form of each mark byte (0x20 lower).
 
-use super::super::letters::{self, Letter, Mark, Tone, MARKED_TONES};
 use super::super::sink::Sink;
+use crate::viet::letter::{self, Letter, Mark};
+use crate::viet::tone::{Tone, MARKED_TONES};
 use std::sync::OnceLock;
 
 // Lower-case mark bytes, indexed like `MARKED_TONES` (sắc, huyền, hỏi, ngã, nặng).
@@ -157,7 +158,7 @@ pub(crate) fn encode(text: &str, out: &mut Vec<u8>) -> bool {
             out.push(c as u8);
             continue;
         }
-        if let Some(l) = letters::parse(c) {
+        if let Some(l) = letter::parse(c) {
             encode_letter(l, out);
             continue;
         }

@@ -1,12 +1,13 @@
-//! Vietnamese letters split into base letter, vowel mark and tone, so the legacy encoders, the
-//! tone-placement fixer and the plausibility score all reason about the same parts.
+//! Vietnamese letters split into base letter, vowel mark and tone, so the encoders, the
+//! syllable grammar, tone placement and folding all reason about the same parts.
 
+use super::tone::Tone;
 use std::sync::OnceLock;
 use unicode_normalization::UnicodeNormalization;
 
 /// The mark that makes a letter of the Vietnamese alphabet out of a Latin one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub(crate) enum Mark {
+pub enum Mark {
     /// a, e, i, o, u, y and the consonants.
     None,
     /// â, ê, ô.
@@ -19,53 +20,9 @@ pub(crate) enum Mark {
     Stroke,
 }
 
-/// The six tones; `Level` (thanh ngang) has no mark.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub(crate) enum Tone {
-    Level,
-    /// sắc
-    Acute,
-    /// huyền
-    Grave,
-    /// hỏi
-    Hook,
-    /// ngã
-    Tilde,
-    /// nặng
-    Dot,
-}
-
-/// The five marked tones, in the order the tables in this crate index them.
-pub(crate) const MARKED_TONES: [Tone; 5] = [Tone::Acute, Tone::Grave, Tone::Hook, Tone::Tilde, Tone::Dot];
-
-impl Tone {
-    /// Index 0 (level) to 5 (nặng), matching [`MARKED_TONES`] shifted by one.
-    pub(crate) fn index(self) -> usize {
-        match self {
-            Tone::Level => 0,
-            Tone::Acute => 1,
-            Tone::Grave => 2,
-            Tone::Hook => 3,
-            Tone::Tilde => 4,
-            Tone::Dot => 5,
-        }
-    }
-
-    fn combining(self) -> Option<char> {
-        match self {
-            Tone::Level => None,
-            Tone::Acute => Some('\u{301}'),
-            Tone::Grave => Some('\u{300}'),
-            Tone::Hook => Some('\u{309}'),
-            Tone::Tilde => Some('\u{303}'),
-            Tone::Dot => Some('\u{323}'),
-        }
-    }
-}
-
 /// One letter of the Vietnamese alphabet (or a plain ASCII letter), taken apart.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct Letter {
+pub struct Letter {
     /// The ASCII base letter, lower case.
     pub base: u8,
     pub mark: Mark,
@@ -95,18 +52,18 @@ fn vowel_index(base: u8, mark: Mark) -> Option<usize> {
 
 impl Letter {
     /// A vowel (a ă â e ê i o ô ơ u ư y), whatever its tone.
-    pub(crate) fn is_vowel(self) -> bool {
+    pub fn is_vowel(self) -> bool {
         matches!(self.base, b'a' | b'e' | b'i' | b'o' | b'u' | b'y') && self.mark != Mark::Stroke
     }
 
     /// The same letter with another tone.
-    pub(crate) fn with_tone(self, tone: Tone) -> Letter {
+    pub fn with_tone(self, tone: Tone) -> Letter {
         Letter { tone, ..self }
     }
 
     /// The letter as one precomposed character, if Unicode has one (it has for every letter of
     /// the Vietnamese alphabet in every tone and case).
-    pub(crate) fn to_char(self) -> Option<char> {
+    pub fn to_char(self) -> Option<char> {
         if self.mark == Mark::Stroke {
             return (self.base == b'd' && self.tone == Tone::Level).then_some(if self.upper {
                 'Đ'
@@ -122,16 +79,55 @@ impl Letter {
         Some(tables().compose[v][self.tone.index()][usize::from(self.upper)])
     }
 
-    /// A short key for the letter without tone and case: the base letter, or the precomposed
-    /// lower-case toneless letter (ă, â, ê, ô, ơ, ư, đ).
-    pub(crate) fn key(self) -> char {
+    /// The letter without tone and case, vowel marks kept: the base letter, or the precomposed
+    /// lower-case toneless letter (ă, â, ê, ô, ơ, ư, đ). The syllable grammar spells in these.
+    pub fn key(self) -> char {
         Letter { tone: Tone::Level, upper: false, ..self }.to_char().unwrap_or('?')
     }
+
+    /// The ASCII letter under every mark, in the letter's case ('Ậ' → 'A', 'đ' → 'd').
+    pub fn base_char(self) -> char {
+        let c = self.base as char;
+        if self.upper {
+            c.to_ascii_uppercase()
+        } else {
+            c
+        }
+    }
+}
+
+/// The 29 letters of the Vietnamese alphabet, lower case, without tones.
+const ALPHABET: &str = "aăâbcdđeêghiklmnoôơpqrstuưvxy";
+
+/// True for a letter of the Vietnamese alphabet (any case, any tone) or any ASCII letter.
+pub fn is_vietnamese_letter(c: char) -> bool {
+    parse(c).is_some()
+}
+
+/// True when `c` carries a mark that only Vietnamese uses (ă, ơ, ư, đ, ạ, ả, ẽ, …), i.e. a
+/// letter that Latin-1 does not have: a sign that the text was typed, not OCR'd.
+pub fn is_vietnamese_only(c: char) -> bool {
+    c as u32 > 0xFF && parse(c).is_some()
+}
+
+/// Every lower-case letter of the alphabet in every tone a vowel takes, sorted: the source
+/// alphabet of the OCR channel.
+pub fn alphabet() -> Vec<char> {
+    let mut letters: Vec<char> = ALPHABET
+        .chars()
+        .filter_map(parse)
+        .flat_map(|l| {
+            let tones: &[Tone] = if l.is_vowel() { &Tone::ALL } else { &[Tone::Level] };
+            tones.iter().filter_map(move |&t| l.with_tone(t).to_char())
+        })
+        .collect();
+    letters.sort_unstable();
+    letters
 }
 
 /// Take a character apart; `None` for anything that is not an ASCII letter or a letter of the
 /// Vietnamese alphabet (so "ö", "ç", digits and punctuation are `None`).
-pub(crate) fn parse(c: char) -> Option<Letter> {
+pub fn parse(c: char) -> Option<Letter> {
     if c.is_ascii_alphabetic() {
         return Some(Letter {
             base: c.to_ascii_lowercase() as u8,
@@ -169,9 +165,8 @@ fn build_tables() -> Tables {
         latin: vec![None; 0x1B0 - 0xC0 + 1],
         extended: vec![None; 0x1EF9 - 0x1EA0 + 1],
     };
-    let all_tones = [Tone::Level, Tone::Acute, Tone::Grave, Tone::Hook, Tone::Tilde, Tone::Dot];
     for (v, &(base, mark)) in VOWELS.iter().enumerate() {
-        for tone in all_tones {
+        for tone in Tone::ALL {
             for upper in [false, true] {
                 let b = if upper { base.to_ascii_uppercase() } else { base } as char;
                 let mut s = String::from(b);
@@ -237,5 +232,8 @@ mod tests {
         assert_eq!(parse('ç'), None);
         assert_eq!(parse('1'), None);
         assert_eq!(parse('a').unwrap().with_tone(Tone::Hook).to_char(), Some('ả'));
+        assert_eq!(parse('Ậ').unwrap().base_char(), 'A');
+        assert!(is_vietnamese_letter('ự') && is_vietnamese_letter('f') && !is_vietnamese_letter('ö'));
+        assert!(is_vietnamese_only('ơ') && !is_vietnamese_only('é') && !is_vietnamese_only('a'));
     }
 }

@@ -1,11 +1,23 @@
-//! Tone placement: text comes out NFC and with the tone on the vowel the project's (classic)
-//! style puts it on, whichever style or normal form it came in.
+//! Tone style: text and words come out NFC and with the tone on the vowel the project's
+//! (classic) style puts it on, whichever style or normal form they came in.
 
-use super::letters::{self, Letter};
-use super::shape::{self, MAX_LEN};
+use super::grammar::{self, is_valid, Mode};
+use super::letter;
+use super::tone::{split_tone, Tone};
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
-pub use super::shape::ToneStyle;
+pub use super::grammar::ToneStyle;
+
+/// Rewrite one word in the project's style: NFC, and for a valid syllable the tone moved to its
+/// classic place ("hoà" → "hòa", "thuỷ" → "thủy"). Other words come back NFC only.
+pub fn normalize_word(word: &str) -> String {
+    let nfc: String = word.nfc().collect();
+    let (toneless, tone) = split_tone(&nfc);
+    if tone == Tone::Level || !is_valid(&nfc) {
+        return nfc;
+    }
+    grammar::apply_tone(&toneless, tone).unwrap_or(nfc)
+}
 
 /// `text` in NFC with every Vietnamese word's tone placed in the classic style ("hòa",
 /// "thủy", "Ủy", "khỏe", but "hoàn", "thuyết"; "quý", "giữ"). Words that are not one
@@ -68,21 +80,16 @@ fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphabetic()
     } else {
-        letters::parse(c).is_some() || c.is_alphabetic() || unicode_normalization::char::is_combining_mark(c)
+        letter::parse(c).is_some() || c.is_alphabetic() || unicode_normalization::char::is_combining_mark(c)
     }
 }
 
-/// The word with its tone moved, or `None` if it needs no change or is not Vietnamese.
+/// The word with its tone moved, or `None` if it needs no change or is not Vietnamese (under
+/// the lenient grammar: text in the modern style is what it fixes).
 fn restyle_word(word: &str, style: ToneStyle) -> Option<Vec<char>> {
-    let mut buf =
-        [Letter { base: 0, mark: letters::Mark::None, tone: letters::Tone::Level, upper: false }; MAX_LEN];
-    let mut len = 0;
-    for c in word.chars() {
-        *buf.get_mut(len)? = letters::parse(c)?;
-        len += 1;
-    }
+    let (mut buf, len) = grammar::letters_of(word)?;
     let ls = &mut buf[..len];
-    let mut toned = ls.iter().enumerate().filter(|(_, l)| l.tone != letters::Tone::Level);
+    let mut toned = ls.iter().enumerate().filter(|(_, l)| l.tone != Tone::Level);
     let (at, tone) = toned.next().map(|(i, l)| (i, l.tone))?;
     if toned.next().is_some() {
         return None;
@@ -92,12 +99,10 @@ fn restyle_word(word: &str, style: ToneStyle) -> Option<Vec<char>> {
     if !beside(at.checked_sub(1)) && !beside(Some(at + 1)) {
         return None;
     }
-    let target = shape::parse(ls)?.tone_index(ls, style);
-    if target == at {
+    grammar::place_tone(ls, tone, Mode::Lenient, style)?;
+    if ls[at].tone == tone {
         return None;
     }
-    ls[at] = ls[at].with_tone(letters::Tone::Level);
-    ls[target] = ls[target].with_tone(tone);
     ls.iter().map(|l| l.to_char()).collect()
 }
 
@@ -149,6 +154,24 @@ mod tests {
     #[test]
     fn classic_to_modern() {
         assert_eq!(apply_tone_style("hòa thủy Ủy khỏe hoàn", ToneStyle::Modern), "hoà thuỷ Uỷ khoẻ hoàn");
+    }
+
+    #[test]
+    fn words_normalize_to_classic_placement() {
+        assert_eq!(normalize_word("hoà"), "hòa");
+        assert_eq!(normalize_word("thuỷ"), "thủy");
+        assert_eq!(normalize_word("Uỷ"), "Ủy");
+        assert_eq!(normalize_word("ho\u{0061}\u{0300}n"), "hoàn");
+        assert_eq!(normalize_word("UBND"), "UBND");
+        assert_eq!(normalize_word("quỵu"), "quỵu");
+    }
+
+    #[test]
+    fn word_and_text_normalisation_agree_on_syllables() {
+        for w in ["hoà", "thuỷ", "Uỷ", "khoẻ", "HOÀ", "qúy", "hòan", "thúyêt", "ngòai", "quỵu", "người"]
+        {
+            assert_eq!(normalize_word(w), normalize_tone_style(w), "{w}");
+        }
     }
 
     #[test]

@@ -1,0 +1,20 @@
+//! The one model of Vietnamese letters and syllables: letters taken apart into base, vowel mark
+//! and tone ([`letter`], [`tone`]), the onset/rhyme grammar in its strict and lenient modes
+//! ([`grammar`]), tone placement in the classic and modern styles ([`style`]), folding to base
+//! letters ([`fold`]), casing ([`case`]) and the syllable inventory ([`inventory`]).
+
+pub mod case;
+pub mod fold;
+pub mod grammar;
+pub mod inventory;
+pub mod letter;
+pub mod style;
+pub mod tone;
+
+pub use case::{apply_casing, classify_casing, push_cased, Casing};
+pub use fold::{base_key, fold, fold_char, strip_diacritics};
+pub use grammar::{apply_tone, is_syllable, is_valid, Mode, ToneStyle};
+pub use inventory::all_syllables;
+pub use letter::{alphabet, is_vietnamese_letter, is_vietnamese_only};
+pub use style::{apply_tone_style, normalize_tone_style, normalize_word};
+pub use tone::{split_tone, Tone};

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use walkdir::{DirEntry, WalkDir};
 
 /// Longest file-name component of an output stem, in bytes: with ".restored.txt" and the
-/// temporary ".NAME.PID.N.tmp" around it, names stay under the usual 255-byte limit.
+/// temporary ".NAME.PID.RANDOM.tmp" around it, names stay under the usual 255-byte limit.
 const MAX_STEM_BYTES: usize = 200;
 
 /// 16 hex digits of the SHA-256 of `bytes`.

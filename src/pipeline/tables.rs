@@ -1,8 +1,9 @@
 //! The batch tables: `indicators.csv`, `references.csv` and `documents.csv` (RFC 4180
-//! quoting, UTF-8, one header line) and the `summary.jsonl` line of each document.
+//! quoting by `csv-core`, UTF-8, one header line) and the `summary.jsonl` line of each document.
 
 use crate::report::{Direction, Kind, Report, Role};
 use serde::{Deserialize, Serialize};
+use std::sync::LazyLock;
 
 /// Columns of `indicators.csv`.
 pub const INDICATOR_HEADER: [&str; 26] = [
@@ -139,28 +140,38 @@ impl SummaryLine {
 
 /// A CSV record (newline included) from its fields.
 pub fn csv_record<S: AsRef<str>>(fields: &[S]) -> String {
-    let mut out = String::new();
+    let mut out = Vec::new();
     for (i, f) in fields.iter().enumerate() {
         if i > 0 {
-            out.push(',');
+            out.push(b',');
         }
         push_field(&mut out, f.as_ref());
     }
-    out.push('\n');
-    out
+    out.push(b'\n');
+    String::from_utf8(out).expect("fields are UTF-8 and quoting adds only ASCII")
 }
 
-fn push_field(out: &mut String, f: &str) {
-    let needs_quotes = f.contains([',', '"', '\n', '\r'])
+/// The `csv-core` writer whose quoting rule the tables follow: a field is quoted when it holds
+/// a comma, a quote or a line break.
+static RFC4180: LazyLock<csv_core::Writer> = LazyLock::new(csv_core::Writer::new);
+
+/// `f` as a CSV field: quoted (with its quotes doubled) when RFC 4180 needs it, and also when
+/// it starts or ends with white space, which spreadsheets would otherwise trim.
+fn push_field(out: &mut Vec<u8>, f: &str) {
+    let needs_quotes = RFC4180.should_quote(f.as_bytes())
         || f.starts_with(char::is_whitespace)
         || f.ends_with(char::is_whitespace);
-    if needs_quotes {
-        out.push('"');
-        out.push_str(&f.replace('"', "\"\""));
-        out.push('"');
-    } else {
-        out.push_str(f);
+    if !needs_quotes {
+        out.extend_from_slice(f.as_bytes());
+        return;
     }
+    let at = out.len();
+    // every byte at most doubled, and the two quotes around
+    out.resize(at + 2 * f.len() + 2, 0);
+    out[at] = b'"';
+    let (_, _, written) = csv_core::quote(f.as_bytes(), &mut out[at + 1..], b'"', b'\\', true);
+    out.truncate(at + 1 + written);
+    out.push(b'"');
 }
 
 fn opt<T: ToString>(v: &Option<T>) -> String {
@@ -305,6 +316,7 @@ mod tests {
             "a,b c,\"1,5\",\"say \"\"hi\"\"\",\"x\ny\",\" pad\"\n"
         );
         assert_eq!(csv_record(&["Số 12/QĐ-UBND", ""]), "Số 12/QĐ-UBND,\n");
+        assert_eq!(csv_record(&["a\rb", "tab\t", "\"", ""]), "\"a\rb\",\"tab\t\",\"\"\"\",\n");
     }
 
     #[test]

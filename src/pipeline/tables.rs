@@ -1,7 +1,7 @@
 //! The batch tables: `indicators.csv`, `references.csv` and `documents.csv` (RFC 4180
 //! quoting by `csv-core`, UTF-8, one header line) and the `summary.jsonl` line of each document.
 
-use crate::report::{Direction, Kind, Report, Role};
+use crate::report::Report;
 use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;
 
@@ -178,37 +178,6 @@ fn opt<T: ToString>(v: &Option<T>) -> String {
     v.as_ref().map(|x| x.to_string()).unwrap_or_default()
 }
 
-fn kind_name(k: Kind) -> &'static str {
-    match k {
-        Kind::Percent => "percent",
-        Kind::Count => "count",
-        Kind::Money => "money",
-        Kind::Ratio => "ratio",
-        Kind::Score => "score",
-        Kind::Rank => "rank",
-        Kind::Multiplier => "multiplier",
-    }
-}
-
-fn role_name(r: Role) -> &'static str {
-    match r {
-        Role::Actual => "actual",
-        Role::Target => "target",
-        Role::Baseline => "baseline",
-        Role::RangeLow => "range_low",
-        Role::RangeHigh => "range_high",
-        Role::Change => "change",
-    }
-}
-
-fn direction_name(d: Direction) -> &'static str {
-    match d {
-        Direction::Increase => "increase",
-        Direction::Decrease => "decrease",
-        Direction::None => "none",
-    }
-}
-
 /// The `indicators.csv` rows of one document.
 pub fn indicator_rows(path: &str, report: &Report) -> String {
     let (number, date) = (opt(&report.document.number), opt(&report.document.date));
@@ -218,25 +187,25 @@ pub fn indicator_rows(path: &str, report: &Report) -> String {
             path.to_string(),
             number.clone(),
             date.clone(),
-            i.line.to_string(),
-            i.start.to_string(),
-            i.end.to_string(),
+            i.span.line.to_string(),
+            i.span.start.to_string(),
+            i.span.end.to_string(),
             i.raw.clone(),
             i.value.to_string(),
             opt(&i.total),
             opt(&i.unit),
             i.base_value.to_string(),
             opt(&i.base_unit),
-            kind_name(i.kind).to_string(),
+            i.kind.as_str().to_string(),
             i.subject.clone(),
             i.section.clone(),
             opt(&i.comparison),
             i.confidence.to_string(),
             i.context.clone(),
-            i.restored_start.to_string(),
-            i.restored_end.to_string(),
-            role_name(i.role).to_string(),
-            direction_name(i.direction).to_string(),
+            i.span.restored_start.to_string(),
+            i.span.restored_end.to_string(),
+            i.role.as_str().to_string(),
+            i.direction.as_str().to_string(),
             opt(&i.change),
             opt(&i.period),
             i.measure.clone(),
@@ -255,9 +224,9 @@ pub fn reference_rows(path: &str, report: &Report) -> String {
             path.to_string(),
             number.clone(),
             date.clone(),
-            r.line.to_string(),
-            r.start.to_string(),
-            r.end.to_string(),
+            r.span.line.to_string(),
+            r.span.start.to_string(),
+            r.span.end.to_string(),
             r.raw.clone(),
             r.doc_type.clone(),
             r.number.clone(),

@@ -1,11 +1,12 @@
-//! The JSON document vnreport prints: serde types kept apart from the internal ones, so the
-//! output format changes only on purpose (and with [`SCHEMA_VERSION`]).
+//! The JSON document vnreport prints: the extraction types of [`crate::extract`] (which carry
+//! their serde names) with the source, producer and restoration summary around them. The
+//! layout changes only on purpose, and with [`SCHEMA_VERSION`].
 //! See docs/json.md and schemas/vnreport.schema.json.
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::extract::{self, Extraction};
+use crate::extract::{DocumentMeta, Extraction, Indicator, Reference};
 use crate::restore::Restoration;
 
 /// Version of the JSON layout; bumped on any incompatible change.
@@ -19,7 +20,7 @@ pub struct Report {
     #[serde(default)]
     pub producer: Producer,
     pub source: SourceInfo,
-    pub document: Document,
+    pub document: DocumentMeta,
     pub indicators: Vec<Indicator>,
     pub references: Vec<Reference>,
     pub restoration: RestorationSummary,
@@ -95,161 +96,6 @@ impl SourceInfo {
     }
 }
 
-/// The document's own record; a field is null when the text does not give it.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct Document {
-    pub number: Option<String>,
-    pub date: Option<String>,
-    pub issuer: Option<String>,
-    pub title: Option<String>,
-    pub recipient: Option<String>,
-    pub signer: Option<String>,
-    pub signer_title: Option<String>,
-    pub period: Option<String>,
-}
-
-/// One figure.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Indicator {
-    pub line: usize,
-    pub start: usize,
-    pub end: usize,
-    pub restored_start: usize,
-    pub restored_end: usize,
-    /// Where the span lies in the file (added in 1.3).
-    #[serde(flatten)]
-    pub file: FileOffsets,
-    pub raw: String,
-    pub value: f64,
-    pub total: Option<f64>,
-    pub unit: Option<String>,
-    pub base_value: f64,
-    pub base_unit: Option<String>,
-    pub kind: Kind,
-    pub subject: String,
-    pub context: String,
-    pub section: String,
-    pub comparison: Option<String>,
-    pub confidence: f32,
-    /// Added in 1.2 (reports of 1.1 read as actual, none, null, null, "", []).
-    #[serde(default)]
-    pub role: Role,
-    #[serde(default)]
-    pub direction: Direction,
-    #[serde(default)]
-    pub change: Option<f64>,
-    #[serde(default)]
-    pub period: Option<String>,
-    #[serde(default)]
-    pub measure: String,
-    #[serde(default)]
-    pub checks: Vec<String>,
-}
-
-/// Where a span lies in the file: char offsets in the line as the file reads it (before
-/// normalisation) and byte offsets from the start of the file; null when the report was made
-/// from text rather than a file, and in reports before 1.3.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct FileOffsets {
-    #[serde(default)]
-    pub file_start: Option<usize>,
-    #[serde(default)]
-    pub file_end: Option<usize>,
-    #[serde(default)]
-    pub byte_start: Option<u64>,
-    #[serde(default)]
-    pub byte_end: Option<u64>,
-}
-
-impl From<&extract::Span> for FileOffsets {
-    fn from(s: &extract::Span) -> FileOffsets {
-        FileOffsets {
-            file_start: s.file_start,
-            file_end: s.file_end,
-            byte_start: s.byte_start,
-            byte_end: s.byte_end,
-        }
-    }
-}
-
-/// What a figure is in its sentence.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    #[default]
-    Actual,
-    Target,
-    Baseline,
-    RangeLow,
-    RangeHigh,
-    Change,
-}
-
-/// Which way a figure moves.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Direction {
-    Increase,
-    Decrease,
-    #[default]
-    None,
-}
-
-impl From<extract::Role> for Role {
-    fn from(r: extract::Role) -> Role {
-        match r {
-            extract::Role::Actual => Role::Actual,
-            extract::Role::Target => Role::Target,
-            extract::Role::Baseline => Role::Baseline,
-            extract::Role::RangeLow => Role::RangeLow,
-            extract::Role::RangeHigh => Role::RangeHigh,
-            extract::Role::Change => Role::Change,
-        }
-    }
-}
-
-impl From<extract::Direction> for Direction {
-    fn from(d: extract::Direction) -> Direction {
-        match d {
-            extract::Direction::Increase => Direction::Increase,
-            extract::Direction::Decrease => Direction::Decrease,
-            extract::Direction::None => Direction::None,
-        }
-    }
-}
-
-/// What an indicator measures.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Kind {
-    Percent,
-    Count,
-    Money,
-    Ratio,
-    Score,
-    Rank,
-    Multiplier,
-}
-
-/// One citation of a legal document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Reference {
-    pub line: usize,
-    pub start: usize,
-    pub end: usize,
-    pub restored_start: usize,
-    pub restored_end: usize,
-    /// Where the span lies in the file (added in 1.3).
-    #[serde(flatten)]
-    pub file: FileOffsets,
-    pub raw: String,
-    #[serde(rename = "type")]
-    pub doc_type: String,
-    pub number: String,
-    pub date: Option<String>,
-    pub issuer: Option<String>,
-}
-
 /// How much restoration changed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RestorationSummary {
@@ -259,20 +105,6 @@ pub struct RestorationSummary {
     pub changed: usize,
     /// Mean confidence over word tokens, 0..1.
     pub mean_confidence: f64,
-}
-
-impl From<extract::Kind> for Kind {
-    fn from(k: extract::Kind) -> Kind {
-        match k {
-            extract::Kind::Percent => Kind::Percent,
-            extract::Kind::Count => Kind::Count,
-            extract::Kind::Money => Kind::Money,
-            extract::Kind::Ratio => Kind::Ratio,
-            extract::Kind::Score => Kind::Score,
-            extract::Kind::Rank => Kind::Rank,
-            extract::Kind::Multiplier => Kind::Multiplier,
-        }
-    }
 }
 
 /// JSON has no NaN or infinity: such values (never produced by the parser) become 0.
@@ -287,69 +119,26 @@ fn finite(x: f64) -> f64 {
 /// Assemble the output for one document (the model is named by [`Report::made_with`]).
 pub fn build_report(source: SourceInfo, restoration: &Restoration, extraction: &Extraction) -> Report {
     let (tokens, changed, mean) = restoration.stats();
-    let d = &extraction.document;
     Report {
         schema_version: SCHEMA_VERSION.to_string(),
         producer: Producer { tool_version: TOOL_VERSION.to_string(), model: None },
         source,
-        document: Document {
-            number: d.number.clone(),
-            date: d.date.clone(),
-            issuer: d.issuer.clone(),
-            title: d.title.clone(),
-            recipient: d.recipient.clone(),
-            signer: d.signer.clone(),
-            signer_title: d.signer_title.clone(),
-            period: d.period.clone(),
-        },
-        indicators: extraction
-            .indicators
-            .iter()
-            .map(|i| Indicator {
-                line: i.span.line,
-                start: i.span.start,
-                end: i.span.end,
-                restored_start: i.span.restored_start,
-                restored_end: i.span.restored_end,
-                file: FileOffsets::from(&i.span),
-                raw: i.raw.clone(),
-                value: finite(i.value),
-                total: i.total.map(finite),
-                unit: i.unit.clone(),
-                base_value: finite(i.base_value),
-                base_unit: i.base_unit.clone(),
-                kind: i.kind.into(),
-                subject: i.subject.clone(),
-                context: i.context.clone(),
-                section: i.section.clone(),
-                comparison: i.comparison.clone(),
-                confidence: if i.confidence.is_finite() { i.confidence.clamp(0.0, 1.0) } else { 0.0 },
-                role: i.role.into(),
-                direction: i.direction.into(),
-                change: i.change.map(finite),
-                period: i.period.clone(),
-                measure: i.measure.clone(),
-                checks: i.checks.clone(),
-            })
-            .collect(),
-        references: extraction
-            .references
-            .iter()
-            .map(|r| Reference {
-                line: r.span.line,
-                start: r.span.start,
-                end: r.span.end,
-                restored_start: r.span.restored_start,
-                restored_end: r.span.restored_end,
-                file: FileOffsets::from(&r.span),
-                raw: r.raw.clone(),
-                doc_type: r.doc_type.clone(),
-                number: r.number.clone(),
-                date: r.date.clone(),
-                issuer: r.issuer.clone(),
-            })
-            .collect(),
+        document: extraction.document.clone(),
+        indicators: extraction.indicators.iter().map(representable).collect(),
+        references: extraction.references.clone(),
         restoration: RestorationSummary { tokens, changed, mean_confidence: finite(mean) },
+    }
+}
+
+/// `i` with numbers JSON can hold: non-finite values 0, the confidence within 0..1.
+fn representable(i: &Indicator) -> Indicator {
+    Indicator {
+        value: finite(i.value),
+        total: i.total.map(finite),
+        base_value: finite(i.base_value),
+        confidence: if i.confidence.is_finite() { i.confidence.clamp(0.0, 1.0) } else { 0.0 },
+        change: i.change.map(finite),
+        ..i.clone()
     }
 }
 

@@ -4,6 +4,8 @@
 //! Matching is done on a folded copy of the text (lower case, no diacritics), so residual
 //! accent errors left by restoration do not hide a unit or a keyword; everything reported is
 //! taken from the restored text itself.
+//!
+//! The types here are also the report's JSON (serde); see docs/json.md.
 
 pub mod agreement;
 mod doc;
@@ -21,27 +23,34 @@ pub use typed::{Direction, Role};
 
 use crate::restore::{Restoration, RestoredLine};
 use crate::text::filemap::{FileMap, LineLocator};
+use serde::{Deserialize, Serialize};
 
 /// Where something was found: 1-based line, char offsets in the input line (the decoded
 /// text) and in the restored line (end exclusive); once [`locate_in_file`] has run, also in
-/// the line as the file reads it and in the file's bytes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// the line as the file reads it and in the file's bytes (null when the report was made from
+/// text rather than a file, and in reports before 1.3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Span {
     pub line: usize,
     pub start: usize,
     pub end: usize,
     pub restored_start: usize,
     pub restored_end: usize,
-    /// Char offsets in the line as the file reads it, before normalisation.
+    /// Char offsets in the line as the file reads it, before normalisation (added in 1.3).
+    #[serde(default)]
     pub file_start: Option<usize>,
+    #[serde(default)]
     pub file_end: Option<usize>,
-    /// Byte offsets from the start of the file.
+    /// Byte offsets from the start of the file (added in 1.3).
+    #[serde(default)]
     pub byte_start: Option<u64>,
+    #[serde(default)]
     pub byte_end: Option<u64>,
 }
 
 /// What an indicator measures.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Kind {
     Percent,
     Count,
@@ -69,8 +78,9 @@ impl Kind {
 }
 
 /// One figure of the report.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Indicator {
+    #[serde(flatten)]
     pub span: Span,
     /// The number and its unit as written (restored text, on the number's line).
     pub raw: String,
@@ -94,27 +104,36 @@ pub struct Indicator {
     pub comparison: Option<String>,
     /// 0..1, lower when restoration changed the number, its unit or its subject.
     pub confidence: f32,
-    /// Actual, target, baseline, range bound or change.
+    /// Actual, target, baseline, range bound or change. This field and the ones after it were
+    /// added in 1.2 (reports of 1.1 read as actual, none, null, null, "", []).
+    #[serde(default)]
     pub role: Role,
     /// Rise or fall said by the text ("tăng", "giảm", a minus sign).
+    #[serde(default)]
     pub direction: Direction,
     /// The signed size of the change when `direction` is not none ("giảm 2,5%" → -2.5).
+    #[serde(default)]
     pub change: Option<f64>,
     /// The period the figure refers to: from its sentence, else the document's period.
+    #[serde(default)]
     pub period: Option<String>,
     /// `subject` as a key for grouping across documents (see [`typed::measure_key`]).
+    #[serde(default)]
     pub measure: String,
     /// Disagreements found by cross-checking figures ("percent_mismatch: ...").
+    #[serde(default)]
     pub checks: Vec<String>,
 }
 
 /// One citation of a legal document.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Reference {
+    #[serde(flatten)]
     pub span: Span,
     /// The citation as written (type, number, date).
     pub raw: String,
     /// "Quyết định", "Công văn", ...
+    #[serde(rename = "type")]
     pub doc_type: String,
     /// Normalised number, e.g. "5085/QĐ-UBND".
     pub number: String,
@@ -123,8 +142,8 @@ pub struct Reference {
     pub issuer: Option<String>,
 }
 
-/// The document's own record.
-#[derive(Debug, Clone, PartialEq, Default)]
+/// The document's own record; a field is null when the text does not give it.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct DocumentMeta {
     pub number: Option<String>,
     pub date: Option<String>,

@@ -3,6 +3,7 @@
 
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use super::doc::Doc;
@@ -109,6 +110,28 @@ pub fn normalise_number(raw: &str) -> String {
     out
 }
 
+/// The folded type phrases of [`TYPES`] as one automaton (pattern i is `TYPES[i]`).
+static TYPE_PHRASES: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::new(TYPES.iter().map(|(t, _)| t)).expect("the type phrases are a small automaton")
+});
+
+/// Words in the longest type phrase.
+static TYPE_WORDS: LazyLock<usize> =
+    LazyLock::new(|| TYPES.iter().map(|(t, _)| t.split(' ').count()).max().unwrap_or(1));
+
+/// The type phrase that `words` end with, its canonical name and how many words it takes; the
+/// earliest in [`TYPES`] when several do ("thong tu lien tich" before "thong tu").
+fn type_ending(words: &[(usize, &str)]) -> Option<(&'static str, usize)> {
+    let tail = &words[words.len().saturating_sub(*TYPE_WORDS)..];
+    let phrase = tail.iter().map(|w| w.1).collect::<Vec<_>>().join(" ");
+    TYPE_PHRASES
+        .find_overlapping_iter(&phrase)
+        .filter(|m| m.end() == phrase.len() && (m.start() == 0 || phrase.as_bytes()[m.start() - 1] == b' '))
+        .map(|m| m.pattern().as_usize())
+        .min()
+        .map(|i| (TYPES[i].1, TYPES[i].0.split(' ').count()))
+}
+
 /// The type named by a number's first letter group.
 fn type_from_code(number: &str) -> &'static str {
     let seg =
@@ -167,15 +190,9 @@ pub fn references(doc: &Doc, sections: &[(String, bool)]) -> Vec<Reference> {
         let mut doc_type: Option<(&str, usize)> = None;
         'search: for back in 0..words.len().min(4) {
             let upto = words.len() - back;
-            for (t, canon) in TYPES {
-                let n = t.split(' ').count();
-                if upto >= n {
-                    let phrase: Vec<&str> = words[upto - n..upto].iter().map(|w| w.1).collect();
-                    if phrase.join(" ") == *t {
-                        doc_type = Some((canon, words[upto - n].0));
-                        break 'search;
-                    }
-                }
+            if let Some((canon, n)) = type_ending(&words[..upto]) {
+                doc_type = Some((canon, words[upto - n].0));
+                break 'search;
             }
             if back == 0 && words.last().is_some_and(|w| w.1 == "bao") {
                 let (f, _) = words[upto - 1];

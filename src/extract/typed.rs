@@ -10,14 +10,17 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
+use serde::{Deserialize, Serialize};
 
 use super::{Indicator, Kind};
 use crate::viet::fold::fold;
 
 /// What a figure is in its sentence.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Role {
     /// A value reached ("đạt 96,17%").
+    #[default]
     Actual,
     /// A value aimed at ("phấn đấu đạt 95%", "chỉ tiêu", "mục tiêu", "kế hoạch").
     Target,
@@ -46,10 +49,12 @@ impl Role {
 }
 
 /// Which way a figure moves.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Direction {
     Increase,
     Decrease,
+    #[default]
     None,
 }
 

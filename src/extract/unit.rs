@@ -4,6 +4,8 @@
 use super::doc::Doc;
 use super::number::scale_of;
 use crate::viet::fold::fold;
+use aho_corasick::AhoCorasick;
+use std::sync::LazyLock;
 
 /// Count nouns and measures seen after numbers in Vietnamese reports. Entries of several
 /// syllables match without accents; one-syllable entries marked '=' need their accents,
@@ -213,7 +215,6 @@ struct Entry {
 }
 
 fn entries() -> &'static [Entry] {
-    use std::sync::LazyLock;
     static E: LazyLock<Vec<Entry>> = LazyLock::new(|| {
         LEXICON
             .iter()
@@ -274,6 +275,42 @@ pub fn skip_space(doc: &Doc, p: usize) -> usize {
     p + n
 }
 
+/// The lexicon's entries as one automaton over their folded words joined by single spaces
+/// (pattern i is `entries()[i]`).
+static ENTRY_PHRASES: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::new(entries().iter().map(|e| e.words.join(" "))).expect("the lexicon is a small automaton")
+});
+
+/// Words in the longest lexicon entry.
+static ENTRY_WORDS: LazyLock<usize> =
+    LazyLock::new(|| entries().iter().map(|e| e.words.len()).max().unwrap_or(1));
+
+/// The words from folded offset `p` as the lexicon could match them (each after spaces and at
+/// most one line break), joined by single spaces, with the folded end of each word and its
+/// end in the joined text.
+fn phrase_at(doc: &Doc, p: usize) -> (String, Vec<(usize, usize)>) {
+    let mut phrase = String::new();
+    let mut ends = Vec::new();
+    let mut q = p;
+    while ends.len() < *ENTRY_WORDS {
+        if !ends.is_empty() {
+            let n = skip_space(doc, q);
+            if n == q {
+                break;
+            }
+            q = n;
+        }
+        let Some((s, e)) = word_at(doc, q) else { break };
+        if !ends.is_empty() {
+            phrase.push(' ');
+        }
+        phrase.push_str(&doc.folded[s..e]);
+        ends.push((phrase.len(), e));
+        q = e;
+    }
+    (phrase, ends)
+}
+
 /// The longest lexicon entry starting at folded offset `p`, returning its end and entry.
 fn lexicon_at(doc: &Doc, p: usize) -> Option<usize> {
     lexicon_entry(doc, p).map(|(e, _)| e)
@@ -282,31 +319,19 @@ fn lexicon_at(doc: &Doc, p: usize) -> Option<usize> {
 /// Words that turn a unit word into another word: "đồng thời" (at the same time) is not money.
 const NOT_AFTER: &[(&str, &str)] = &[("dong", "thoi"), ("dong", "bo"), ("dong", "chi"), ("dong", "y")];
 
+/// The entry whose words start at `p` and end furthest, the earliest in the lexicon among
+/// those ending at the same place; entries needing their accents must have them, and a word
+/// after the entry can rule it out ([`NOT_AFTER`]).
 fn lexicon_entry(doc: &Doc, p: usize) -> Option<(usize, &'static Entry)> {
-    let mut best: Option<(usize, &'static Entry)> = None;
-    for e in entries() {
-        let mut q = p;
-        let mut ok = true;
-        for (i, w) in e.words.iter().enumerate() {
-            if i > 0 {
-                let n = skip_space(doc, q);
-                if n == q {
-                    ok = false;
-                    break;
-                }
-                q = n;
-            }
-            match word_at(doc, q) {
-                Some((s, en)) if doc.folded.get(s..en) == Some(w.as_str()) => q = en,
-                _ => {
-                    ok = false;
-                    break;
-                }
-            }
-        }
-        if !ok {
+    let (phrase, ends) = phrase_at(doc, p);
+    let mut best: Option<(usize, usize)> = None;
+    for m in ENTRY_PHRASES.find_overlapping_iter(&phrase) {
+        // whole words from `p`: the match starts the phrase and ends where a word does
+        let Some(&(_, q)) = ends.iter().find(|(end, _)| *end == m.end()).filter(|_| m.start() == 0) else {
             continue;
-        }
+        };
+        let index = m.pattern().as_usize();
+        let e = &entries()[index];
         if let Some(exact) = &e.exact {
             if doc.slice(p, q).to_lowercase() != *exact {
                 continue;
@@ -318,11 +343,11 @@ fn lexicon_entry(doc: &Doc, p: usize) -> Option<(usize, &'static Entry)> {
                 continue;
             }
         }
-        if best.is_none_or(|(b, _)| q > b) {
-            best = Some((q, e));
+        if best.is_none_or(|(b, i)| q > b || (q == b && index < i)) {
+            best = Some((q, index));
         }
     }
-    best
+    best.map(|(q, index)| (q, &entries()[index]))
 }
 
 /// The unit's words with the lexicon's accents: a unit is a closed-class word, so a residual

@@ -1,19 +1,18 @@
-//! Atomic output files: written to a temporary file beside the target and renamed over it
-//! once complete, so a crash never leaves a half-written output.
+//! Atomic output files: written to a temporary file beside the target (a `tempfile`
+//! `NamedTempFile`) and renamed over it once complete, so a crash never leaves a
+//! half-written output.
 
-use std::fs::{self, File};
+use std::fs;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
-
-static COUNTER: AtomicU64 = AtomicU64::new(0);
+use tempfile::NamedTempFile;
 
 /// A file being written; it appears under its name only on [`AtomicFile::commit`], and
-/// the temporary file is removed if it is dropped before that.
+/// the temporary file (`.NAME.PID.RANDOM.tmp`, so that a later run can tell whether its
+/// writer is still alive) is removed if it is dropped before that.
 pub struct AtomicFile {
     target: PathBuf,
-    temp: PathBuf,
-    out: Option<BufWriter<File>>,
+    out: BufWriter<NamedTempFile>,
 }
 
 impl AtomicFile {
@@ -22,23 +21,24 @@ impl AtomicFile {
         let dir = target.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
         fs::create_dir_all(dir)?;
         let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let temp = dir.join(format!(".{name}.{}.{n}.tmp", std::process::id()));
-        let file = fs::OpenOptions::new().write(true).create_new(true).open(&temp)?;
-        Ok(AtomicFile {
-            target: target.to_path_buf(),
-            temp,
-            out: Some(BufWriter::with_capacity(1 << 16, file)),
-        })
+        let prefix = format!(".{name}.{}.", std::process::id());
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(&prefix).suffix(".tmp");
+        #[cfg(unix)]
+        {
+            // the permissions of any new file (the umask applies), not the 0600 of temporary files
+            use std::os::unix::fs::PermissionsExt;
+            builder.permissions(fs::Permissions::from_mode(0o666));
+        }
+        let temp = builder.tempfile_in(dir)?;
+        Ok(AtomicFile { target: target.to_path_buf(), out: BufWriter::with_capacity(1 << 16, temp) })
     }
 
     /// Flush, sync to disk and rename over the target.
-    pub fn commit(mut self) -> io::Result<()> {
-        if let Some(out) = self.out.take() {
-            let file = out.into_inner().map_err(|e| e.into_error())?;
-            file.sync_all()?;
-        }
-        fs::rename(&self.temp, &self.target)
+    pub fn commit(self) -> io::Result<()> {
+        let temp = self.out.into_inner().map_err(|e| e.into_error())?;
+        temp.as_file().sync_all()?;
+        temp.persist(&self.target).map(drop).map_err(|e| e.error)
     }
 }
 
@@ -62,12 +62,14 @@ pub fn remove_leftovers(dir: &Path) -> usize {
     removed
 }
 
-/// The process id in a temporary file name `.NAME.PID.N.tmp`.
+/// The process id in a temporary file name `.NAME.PID.RANDOM.tmp` (RANDOM: letters and
+/// digits).
 fn leftover_pid(name: &str) -> Option<u32> {
     let rest = name.strip_prefix('.')?.strip_suffix(".tmp")?;
     let mut parts = rest.rsplitn(3, '.');
-    let (n, pid, stem) = (parts.next()?, parts.next()?, parts.next()?);
-    (!stem.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) && !n.is_empty()).then_some(())?;
+    let (random, pid, stem) = (parts.next()?, parts.next()?, parts.next()?);
+    (!stem.is_empty() && random.bytes().all(|b| b.is_ascii_alphanumeric()) && !random.is_empty())
+        .then_some(())?;
     pid.parse().ok()
 }
 
@@ -82,32 +84,15 @@ fn alive(pid: u32) -> bool {
 
 impl Write for AtomicFile {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        match &mut self.out {
-            Some(o) => o.write(buf),
-            None => Err(io::Error::other("file already committed")),
-        }
+        self.out.write(buf)
     }
 
     fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
-        match &mut self.out {
-            Some(o) => o.write_all(buf),
-            None => Err(io::Error::other("file already committed")),
-        }
+        self.out.write_all(buf)
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        match &mut self.out {
-            Some(o) => o.flush(),
-            None => Ok(()),
-        }
-    }
-}
-
-impl Drop for AtomicFile {
-    fn drop(&mut self) {
-        if self.out.take().is_some() {
-            let _ = fs::remove_file(&self.temp);
-        }
+        self.out.flush()
     }
 }
 
@@ -128,6 +113,8 @@ mod leftover_tests {
         assert_eq!(leftover_pid(".b.v2.restored.txt.77.0.tmp"), Some(77));
         assert_eq!(leftover_pid("a.json.123.4.tmp"), None);
         assert_eq!(leftover_pid(".a.json.x.4.tmp"), None);
+        assert_eq!(leftover_pid(".a.json.123.Ab3x9Z.tmp"), Some(123));
+        assert_eq!(leftover_pid(".a.json.123.A-b.tmp"), None);
         let dir = tempfile_dir();
         let sub = dir.join("sub");
         fs::create_dir_all(&sub).unwrap();
@@ -170,5 +157,28 @@ mod tests {
         drop(g);
         assert_eq!(fs::read(&target).unwrap(), b"{}");
         assert_eq!(fs::read_dir(dir.path().join("sub")).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn temporary_names_carry_the_writer_and_outputs_get_ordinary_permissions() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("doc.json");
+        let f = AtomicFile::create(&target).unwrap();
+        let names: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names.len(), 1);
+        assert!(names[0].starts_with(".doc.json."), "{names:?}");
+        assert_eq!(leftover_pid(&names[0]), Some(std::process::id()));
+        f.commit().unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let plain = dir.path().join("plain");
+            fs::write(&plain, b"").unwrap();
+            let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode(&target), mode(&plain));
+        }
     }
 }

@@ -345,7 +345,7 @@ mod tests {
             assert_eq!(report.source.lines, lines.len());
             assert_eq!(report.source.bytes, text.len() as u64);
             for i in &report.indicators {
-                assert!(lines[i.line - 1].contains(&i.raw), "{} on line {}", i.raw, i.line);
+                assert!(lines[i.span.line - 1].contains(&i.raw), "{} on line {}", i.raw, i.span.line);
             }
             assert!(blocks.get() > 1 || block_bytes > text.len());
             reports.push(report);
@@ -372,8 +372,8 @@ mod tests {
         let opts = DocOptions { decode: DecodeOptions::default(), block_bytes: 200, budget: None };
         let report = process(&restorer, &input, &outputs, &opts, &|_, _| {}).unwrap();
         let lines: Vec<&str> = text.lines().collect();
-        let spans = report.indicators.iter().map(|i| (i.line, i.file, &i.raw));
-        let spans = spans.chain(report.references.iter().map(|r| (r.line, r.file, &r.raw)));
+        let spans = report.indicators.iter().map(|i| (i.span.line, i.span, &i.raw));
+        let spans = spans.chain(report.references.iter().map(|r| (r.span.line, r.span, &r.raw)));
         let mut n = 0;
         for (line, f, raw) in spans {
             let (a, b) = (f.byte_start.unwrap() as usize, f.byte_end.unwrap() as usize);

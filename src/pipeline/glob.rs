@@ -1,32 +1,52 @@
 //! File-name patterns for `--glob`: `*` and `?` within a name, `**` across folders; the
-//! default pattern ignores case.
+//! default pattern ignores case. Matching is done by `globset`.
+
+use globset::{GlobBuilder, GlobMatcher};
 
 /// A compiled pattern. Without a `/` it is matched against the file name; with one, against
 /// the path relative to the input folder (with `/` separators).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Glob {
-    pattern: Vec<char>,
+    pattern: String,
     whole_path: bool,
     ignore_case: bool,
+    matcher: GlobMatcher,
 }
 
 /// The pattern `run` uses when given none: `*.txt`, in any case (`.TXT`, `.Txt`).
 pub const DEFAULT_GLOB: &str = "*.txt";
 
+impl PartialEq for Glob {
+    fn eq(&self, other: &Glob) -> bool {
+        (&self.pattern, self.ignore_case) == (&other.pattern, other.ignore_case)
+    }
+}
+
+impl Eq for Glob {}
+
 impl Glob {
     /// Compile `pattern`. Every pattern is valid: characters other than `*` and `?` match
-    /// themselves.
+    /// themselves (`[`, `{` and `\` included). `*` and `?` stop at `/`; `**` crosses folders
+    /// when it is a whole path component (`**/x`, `a/**/x`, `a/**`), elsewhere it is `*`.
     pub fn new(pattern: &str) -> Glob {
-        Glob { pattern: pattern.chars().collect(), whole_path: pattern.contains('/'), ignore_case: false }
+        Glob::compile(pattern, false)
     }
 
     /// The same pattern, matching letters in any case.
     pub fn ignoring_case(self) -> Glob {
-        Glob {
-            pattern: self.pattern.iter().flat_map(|c| c.to_lowercase()).collect(),
-            ignore_case: true,
-            ..self
-        }
+        Glob::compile(&self.pattern, true)
+    }
+
+    fn compile(pattern: &str, ignore_case: bool) -> Glob {
+        let matcher = GlobBuilder::new(&literal_brackets(pattern))
+            .literal_separator(true)
+            .backslash_escape(false)
+            .case_insensitive(ignore_case)
+            .build()
+            // with `[`, `]`, `{` and `}` taken literally no pattern is malformed
+            .expect("a glob without classes or alternates always compiles")
+            .compile_matcher();
+        Glob { pattern: pattern.to_string(), whole_path: pattern.contains('/'), ignore_case, matcher }
     }
 
     /// The patterns of a batch given none: [`DEFAULT_GLOB`] in any case.
@@ -39,41 +59,25 @@ impl Glob {
     pub fn matches(&self, relative: &str) -> bool {
         let subject =
             if self.whole_path { relative } else { relative.rsplit('/').next().unwrap_or(relative) };
-        let text: Vec<char> = match self.ignore_case {
-            true => subject.chars().flat_map(|c| c.to_lowercase()).collect(),
-            false => subject.chars().collect(),
-        };
-        matches_at(&self.pattern, &text)
+        self.matcher.is_match(subject)
     }
 }
 
-/// Backtracking match; `*` does not cross `/`, `**` does.
-fn matches_at(p: &[char], t: &[char]) -> bool {
-    match p.first() {
-        None => t.is_empty(),
-        Some('*') if p.get(1) == Some(&'*') => {
-            let mut rest = &p[2..];
-            if rest.first() == Some(&'/') {
-                // "**/" also matches no folder at all
-                rest = &rest[1..];
+/// `pattern` with the characters `globset` reads as classes and alternates (`[ ] { }`) each
+/// put in a one-character class, so that they match themselves.
+fn literal_brackets(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len());
+    for c in pattern.chars() {
+        match c {
+            '[' | ']' | '{' | '}' => {
+                out.push('[');
+                out.push(c);
+                out.push(']');
             }
-            (0..=t.len()).any(|i| matches_at(rest, &t[i..]))
+            c => out.push(c),
         }
-        Some('*') => {
-            let rest = &p[1..];
-            for i in 0..=t.len() {
-                if matches_at(rest, &t[i..]) {
-                    return true;
-                }
-                if i < t.len() && t[i] == '/' {
-                    break;
-                }
-            }
-            false
-        }
-        Some('?') => t.first().is_some_and(|&c| c != '/') && matches_at(&p[1..], &t[1..]),
-        Some(&c) => t.first() == Some(&c) && matches_at(&p[1..], &t[1..]),
     }
+    out
 }
 
 #[cfg(test)]
@@ -108,5 +112,14 @@ mod tests {
         assert!(Glob::new("2024/**/*.txt").matches("2024/q1/a.txt"));
         assert!(Glob::new("**/*.txt").matches("a.txt"));
         assert!(!Glob::new("*/a.txt").matches("x/y/a.txt"));
+        assert!(Glob::new("2024/**").matches("2024/q1/a.txt"));
+    }
+
+    #[test]
+    fn brackets_braces_and_backslashes_match_themselves() {
+        assert!(Glob::new("[draft] {v2}.txt").matches("x/[draft] {v2}.txt"));
+        assert!(!Glob::new("[draft].txt").matches("d.txt"));
+        assert!(Glob::new("a\\b.txt").matches("a\\b.txt"));
+        assert!(Glob::new("]x[.txt").matches("]x[.txt"));
     }
 }

@@ -1,8 +1,9 @@
 //! The batch tables: `indicators.csv`, `references.csv` and `documents.csv` (RFC 4180
-//! quoting, UTF-8, one header line) and the `summary.jsonl` line of each document.
+//! quoting by `csv-core`, UTF-8, one header line) and the `summary.jsonl` line of each document.
 
-use crate::report::{Direction, Kind, Report, Role};
+use crate::report::Report;
 use serde::{Deserialize, Serialize};
+use std::sync::LazyLock;
 
 /// Columns of `indicators.csv`.
 pub const INDICATOR_HEADER: [&str; 26] = [
@@ -139,63 +140,42 @@ impl SummaryLine {
 
 /// A CSV record (newline included) from its fields.
 pub fn csv_record<S: AsRef<str>>(fields: &[S]) -> String {
-    let mut out = String::new();
+    let mut out = Vec::new();
     for (i, f) in fields.iter().enumerate() {
         if i > 0 {
-            out.push(',');
+            out.push(b',');
         }
         push_field(&mut out, f.as_ref());
     }
-    out.push('\n');
-    out
+    out.push(b'\n');
+    String::from_utf8(out).expect("fields are UTF-8 and quoting adds only ASCII")
 }
 
-fn push_field(out: &mut String, f: &str) {
-    let needs_quotes = f.contains([',', '"', '\n', '\r'])
+/// The `csv-core` writer whose quoting rule the tables follow: a field is quoted when it holds
+/// a comma, a quote or a line break.
+static RFC4180: LazyLock<csv_core::Writer> = LazyLock::new(csv_core::Writer::new);
+
+/// `f` as a CSV field: quoted (with its quotes doubled) when RFC 4180 needs it, and also when
+/// it starts or ends with white space, which spreadsheets would otherwise trim.
+fn push_field(out: &mut Vec<u8>, f: &str) {
+    let needs_quotes = RFC4180.should_quote(f.as_bytes())
         || f.starts_with(char::is_whitespace)
         || f.ends_with(char::is_whitespace);
-    if needs_quotes {
-        out.push('"');
-        out.push_str(&f.replace('"', "\"\""));
-        out.push('"');
-    } else {
-        out.push_str(f);
+    if !needs_quotes {
+        out.extend_from_slice(f.as_bytes());
+        return;
     }
+    let at = out.len();
+    // every byte at most doubled, and the two quotes around
+    out.resize(at + 2 * f.len() + 2, 0);
+    out[at] = b'"';
+    let (_, _, written) = csv_core::quote(f.as_bytes(), &mut out[at + 1..], b'"', b'\\', true);
+    out.truncate(at + 1 + written);
+    out.push(b'"');
 }
 
 fn opt<T: ToString>(v: &Option<T>) -> String {
     v.as_ref().map(|x| x.to_string()).unwrap_or_default()
-}
-
-fn kind_name(k: Kind) -> &'static str {
-    match k {
-        Kind::Percent => "percent",
-        Kind::Count => "count",
-        Kind::Money => "money",
-        Kind::Ratio => "ratio",
-        Kind::Score => "score",
-        Kind::Rank => "rank",
-        Kind::Multiplier => "multiplier",
-    }
-}
-
-fn role_name(r: Role) -> &'static str {
-    match r {
-        Role::Actual => "actual",
-        Role::Target => "target",
-        Role::Baseline => "baseline",
-        Role::RangeLow => "range_low",
-        Role::RangeHigh => "range_high",
-        Role::Change => "change",
-    }
-}
-
-fn direction_name(d: Direction) -> &'static str {
-    match d {
-        Direction::Increase => "increase",
-        Direction::Decrease => "decrease",
-        Direction::None => "none",
-    }
 }
 
 /// The `indicators.csv` rows of one document.
@@ -207,25 +187,25 @@ pub fn indicator_rows(path: &str, report: &Report) -> String {
             path.to_string(),
             number.clone(),
             date.clone(),
-            i.line.to_string(),
-            i.start.to_string(),
-            i.end.to_string(),
+            i.span.line.to_string(),
+            i.span.start.to_string(),
+            i.span.end.to_string(),
             i.raw.clone(),
             i.value.to_string(),
             opt(&i.total),
             opt(&i.unit),
             i.base_value.to_string(),
             opt(&i.base_unit),
-            kind_name(i.kind).to_string(),
+            i.kind.as_str().to_string(),
             i.subject.clone(),
             i.section.clone(),
             opt(&i.comparison),
             i.confidence.to_string(),
             i.context.clone(),
-            i.restored_start.to_string(),
-            i.restored_end.to_string(),
-            role_name(i.role).to_string(),
-            direction_name(i.direction).to_string(),
+            i.span.restored_start.to_string(),
+            i.span.restored_end.to_string(),
+            i.role.as_str().to_string(),
+            i.direction.as_str().to_string(),
             opt(&i.change),
             opt(&i.period),
             i.measure.clone(),
@@ -244,9 +224,9 @@ pub fn reference_rows(path: &str, report: &Report) -> String {
             path.to_string(),
             number.clone(),
             date.clone(),
-            r.line.to_string(),
-            r.start.to_string(),
-            r.end.to_string(),
+            r.span.line.to_string(),
+            r.span.start.to_string(),
+            r.span.end.to_string(),
             r.raw.clone(),
             r.doc_type.clone(),
             r.number.clone(),
@@ -305,6 +285,7 @@ mod tests {
             "a,b c,\"1,5\",\"say \"\"hi\"\"\",\"x\ny\",\" pad\"\n"
         );
         assert_eq!(csv_record(&["Số 12/QĐ-UBND", ""]), "Số 12/QĐ-UBND,\n");
+        assert_eq!(csv_record(&["a\rb", "tab\t", "\"", ""]), "\"a\rb\",\"tab\t\",\"\"\"\",\n");
     }
 
     #[test]

@@ -1,14 +1,15 @@
 //! Finding the documents of a batch: files given by name, and files under folders (walked
-//! recursively in name order) whose names match the globs.
+//! recursively in name order, by `walkdir`) whose names match the globs.
 
 use super::glob::Glob;
 use sha2::{Digest, Sha256};
 use std::ffi::OsStr;
 use std::fs;
 use std::path::{Path, PathBuf};
+use walkdir::{DirEntry, WalkDir};
 
 /// Longest file-name component of an output stem, in bytes: with ".restored.txt" and the
-/// temporary ".NAME.PID.N.tmp" around it, names stay under the usual 255-byte limit.
+/// temporary ".NAME.PID.RANDOM.tmp" around it, names stay under the usual 255-byte limit.
 const MAX_STEM_BYTES: usize = 200;
 
 /// 16 hex digits of the SHA-256 of `bytes`.
@@ -86,7 +87,7 @@ pub fn discover(inputs: &[PathBuf], globs: &[Glob], exclude: Option<&Path>) -> V
     let mut out = Vec::new();
     for arg in inputs {
         if arg.is_dir() {
-            walk_dir(arg, "", globs, exclude.as_deref(), &mut out);
+            walk_dir(arg, globs, exclude.as_deref(), &mut out);
         } else {
             let relative =
                 arg.file_name().map(name_text).unwrap_or_else(|| arg.to_string_lossy().into_owned());
@@ -97,46 +98,52 @@ pub fn discover(inputs: &[PathBuf], globs: &[Glob], exclude: Option<&Path>) -> V
     out
 }
 
-fn walk_dir(dir: &Path, prefix: &str, globs: &[Glob], exclude: Option<&Path>, out: &mut Vec<Input>) {
-    if let Some(ex) = exclude {
-        if fs::canonicalize(dir).is_ok_and(|c| c == ex) {
-            return;
-        }
-    }
-    let entries = match fs::read_dir(dir) {
-        Ok(rd) => {
-            let mut v: Vec<fs::DirEntry> = rd.filter_map(|e| e.ok()).collect();
-            v.sort_by_key(|e| e.file_name());
-            v
-        }
-        Err(_) => {
-            // an unreadable folder is reported as a document that cannot be read
-            let relative =
-                if prefix.is_empty() { dir.to_string_lossy().into_owned() } else { prefix.to_string() };
-            out.push(Input { path: dir.to_path_buf(), relative, bytes: 0 });
-            return;
-        }
+/// The files under `root` matching `globs`, depth first with each folder's entries in name
+/// order (a subfolder's files where its name falls).
+fn walk_dir(root: &Path, globs: &[Glob], exclude: Option<&Path>, out: &mut Vec<Input>) {
+    let is_excluded = |e: &DirEntry| {
+        e.file_type().is_dir() && exclude.is_some_and(|ex| fs::canonicalize(e.path()).is_ok_and(|c| c == ex))
     };
-    for entry in entries {
-        let name = name_text(&entry.file_name());
-        let relative = if prefix.is_empty() { name } else { format!("{prefix}/{name}") };
-        let path = entry.path();
-        let Ok(kind) = entry.file_type() else { continue };
+    let walker = WalkDir::new(root).sort_by_file_name().into_iter().filter_entry(|e| !is_excluded(e));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                // an unreadable folder is reported as a document that cannot be read; an
+                // entry whose kind could not be told is skipped
+                if let Some(dir) = err.path().filter(|p| p.is_dir()) {
+                    let relative = match relative_text(root, dir) {
+                        r if r.is_empty() => dir.to_string_lossy().into_owned(),
+                        r => r,
+                    };
+                    out.push(Input { path: dir.to_path_buf(), relative, bytes: 0 });
+                }
+                continue;
+            }
+        };
+        let kind = entry.file_type();
         if kind.is_dir() {
-            walk_dir(&path, &relative, globs, exclude, out);
             continue;
         }
-        let target = if kind.is_symlink() { fs::metadata(&path).ok() } else { entry.metadata().ok() };
-        // folders were walked above; FIFOs, sockets and devices inside a folder are skipped
+        let path = entry.path();
+        let target = if kind.is_symlink() { fs::metadata(path).ok() } else { entry.metadata().ok() };
+        // folders are walked into; FIFOs, sockets and devices inside a folder are skipped
         // (reading a FIFO would wait forever); a dangling link is kept so it is reported
         if target.as_ref().is_some_and(|m| !m.is_file()) {
             continue;
         }
+        let relative = relative_text(root, path);
         if globs.iter().any(|g| g.matches(&relative)) {
             let bytes = target.map(|m| m.len()).unwrap_or(0);
-            out.push(Input { path, relative, bytes });
+            out.push(Input { path: entry.into_path(), relative, bytes });
         }
     }
+}
+
+/// `path` relative to `root`, its names as text joined with `/` (empty for `root` itself).
+fn relative_text(root: &Path, path: &Path) -> String {
+    let under = path.strip_prefix(root).unwrap_or(path);
+    under.components().map(|c| name_text(c.as_os_str())).collect::<Vec<_>>().join("/")
 }
 
 #[cfg(test)]
@@ -174,5 +181,23 @@ mod tests {
         assert_ne!(a, b);
         assert!(a.starts_with("r\u{FFFD}~") && a.ends_with(".txt"), "{a}");
         assert_eq!(name_text(OsStr::new("báo cáo.txt")), "báo cáo.txt");
+    }
+
+    #[test]
+    fn folders_are_walked_in_name_order_and_the_output_folder_is_left_out() {
+        let dir = tempfile::tempdir().unwrap();
+        for f in ["b/y.txt", "b/x.TXT", "a.txt", "c.md", "c.txt", "out/o.txt", "ba.txt"] {
+            let path = dir.path().join(f);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, b"x").unwrap();
+        }
+        let found =
+            discover(&[dir.path().to_path_buf()], &Glob::default_set(), Some(&dir.path().join("out")));
+        let relative: Vec<&str> = found.iter().map(|i| i.relative.as_str()).collect();
+        assert_eq!(relative, ["a.txt", "b/x.TXT", "b/y.txt", "ba.txt", "c.txt"]);
+        assert_eq!(found[1].path, dir.path().join("b").join("x.TXT"));
+        assert_eq!(found[1].bytes, 1);
+        let all = discover(&[dir.path().to_path_buf()], &Glob::default_set(), None);
+        assert!(all.iter().any(|i| i.relative == "out/o.txt"));
     }
 }

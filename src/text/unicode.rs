@@ -1,8 +1,9 @@
 //! UTF-8 and UTF-16 decoding that reports the byte offset of the first bad sequence, or
-//! replaces bad sequences with U+FFFD and counts them.
+//! replaces bad sequences with U+FFFD and counts them. UTF-16 is decoded by `encoding_rs`.
 
 use super::sink::Sink;
 use crate::error::{Error, ErrorKind};
+use encoding_rs::DecoderResult;
 use std::borrow::Cow;
 
 /// Decode UTF-8 into `sink`; returns the number of replacements (always 0 unless `lossy`).
@@ -48,8 +49,9 @@ pub(crate) fn utf8_error(bytes: &[u8], e: &std::str::Utf8Error, base: usize) -> 
     Error::new(ErrorKind::Decode, message)
 }
 
-/// Decode UTF-16 into `sink`; NUL characters make it a binary file. Returns the number of
-/// replacements (always 0 unless `lossy`).
+/// Decode UTF-16 into `sink` (through `encoding_rs`); NUL characters make it a binary file.
+/// Returns the number of replacements (always 0 unless `lossy`): one U+FFFD for each unpaired
+/// surrogate and one for an odd last byte.
 pub(crate) fn utf16(
     bytes: &[u8],
     big_endian: bool,
@@ -57,6 +59,8 @@ pub(crate) fn utf16(
     base: usize,
     sink: &mut Sink,
 ) -> crate::Result<usize> {
+    let encoding = if big_endian { encoding_rs::UTF_16BE } else { encoding_rs::UTF_16LE };
+    let mut decoder = encoding.new_decoder_without_bom_handling();
     let unit = |i: usize| {
         let pair = [bytes[i], bytes[i + 1]];
         if big_endian {
@@ -65,50 +69,53 @@ pub(crate) fn utf16(
             u16::from_le_bytes(pair)
         }
     };
-    let even = bytes.len() & !1;
-    let mut replaced = 0;
-    let mut i = 0;
-    while i < even {
-        let u = unit(i);
-        let (c, len) = match u {
-            0xD800..=0xDBFF if i + 2 < even && (0xDC00..=0xDFFF).contains(&unit(i + 2)) => {
-                let cp = 0x10000 + ((u32::from(u) - 0xD800) << 10) + (u32::from(unit(i + 2)) - 0xDC00);
-                (char::from_u32(cp), 4)
-            }
-            _ => (char::from_u32(u32::from(u)), 2),
-        };
-        match c {
-            Some('\0') => {
+    let mut chunk = String::with_capacity(bytes.len().clamp(16, 1 << 16));
+    // bytes handed to the decoder so far; offset of the next character
+    let (mut read, mut at, mut replaced) = (0, 0, 0);
+    loop {
+        chunk.clear();
+        let (result, n) = decoder.decode_to_string_without_replacement(&bytes[read..], &mut chunk, true);
+        read += n;
+        for c in chunk.chars() {
+            if c == '\0' {
                 return Err(Error::new(
                     ErrorKind::Binary,
-                    format!("binary file, skipped (NUL character at byte offset {})", base + i),
-                ))
+                    format!("binary file, skipped (NUL character at byte offset {})", base + at),
+                ));
             }
-            Some(c) => sink.push(c),
-            None if lossy => {
-                sink.push('\u{FFFD}');
-                replaced += 1;
-            }
-            None => {
+            sink.push(c);
+            at += if u32::from(c) >= 0x10000 { 4 } else { 2 };
+        }
+        let bad = match result {
+            DecoderResult::InputEmpty => return Ok(replaced),
+            DecoderResult::OutputFull => continue,
+            // the bad bytes start at `at`: an unpaired surrogate (2), an odd last byte (1), or both
+            DecoderResult::Malformed(bad, _) => usize::from(bad),
+        };
+        if bad >= 2 {
+            if !lossy {
+                let u = unit(at);
                 return Err(Error::new(
                     ErrorKind::Decode,
-                    format!("invalid UTF-16 at byte offset {}: unpaired surrogate 0x{u:04X}", base + i),
-                ))
+                    format!("invalid UTF-16 at byte offset {}: unpaired surrogate 0x{u:04X}", base + at),
+                ));
             }
+            sink.push('\u{FFFD}');
+            replaced += 1;
+            at += 2;
         }
-        i += len;
-    }
-    if even < bytes.len() {
-        if !lossy {
-            return Err(Error::new(
-                ErrorKind::Decode,
-                format!("truncated UTF-16 at byte offset {}: odd number of bytes", base + even),
-            ));
+        if bad % 2 == 1 {
+            if !lossy {
+                return Err(Error::new(
+                    ErrorKind::Decode,
+                    format!("truncated UTF-16 at byte offset {}: odd number of bytes", base + at),
+                ));
+            }
+            sink.push_width('\u{FFFD}', 1);
+            replaced += 1;
+            at += 1;
         }
-        sink.push_width('\u{FFFD}', 1);
-        replaced += 1;
     }
-    Ok(replaced)
 }
 
 #[cfg(test)]
@@ -140,6 +147,18 @@ mod tests {
         assert!(e.to_string().contains("byte offset 4"), "{e}");
         assert_eq!(run16(&[0x41, 0, 0x41], false, true).unwrap(), ("A\u{FFFD}".into(), 1));
         assert_eq!(run16(&[0x41, 0, 0, 0], false, true).unwrap_err().kind(), &ErrorKind::Binary);
+        // a high surrogate before another, or before an odd last byte; a lone low surrogate
+        assert_eq!(
+            run16(&[0, 0xD8, 0, 0xD8, 0, 0xDC], false, true).unwrap(),
+            ("\u{FFFD}\u{10000}".into(), 1)
+        );
+        assert_eq!(run16(&[0x41, 0, 0, 0xD8, 0x41], false, true).unwrap(), ("A\u{FFFD}\u{FFFD}".into(), 2));
+        let e = run16(&[0x41, 0, 0, 0xD8, 0x41], false, false).unwrap_err();
+        assert!(e.to_string().contains("byte offset 4: unpaired surrogate 0xD800"), "{e}");
+        let e = run16(&[0x00, 0x41, 0xDC, 0x00, 0x00, 0x41], true, false).unwrap_err();
+        assert!(e.to_string().contains("byte offset 4: unpaired surrogate 0xDC00"), "{e}");
+        let e = run16(&[0x41, 0, 0x3D, 0xD8, 0x00, 0xDE, 0, 0], false, false).unwrap_err();
+        assert!(e.to_string().contains("NUL character at byte offset 8"), "{e}");
     }
 
     #[test]

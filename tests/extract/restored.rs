@@ -48,7 +48,7 @@ fn dev_half_indicators_and_references_meet_their_targets() {
     let report = extract_json("corpus/gold/003.dev.ocr.txt");
     let gi = gold("corpus/gold/003.dev.indicators.jsonl");
     let m = matches(&gi, &report.indicators, |g, p| {
-        g["line"].as_u64() == Some(p.line as u64)
+        g["line"].as_u64() == Some(p.span.line as u64)
             && (g["value"].as_f64().unwrap_or(f64::NAN) - p.value).abs() < 1e-9
     });
     let f = f1(m.len(), report.indicators.len(), gi.len());
@@ -67,7 +67,8 @@ fn dev_half_indicators_and_references_meet_their_targets() {
     let gr = gold("corpus/gold/003.dev.references.jsonl");
     let key = |s: &str| s.to_lowercase().replace(' ', "");
     let m = matches(&gr, &report.references, |g, p| {
-        g["line"].as_u64() == Some(p.line as u64) && key(g["number"].as_str().unwrap_or("")) == key(&p.number)
+        g["line"].as_u64() == Some(p.span.line as u64)
+            && key(g["number"].as_str().unwrap_or("")) == key(&p.number)
     });
     let f = f1(m.len(), report.references.len(), gr.len());
     assert!(f >= 0.95, "reference F1 {f:.3}");

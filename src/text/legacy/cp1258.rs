@@ -1,34 +1,14 @@
 //! Windows-1258, Microsoft's Vietnamese code page: Windows-1252 with the letters ă â ê ô ơ
 //! ư đ (and capitals) in place of some Western ones, a few Latin-1 toned vowels kept
-//! precomposed, and the five tones as combining marks that follow the vowel.
+//! precomposed, and the five tones as combining marks that follow the vowel. Bytes become
+//! characters through `encoding_rs`; composing a vowel with the mark after it is done here.
 
 use super::super::sink::Sink;
 use crate::viet::letter;
 use crate::viet::tone::{Tone, MARKED_TONES};
+use encoding_rs::WINDOWS_1258;
 use std::collections::HashMap;
 use std::sync::OnceLock;
-
-/// The bytes where Windows-1258 differs from Windows-1252.
-const OVERRIDES: [(u8, char); 18] = [
-    (0x8A, '\u{8A}'),
-    (0x8E, '\u{8E}'),
-    (0x9A, '\u{9A}'),
-    (0x9E, '\u{9E}'),
-    (0xC3, 'Ă'),
-    (0xCC, '\u{300}'),
-    (0xD0, 'Đ'),
-    (0xD2, '\u{309}'),
-    (0xD5, 'Ơ'),
-    (0xDD, 'Ư'),
-    (0xDE, '\u{303}'),
-    (0xE3, 'ă'),
-    (0xEC, '\u{301}'),
-    (0xF0, 'đ'),
-    (0xF2, '\u{323}'),
-    (0xF5, 'ơ'),
-    (0xFD, 'ư'),
-    (0xFE, '₫'),
-];
 
 /// The byte of each tone's combining mark.
 fn tone_byte(tone: Tone) -> Option<u8> {
@@ -42,36 +22,27 @@ fn tone_byte(tone: Tone) -> Option<u8> {
     }
 }
 
-struct Tables {
-    decode: [char; 256],
-    encode: HashMap<char, u8>,
-}
-
-fn tables() -> &'static Tables {
-    static TABLES: OnceLock<Tables> = OnceLock::new();
-    TABLES.get_or_init(|| {
-        let mut decode = super::cp1252_table();
-        for (b, c) in OVERRIDES {
-            decode[usize::from(b)] = c;
-        }
-        let encode = decode
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| !unicode_normalization::char::is_combining_mark(**c))
-            .map(|(b, &c)| (c, b as u8))
-            .collect();
-        Tables { decode, encode }
+/// The byte of each character the code page has (its tone marks aside).
+fn encode_table() -> &'static HashMap<char, u8> {
+    static TABLE: OnceLock<HashMap<char, u8>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let bytes: Vec<u8> = (0..=255).collect();
+        let (text, _) = WINDOWS_1258.decode_without_bom_handling(&bytes);
+        text.chars()
+            .zip(0..=255u8)
+            .filter(|(c, _)| !unicode_normalization::char::is_combining_mark(*c))
+            .collect()
     })
 }
 
 /// Decode Windows-1258 bytes. A vowel and the tone mark after it are composed here (the
 /// common case, and much faster than leaving it to the sink's NFC pass, which handles the rest).
 pub(crate) fn decode(bytes: &[u8], sink: &mut Sink) {
-    let table = &tables().decode;
+    // a single-byte code page defining all 256 bytes: one char per byte, nothing replaced
+    let (text, _) = WINDOWS_1258.decode_without_bom_handling(bytes);
     // the char waiting for a tone mark, and the bytes it took
     let mut pending: Option<(char, usize)> = None;
-    for &b in bytes {
-        let c = table[usize::from(b)];
+    for (&b, c) in bytes.iter().zip(text.chars()) {
         if let Some(tone) = tone_of_byte(b) {
             let toned = pending
                 .and_then(|(p, _)| letter::parse(p))
@@ -100,7 +71,7 @@ fn tone_of_byte(b: u8) -> Option<Tone> {
 /// precomposed takes one byte, any other toned vowel its toneless letter and a tone mark;
 /// false if some character had to be written as '?'.
 pub(crate) fn encode(text: &str, out: &mut Vec<u8>) -> bool {
-    let enc = &tables().encode;
+    let enc = encode_table();
     let mut faithful = true;
     for c in text.chars() {
         if let Some(&b) = enc.get(&c) {
@@ -140,6 +111,24 @@ mod tests {
         // A tone mark after a toned vowel or a consonant stays a combining mark.
         assert_eq!(dec(b"\xE1\xEC x\xCC \xEC"), "\u{E1}\u{301} x\u{300} \u{301}");
         assert_eq!(dec(b"\xCC"), "\u{300}");
+    }
+
+    #[test]
+    fn every_byte_is_one_character_and_encodes_back() {
+        let bytes: Vec<u8> = (0..=255).collect();
+        let (text, _) = WINDOWS_1258.decode_without_bom_handling(&bytes);
+        let chars: Vec<char> = text.chars().collect();
+        assert_eq!(chars.len(), 256);
+        for (b, c) in bytes.into_iter().zip(chars) {
+            if !unicode_normalization::char::is_combining_mark(c) {
+                let mut out = Vec::new();
+                assert!(encode(&c.to_string(), &mut out), "{b:02X}");
+                assert_eq!(out, [b], "{c:?}");
+            }
+        }
+        // the bytes Windows-1252 defines and Windows-1258 does not stand for C1 controls
+        assert_eq!(dec(b"\x8A\x8E\x9A\x9E"), "\u{8A}\u{8E}\u{9A}\u{9E}");
+        assert_eq!(dec(b"\xC3\xD0\xD5\xDD\xFE"), "ĂĐƠƯ₫");
     }
 
     #[test]

@@ -20,6 +20,7 @@
 
 pub mod calibration;
 pub mod codec;
+pub mod codes;
 pub mod confusion;
 pub mod corpus;
 pub mod edits;

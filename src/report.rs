@@ -218,18 +218,7 @@ impl From<extract::Direction> for Direction {
     }
 }
 
-/// What an indicator measures.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Kind {
-    Percent,
-    Count,
-    Money,
-    Ratio,
-    Score,
-    Rank,
-    Multiplier,
-}
+pub use crate::extract::Kind;
 
 /// One citation of a legal document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -259,20 +248,6 @@ pub struct RestorationSummary {
     pub changed: usize,
     /// Mean confidence over word tokens, 0..1.
     pub mean_confidence: f64,
-}
-
-impl From<extract::Kind> for Kind {
-    fn from(k: extract::Kind) -> Kind {
-        match k {
-            extract::Kind::Percent => Kind::Percent,
-            extract::Kind::Count => Kind::Count,
-            extract::Kind::Money => Kind::Money,
-            extract::Kind::Ratio => Kind::Ratio,
-            extract::Kind::Score => Kind::Score,
-            extract::Kind::Rank => Kind::Rank,
-            extract::Kind::Multiplier => Kind::Multiplier,
-        }
-    }
 }
 
 /// JSON has no NaN or infinity: such values (never produced by the parser) become 0.
@@ -318,7 +293,7 @@ pub fn build_report(source: SourceInfo, restoration: &Restoration, extraction: &
                 unit: i.unit.clone(),
                 base_value: finite(i.base_value),
                 base_unit: i.base_unit.clone(),
-                kind: i.kind.into(),
+                kind: i.kind,
                 subject: i.subject.clone(),
                 context: i.context.clone(),
                 section: i.section.clone(),

@@ -1,7 +1,7 @@
 //! The batch tables: `indicators.csv`, `references.csv` and `documents.csv` (RFC 4180
 //! quoting, UTF-8, one header line) and the `summary.jsonl` line of each document.
 
-use crate::report::{Direction, Kind, Report, Role};
+use crate::report::{Direction, Report, Role};
 use serde::{Deserialize, Serialize};
 
 /// Columns of `indicators.csv`.
@@ -167,18 +167,6 @@ fn opt<T: ToString>(v: &Option<T>) -> String {
     v.as_ref().map(|x| x.to_string()).unwrap_or_default()
 }
 
-fn kind_name(k: Kind) -> &'static str {
-    match k {
-        Kind::Percent => "percent",
-        Kind::Count => "count",
-        Kind::Money => "money",
-        Kind::Ratio => "ratio",
-        Kind::Score => "score",
-        Kind::Rank => "rank",
-        Kind::Multiplier => "multiplier",
-    }
-}
-
 fn role_name(r: Role) -> &'static str {
     match r {
         Role::Actual => "actual",
@@ -216,7 +204,7 @@ pub fn indicator_rows(path: &str, report: &Report) -> String {
             opt(&i.unit),
             i.base_value.to_string(),
             opt(&i.base_unit),
-            kind_name(i.kind).to_string(),
+            i.kind.as_str().to_string(),
             i.subject.clone(),
             i.section.clone(),
             opt(&i.comparison),

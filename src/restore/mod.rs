@@ -10,7 +10,8 @@ pub use lattice::{decode, decode_with, Alternatives, Cand, Decoded, Scorer, Weig
 pub use output::{Alternative, Correction, OffsetMap, Restoration, RestoredLine, TokenRecord};
 
 use crate::calibration::{Class, Traits, FAR_EMISSION};
-use crate::corpus::{ends_sentence, punct_symbol, CODE, NUM, URL};
+use crate::codes::{self, with_d_stroke, Known};
+use crate::corpus::{ends_sentence, punct_symbol, Lines, CODE, NUM, URL};
 use crate::model::Model;
 use crate::syllable::{classify_casing, is_vietnamese_only, normalize_word, push_cased, Casing};
 use crate::text::split_lines;
@@ -611,7 +612,9 @@ impl Restorer {
                 return;
             }
             let d = decode_with(slots, lm, weights, self.config.state_beam, readings);
-            for (k, src) in sources.iter().enumerate() {
+            // a sentence with no path (a slot without readings) keeps its words as written
+            let decoded = d.best.len() == slots.len();
+            for (k, src) in sources.iter().enumerate().filter(|_| decoded) {
                 if let SlotSource::Word { line, token, cands } = src {
                     let chosen = d.best[k];
                     let c = &cands.cands[chosen];
@@ -735,7 +738,7 @@ impl Restorer {
                             let len = slots.len();
                             slots.push(SlotCands::Fixed([Cand::one(lm.id(p), 0.0)]));
                             sources.push(SlotSource::Fixed);
-                            if ends_sentence(p, len) || (last_on_line && matches!(p, ":" | ";")) {
+                            if ends_sentence(p, len, last_on_line, Lines::Wrapped) {
                                 flush(&mut slots, &mut sources, &mut choices);
                             }
                         }
@@ -761,59 +764,7 @@ impl Restorer {
         if self.model.abbreviations.contains(text) {
             return Some(text.to_string());
         }
-        let repaired = self.repair_code_part(text)?;
-        Some(repaired)
-    }
-
-    /// A code part with one D, B or P (or "DB") read back as Đ, when that makes a known part.
-    fn repair_code_part(&self, part: &str) -> Option<String> {
-        let chars: Vec<char> = part.chars().collect();
-        for i in 0..chars.len() {
-            for (len, ok) in [
-                (2, i + 1 < chars.len() && chars[i] == 'D' && chars[i + 1] == 'B'),
-                (1, matches!(chars[i], 'D' | 'B' | 'P')),
-            ] {
-                if ok {
-                    let cand: String = chars[..i]
-                        .iter()
-                        .chain(std::iter::once(&'Đ'))
-                        .chain(chars[i + len..].iter())
-                        .collect();
-                    if self.model.abbreviations.contains(&cand) {
-                        return Some(cand);
-                    }
-                }
-            }
-        }
-        None
-    }
-
-    /// A document code with its parts repaired ("5085/QB-UBND" → "5085/QĐ-UBND").
-    fn repair_code(&self, code: &str) -> String {
-        let mut out = String::with_capacity(code.len() + 2);
-        let mut part = String::new();
-        let flush = |part: &mut String, out: &mut String| {
-            if !part.is_empty()
-                && !self.model.abbreviations.contains(part.as_str())
-                && part.chars().all(|c| c.is_uppercase())
-            {
-                if let Some(r) = self.repair_code_part(part) {
-                    *part = r;
-                }
-            }
-            out.push_str(part);
-            part.clear();
-        };
-        for c in code.chars() {
-            if c == '/' || c == '-' {
-                flush(&mut part, &mut out);
-                out.push(c);
-            } else {
-                part.push(c);
-            }
-        }
-        flush(&mut part, &mut out);
-        out
+        with_d_stroke(text, &self.model.abbreviations)
     }
 
     /// The text a choice writes for token `ti` of a line, cased from the token and its
@@ -937,7 +888,7 @@ impl Restorer {
             }
             let replaced = match tok.kind {
                 TokenKind::Code => {
-                    written = self.repair_code(orig);
+                    written = codes::repair(orig, Known::Seen(&self.model.abbreviations));
                     true
                 }
                 // a word's reading; a number OCR made of a word ("6" for "ở"), punctuation it

@@ -228,6 +228,7 @@ pub enum Detail {
 /// A text read into lines and tokens, its kind guessed, and cut into blocks (paragraphs and
 /// list items) that restore independently, so a caller may spread them over threads
 /// (see [`Restorer::plan`]).
+#[derive(Debug)]
 pub struct Plan<'t> {
     lines: Vec<crate::text::Line<'t>>,
     views: Vec<LineTokens<'t>>,
@@ -244,9 +245,11 @@ impl Plan<'_> {
 }
 
 /// The decisions made for one block of a [`Plan`], for [`Restorer::finish`].
+#[derive(Debug)]
 pub struct BlockChoices(Vec<Choice>);
 
 /// A per-line view used while restoring.
+#[derive(Debug)]
 struct LineTokens<'a> {
     content: &'a str,
     tokens: Vec<Token>,
@@ -477,9 +480,9 @@ impl Restorer {
         Plan { lines, views, mix, blocks, detail }
     }
 
-    /// The decisions for block `block` of `plan`.
+    /// The decisions for block `block` of `plan` (none for a block it does not have).
     pub fn restore_block(&self, plan: &Plan, block: usize) -> BlockChoices {
-        let range = plan.blocks[block].clone();
+        let Some(range) = plan.blocks.get(block).cloned() else { return BlockChoices(Vec::new()) };
         BlockChoices(self.block_choices(&plan.views, range, &plan.mix, plan.detail == Detail::Tokens))
     }
 
@@ -489,7 +492,10 @@ impl Restorer {
         let Plan { lines, views, detail, .. } = plan;
         let mut per_line: Vec<Vec<Choice>> = vec![Vec::new(); views.len()];
         for c in blocks.into_iter().flat_map(|b| b.0) {
-            per_line[c.line].push(c);
+            // decisions for lines the plan does not have (another plan's) are passed over
+            if let Some(line) = per_line.get_mut(c.line) {
+                line.push(c);
+            }
         }
         for line in &mut per_line {
             line.sort_by_key(|c| c.token);

@@ -39,3 +39,17 @@ fn empty_texts_restore_extract_and_decode_to_nothing() {
     let none: Vec<Correction> = Vec::new();
     assert!(vnreport::edits::corrected_lines(&restorer.restore_text(""), &none).unwrap().is_empty());
 }
+
+#[test]
+fn a_plan_restores_nothing_for_blocks_it_does_not_have() {
+    let restorer = Restorer::new(MODEL.clone());
+    let empty = restorer.plan("", Detail::Tokens);
+    let stray = restorer.restore_block(&empty, 0);
+    let (restored, tokens) = restorer.finish(empty, vec![stray]);
+    assert!(restored.lines.is_empty() && tokens.is_empty());
+    // decisions of a longer text handed to a shorter one's plan are passed over
+    let long = restorer.plan("Két qua\n\nthyc hign cdng tac\n", Detail::Lines);
+    let choices: Vec<_> = (0..long.blocks()).map(|b| restorer.restore_block(&long, b)).collect();
+    let (short, _) = restorer.finish(restorer.plan("Két qua\n", Detail::Lines), choices);
+    assert_eq!(short.lines.len(), 1);
+}

@@ -15,8 +15,7 @@ fn read(rel: &str) -> String {
 }
 
 fn extraction(c: &mut Criterion) {
-    let model = Model::shipped().expect("the shipped model loads");
-    let restorer = Restorer::new(&model);
+    let restorer = Restorer::new(Model::shipped().expect("the shipped model loads"));
     let docs: Vec<(&str, Restoration)> = vec![
         ("003-restored", restorer.restore_text(&read("corpus/degraded/003_4df792cc80223c47.txt"))),
         ("000-clean", identity_restoration(&read("corpus/clean/000_4ccff56f1272ca17.txt"))),

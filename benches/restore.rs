@@ -8,7 +8,10 @@ use criterion::{
     criterion_group, criterion_main, BatchSize, Bencher, BenchmarkId, Criterion, SamplingMode, Throughput,
 };
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Duration;
+use vnreport::pipeline::restore_in_parallel;
+use vnreport::restore::Detail;
 use vnreport::{Model, Restorer};
 
 /// (name, file under the repository root)
@@ -50,8 +53,7 @@ fn per_pool(
 
 /// The steady state of a batch: one restorer, its candidate cache warm after the first run.
 fn restore(c: &mut Criterion) {
-    let model = Model::shipped().expect("the shipped model loads");
-    let restorer = Restorer::new(&model);
+    let restorer = Restorer::new(Model::shipped().expect("the shipped model loads"));
     let docs = documents();
     for (name, text) in &docs {
         let tokens = text.split_whitespace().count();
@@ -61,18 +63,22 @@ fn restore(c: &mut Criterion) {
             text.len() as f64 / tokens as f64
         );
     }
-    per_pool(c, "restore", &docs, |b, pool, text| b.iter(|| pool.install(|| restorer.restore_text(text))));
+    per_pool(c, "restore", &docs, |b, pool, text| {
+        b.iter(|| pool.install(|| restore_in_parallel(&restorer, text, Detail::Lines)))
+    });
 }
 
 /// The first pass over a document: a new restorer for every run, made outside the timed part
 /// (its cache holds only the readings shipped with the model). This is the speed on text whose
 /// other words the restorer has not met yet.
 fn restore_cold(c: &mut Criterion) {
-    let model = Model::shipped().expect("the shipped model loads");
+    let model = Arc::new(Model::shipped().expect("the shipped model loads"));
     per_pool(c, "restore-cold", &documents(), |b, pool, text| {
         b.iter_batched(
-            || Restorer::new(&model),
-            |restorer| pool.install(|| std::hint::black_box(restorer.restore_text(text))),
+            || Restorer::new(model.clone()),
+            |restorer| {
+                pool.install(|| std::hint::black_box(restore_in_parallel(&restorer, text, Detail::Lines)))
+            },
             BatchSize::PerIteration,
         )
     });
@@ -83,8 +89,7 @@ fn model_load(c: &mut Criterion) {
     group.sampling_mode(SamplingMode::Flat).sample_size(10);
     group.bench_function("shipped+restorer", |b| {
         b.iter(|| {
-            let model = Model::shipped().expect("the shipped model loads");
-            let restorer = Restorer::new(&model);
+            let restorer = Restorer::new(Model::shipped().expect("the shipped model loads"));
             std::hint::black_box(restorer.config().beam);
         })
     });

@@ -4,10 +4,8 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let text = std::fs::read_to_string(&args[0]).expect("read input");
     let rounds: usize = args.get(1).and_then(|r| r.parse().ok()).unwrap_or(5);
-    rayon::ThreadPoolBuilder::new().num_threads(1).build_global().expect("pool");
     let t0 = std::time::Instant::now();
-    let model = vnreport::Model::shipped().expect("model");
-    let restorer = vnreport::Restorer::new(&model);
+    let restorer = vnreport::Restorer::new(vnreport::Model::shipped().expect("model"));
     let build = t0.elapsed();
     let tokens = text.split_whitespace().count();
     let cold = std::time::Instant::now();

@@ -1,6 +1,7 @@
 //! Turning text into language-model symbols, the same way for training and for restoration:
 //! words become their normalised lower-case form, numbers `<num>`, codes `<code>`, URLs
-//! `<url>`; sentences end at `.`, `!`, `?` and at the end of a clean paragraph.
+//! `<url>`; sentences end at `.`, `!`, `?`, at the end of a clean paragraph, and in wrapped
+//! text after a line-final `:` or `;` (one rule for both: [`ends_sentence`]).
 
 use crate::token::{tokenize, TokenKind};
 use crate::viet::normalize_word;
@@ -33,10 +34,25 @@ pub fn punct_symbol(c: char) -> &'static str {
     }
 }
 
-/// True when `symbol` ends a sentence that so far holds `len` symbols (before it): a lone
-/// list marker ("1.", "I.", "a.") does not end one.
-pub fn ends_sentence(symbol: &str, len: usize) -> bool {
-    matches!(symbol, "." | "!" | "?") && len > 1
+/// How the lines of a text stand to its sentences: the one difference between the sentences
+/// the language model is trained on and those it restores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lines {
+    /// Each line is a paragraph (the clean training texts): the line end ends the sentence,
+    /// wherever the caller finishes the line.
+    Paragraphs,
+    /// Lines are wrapped (scanned documents): a sentence runs on across line ends, but for a
+    /// line that ends with ":" or ";" (a list follows).
+    Wrapped,
+}
+
+/// True when punctuation `symbol` ends a sentence that so far holds `len` symbols (before it),
+/// `line_final` when it is the last token of its line: ".", "!" and "?" do, but for a lone
+/// list marker ("1.", "I.", "a."); in [`Lines::Wrapped`] text a line-final ":" or ";" does too.
+pub fn ends_sentence(symbol: &str, len: usize, line_final: bool, lines: Lines) -> bool {
+    let stop = matches!(symbol, "." | "!" | "?") && len > 1;
+    let list_follows = lines == Lines::Wrapped && line_final && matches!(symbol, ":" | ";");
+    stop || list_follows
 }
 
 /// Remove the light markdown of the clean seeds (headings, emphasis, superscript footnotes).
@@ -74,7 +90,8 @@ pub fn training_sentences(text: &str) -> Vec<Vec<String>> {
                         let p = punct_symbol(c);
                         let len = sent.len();
                         sent.push(p.into());
-                        if ends_sentence(p, len) {
+                        // the line end finishes the sentence below
+                        if ends_sentence(p, len, false, Lines::Paragraphs) {
                             out.push(std::mem::take(&mut sent));
                         }
                     }
@@ -100,5 +117,21 @@ mod tests {
         assert_eq!(s[1], ["đạt", "<num>", "."]);
         assert_eq!(s[2], ["tăng", "<num>", "bậc", "(", "<code>", ")"]);
         assert_eq!(strip_markdown("x<sup>1</sup> y"), "x y");
+    }
+
+    #[test]
+    fn sentence_ends_in_paragraphs_and_in_wrapped_lines() {
+        for lines in [Lines::Paragraphs, Lines::Wrapped] {
+            assert!(ends_sentence(".", 3, false, lines));
+            assert!(ends_sentence("?", 2, true, lines));
+            assert!(!ends_sentence(".", 1, false, lines), "a list marker");
+            assert!(!ends_sentence(":", 3, false, lines), "a colon inside a line");
+            assert!(!ends_sentence(",", 3, true, lines));
+        }
+        assert!(ends_sentence(":", 3, true, Lines::Wrapped));
+        assert!(ends_sentence(";", 3, true, Lines::Wrapped));
+        assert!(!ends_sentence(":", 3, true, Lines::Paragraphs));
+        // training text: "Gồm:" closes its line, so its sentence, as the rule would
+        assert_eq!(training_sentences("Gồm:\n- hai")[0], ["gồm", ":"]);
     }
 }

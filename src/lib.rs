@@ -9,8 +9,7 @@
 //! and, for proof-reading, an HTML page of the document ([`review`]).
 //!
 //! ```
-//! let model = vnreport::Model::shipped()?;
-//! let restorer = vnreport::Restorer::new(&model);
+//! let restorer = vnreport::Restorer::new(vnreport::Model::shipped()?);
 //! let out = restorer.restore_text("Két qua thyc hign cdng tac cai cach hanh chinh");
 //! assert_eq!(out.lines[0].text, "Kết quả thực hiện công tác cải cách hành chính");
 //! # Ok::<(), vnreport::Error>(())
@@ -21,6 +20,7 @@
 
 pub mod calibration;
 pub mod codec;
+pub mod codes;
 pub mod confusion;
 pub mod corpus;
 pub mod edits;

@@ -114,9 +114,8 @@ mod tests {
 
     #[test]
     fn text_that_closes_a_script_stays_inside_the_data() {
-        let model = Model::shipped().unwrap();
         let text = "Bao cao </script><script>alert(1)</script> <!-- ket qua\nDong 2 </SCRIPT >\n";
-        let (restoration, tokens) = Restorer::new(&model).restore_tokens(text);
+        let (restoration, tokens) = Restorer::new(Model::shipped().unwrap()).restore_tokens(text);
         let (input, restored) = lines_from_tokens(&tokens, restoration.lines.len());
         let source = SourceInfo::new("x.txt", text.as_bytes(), restoration.lines.len(), "utf-8");
         let report = build_report(source, &restoration, &Default::default());

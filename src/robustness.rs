@@ -6,7 +6,8 @@
 
 use crate::extract::agreement::Agreement;
 use crate::extract::{extract, identity_restoration};
-use crate::restore::{RestoreConfig, Restorer};
+use crate::pipeline::restore_in_parallel;
+use crate::restore::{Detail, RestoreConfig, Restorer};
 use crate::Model;
 use std::path::{Path, PathBuf};
 
@@ -56,11 +57,11 @@ pub fn measure(synthetic: &Path, config: RestoreConfig) -> crate::Result<Vec<Fil
         let rest: Vec<(&str, &str)> =
             corpus.iter().enumerate().filter(|&(j, _)| j != i).map(|(_, &p)| p).collect();
         let model = Model::build_on(&base, &base_names, &rest, counts.clone());
-        let restorer = Restorer::with_config(&model, config);
+        let restorer = Restorer::with_config(model, config);
         let reference = extract(&identity_restoration(&plain_gold(text)));
         for f in files {
             let ocr = std::fs::read_to_string(&f).map_err(|e| crate::Error::io(&f, e))?;
-            let restored = extract(&restorer.restore_text(&ocr));
+            let restored = extract(&restore_in_parallel(&restorer, &ocr, Detail::Lines).0);
             let unrestored = extract(&identity_restoration(&ocr));
             out.push(FileAgreement {
                 file: f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),

@@ -1,11 +1,11 @@
 //! Shared fixtures: the shipped model built once, and the project's data files.
 
 use std::path::PathBuf;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 /// The shipped model, built once for all tests.
-pub static MODEL: LazyLock<vnreport::Model> =
-    LazyLock::new(|| vnreport::Model::shipped().expect("shipped model"));
+pub static MODEL: LazyLock<Arc<vnreport::Model>> =
+    LazyLock::new(|| Arc::new(vnreport::Model::shipped().expect("shipped model")));
 
 /// A path inside the repository.
 pub fn repo(rel: &str) -> PathBuf {

@@ -3,16 +3,15 @@
 
 use pyo3::exceptions::{PyIOError, PyValueError};
 use pyo3::prelude::*;
-use std::sync::Arc;
 use vnr::model::Combine;
-use vnr::pipeline::{restore_and_report, DocError, DocOptions, DEFAULT_BLOCK_BYTES};
-use vnr::restore::RestoreConfig;
+use vnr::pipeline::{restore_and_report, restore_in_parallel, DocError, DocOptions, DEFAULT_BLOCK_BYTES};
+use vnr::restore::Detail;
 use vnr::text::decode::DecodeOptions;
 
 /// Restores Vietnamese text and extracts its report; build once, use from any thread.
 #[pyclass(frozen, module = "vnreport")]
 struct Restorer {
-    inner: vnr::Restorer<'static>,
+    inner: vnr::Restorer,
 }
 
 fn model_error(e: vnr::Error) -> PyErr {
@@ -58,7 +57,7 @@ impl Restorer {
                 Some(p) => vnr::Model::from_path(&p, if replace { Combine::Replace } else { Combine::Add }),
             }
             .map_err(model_error)?;
-            Ok(Restorer { inner: vnr::Restorer::shared(Arc::new(model), RestoreConfig::default()) })
+            Ok(Restorer { inner: vnr::Restorer::new(model) })
         })
     }
 
@@ -73,7 +72,7 @@ impl Restorer {
     fn corrections(&self, py: Python<'_>, text: &str) -> PyResult<PyObject> {
         let text = text.to_owned();
         let lines: Vec<String> = py.allow_threads(|| {
-            let restored = self.inner.restore_text(&text);
+            let (restored, _) = restore_in_parallel(&self.inner, &text, Detail::Lines);
             restored
                 .lines
                 .iter()

@@ -9,9 +9,16 @@ use std::process::ExitCode;
 use vnreport::calibration::{caught, Calibration, Reliability, Sample};
 use vnreport::eval::{label_tokens, parse_skip, score};
 use vnreport::extract::agreement::Agreement;
+use vnreport::pipeline::restore_in_parallel;
+use vnreport::restore::Detail;
 use vnreport::robustness::{plain_gold, synthetic_files};
 use vnreport::viet::strip_diacritics;
-use vnreport::{Model, Restorer};
+use vnreport::{Model, Restoration, Restorer};
+
+/// `text` restored, its blocks spread over the threads.
+fn restore(restorer: &Restorer, text: &str) -> Restoration {
+    restore_in_parallel(restorer, text, Detail::Lines).0
+}
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -92,10 +99,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let Some(input) = &args.input else { anyhow::bail!("give --input or --hyp") };
     let input = read_text(input)?;
     let model = match &args.hold_out {
-        Some(held) => model_without(&read_text(held)?)?,
-        None => args.model.load()?,
+        Some(held) => std::sync::Arc::new(model_without(&read_text(held)?)?),
+        None => {
+            args.model.start_threads()?;
+            args.model.load()?
+        }
     };
-    let restored = Restorer::with_config(&model, args.tune.config()).restore_text(&input).text();
+    let restored = restore(&Restorer::with_config(model, args.tune.config()), &input).text();
     let before = score(&input, &gold, &skip);
     let after = score(&restored, &gold, &skip);
     say!("lines: {}\ngold_words: {}", after.lines, after.gold_words)?;
@@ -134,7 +144,7 @@ fn synthetic_scores(
         .iter()
         .filter_map(|f| {
             let ocr = std::fs::read_to_string(f).ok()?;
-            let s = score(&restorer.restore_text(&ocr).text(), &gold, &Default::default());
+            let s = score(&restore(restorer, &ocr).text(), &gold, &Default::default());
             Some((f.file_name()?.to_string_lossy().into_owned(), s.word_acc, s.gold_words))
         })
         .collect()
@@ -156,11 +166,11 @@ fn leave_one_out(args: &Args) -> anyhow::Result<ExitCode> {
             .map(|(_, (n, t))| (n.as_str(), t.as_str()))
             .collect();
         let model = Model::build_on(&base, &base_names, &rest, counts.clone());
-        let restorer = Restorer::with_config(&model, args.tune.config());
+        let restorer = Restorer::with_config(model, args.tune.config());
         let gold = text.clone();
-        let stripped = restorer.restore_text(&strip_diacritics(&gold)).text();
+        let stripped = restore(&restorer, &strip_diacritics(&gold)).text();
         let s = score(&stripped, &gold, &Default::default());
-        let kept = restorer.restore_text(&gold).text();
+        let kept = restore(&restorer, &gold).text();
         let k = score(&kept, &gold, &Default::default());
         say!(
             "{name}: stripped word_acc {:.4}  clean kept {:.4}  ({} words)",
@@ -202,7 +212,7 @@ fn calibration(args: &Args) -> anyhow::Result<ExitCode> {
             owned.iter().enumerate().filter(|&(j, _)| j != i).map(|(_, &p)| p).collect();
         let model = Model::build_on(&base, &base_names, &rest, counts.clone())
             .with_calibration(Calibration::identity());
-        let restorer = Restorer::with_config(&model, args.tune.config());
+        let restorer = Restorer::with_config(model, args.tune.config());
         let gold = plain_gold(text);
         let mut inputs: Vec<(bool, String)> = synthetic_files(&args.synthetic, name)
             .iter()
@@ -210,7 +220,7 @@ fn calibration(args: &Args) -> anyhow::Result<ExitCode> {
             .collect::<anyhow::Result<_>>()?;
         inputs.push((false, strip_diacritics(&gold)));
         for (ocr, input) in inputs {
-            let (restoration, records) = restorer.restore_tokens(&input);
+            let (restoration, records) = restore_in_parallel(&restorer, &input, Detail::Tokens);
             labelled.push((i, ocr, label_tokens(&records, &restoration, &gold)));
         }
     }

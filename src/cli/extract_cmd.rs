@@ -39,8 +39,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     let reader = super::input::Capped::new(args.input.open_checked(&args.file)?, args.max_bytes);
     let opts = DocOptions { decode: args.input.options()?, block_bytes: DEFAULT_BLOCK_BYTES, budget: None };
+    args.model.start_threads()?;
     let model = args.model.load()?;
-    let restorer = vnreport::Restorer::with_config(&model, args.tune.config());
+    let restorer = vnreport::Restorer::with_config(model, args.tune.config());
     let name = args.file.display().to_string();
     // the one document path of `run`: blocks of DEFAULT_BLOCK_BYTES, so memory does not grow
     // with the input and `extract` writes what `run` writes

@@ -12,7 +12,8 @@ use std::process::ExitCode;
 use vnreport::confusion::{counts_from_tsv, counts_to_tsv};
 use vnreport::edits::{corrected_lines, learn_confusions, parse_edits};
 use vnreport::model::Combine;
-use vnreport::pipeline::write_atomic;
+use vnreport::pipeline::{restore_in_parallel, write_atomic};
+use vnreport::restore::Detail;
 use vnreport::{Model, Restorer};
 
 #[derive(clap::Args, Debug)]
@@ -59,7 +60,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let dir = &args.model;
     // restore as the page did: with the user model as it stands
     let model = if has_texts(dir) { Model::from_path(dir, Combine::Add)? } else { Model::shipped()? };
-    let restoration = Restorer::new(&model).restore_text(&decoded.text);
+    let restorer = Restorer::new(model);
+    let restoration = restore_in_parallel(&restorer, &decoded.text, Detail::Lines).0;
+    let model = restorer.model();
     let lines = corrected_lines(&restoration, &edits).map_err(|e| e.with_path(&args.edits))?;
     // the folder is made only once the edits are known to fit the input
     std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create the folder", dir.display()))?;
@@ -86,7 +89,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     } else {
         Model::shipped_confusions()?
     };
-    let (counts, pairs) = learn_confusions(&model, &base, &lines, args.weight);
+    let (counts, pairs) = learn_confusions(model, &base, &lines, args.weight);
     write_atomic(&conf_path, counts_to_tsv(&counts).as_bytes())
         .with_context(|| format!("{}: cannot write", conf_path.display()))?;
     note!(

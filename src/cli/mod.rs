@@ -128,8 +128,9 @@ impl TuneArgs {
 }
 
 impl ModelArgs {
-    /// Build the model and set up the thread pool.
-    pub fn load(&self) -> anyhow::Result<vnreport::Model> {
+    /// Size the global rayon pool the command's parallel work runs on (`--threads`; all cores
+    /// by default). Called by each command before it loads the model, never by loading.
+    pub fn start_threads(&self) -> anyhow::Result<()> {
         if let Some(asked) = self.threads {
             if asked == 0 {
                 anyhow::bail!("--threads must be at least 1");
@@ -141,13 +142,18 @@ impl ModelArgs {
             // a second call fails harmlessly when a pool exists already
             let _ = rayon::ThreadPoolBuilder::new().num_threads(n).build_global();
         }
-        Ok(match &self.model {
+        Ok(())
+    }
+
+    /// Load the model: the `--model` file or folder, else the shipped one.
+    pub fn load(&self) -> anyhow::Result<std::sync::Arc<vnreport::Model>> {
+        Ok(std::sync::Arc::new(match &self.model {
             Some(path) => {
                 let combine = if self.replace_model { Combine::Replace } else { Combine::Add };
                 vnreport::Model::from_path(path, combine)?
             }
             None => vnreport::Model::shipped()?,
-        })
+        }))
     }
 }
 

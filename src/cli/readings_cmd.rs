@@ -16,10 +16,11 @@ pub struct Args {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let model = Model::shipped()?;
-    let bytes = Restorer::new(&model).readings_file();
+    let restorer = Restorer::new(model);
+    let bytes = restorer.readings_file();
     let tmp = args.out.with_extension("bin.tmp");
     std::fs::write(&tmp, &bytes).map_err(|e| anyhow::anyhow!("{}: {e}", tmp.display()))?;
     std::fs::rename(&tmp, &args.out).map_err(|e| anyhow::anyhow!("{}: {e}", args.out.display()))?;
-    note!("{}: {} bytes, for the model {}", args.out.display(), bytes.len(), model.fingerprint());
+    note!("{}: {} bytes, for the model {}", args.out.display(), bytes.len(), restorer.model().fingerprint());
     Ok(ExitCode::SUCCESS)
 }

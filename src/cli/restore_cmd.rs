@@ -13,7 +13,8 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use vnreport::pipeline::Chunker;
+use vnreport::pipeline::{restore_in_parallel, Chunker};
+use vnreport::restore::Detail;
 use vnreport::text::decode::BlockDecoder;
 
 /// Bytes of text restored at a time.
@@ -93,8 +94,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     drop(first);
     let mut replaced = decoded.replaced;
     let mut text = decoded.text;
+    args.model.start_threads()?;
     let model = args.model.load()?;
-    let restorer = vnreport::Restorer::with_config(&model, args.tune.config());
+    let restorer = vnreport::Restorer::with_config(model, args.tune.config());
+    let detail = if args.tokens.is_some() { Detail::Tokens } else { Detail::Lines };
     let mut corrections = args.corrections.as_deref().map(JsonLines::create).transpose()?;
     let mut token_out = args.tokens.as_deref().map(JsonLines::create).transpose()?;
     let mut decoding_out = args.decoding.as_deref().map(JsonLines::create).transpose()?;
@@ -115,10 +118,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             );
         }
         for piece in pieces(&text[..settled], PIECE_BYTES) {
-            let (mut restored, mut tokens) = match token_out {
-                Some(_) => restorer.restore_tokens(piece),
-                None => (restorer.restore_text(piece), Vec::new()),
-            };
+            let (mut restored, mut tokens) = restore_in_parallel(&restorer, piece, detail);
             for line in &mut restored.lines {
                 out.write_all(line.text.as_bytes())?;
                 out.write_all(line.ending.as_bytes())?;

@@ -28,8 +28,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     super::out::check_distinct(&args.out, &args.file)?;
     let bytes = read_bytes(&args.file)?;
     let opts = DocOptions { decode: args.input.options()?, block_bytes: DEFAULT_BLOCK_BYTES, budget: None };
+    args.model.start_threads()?;
     let model = args.model.load()?;
-    let restorer = vnreport::Restorer::with_config(&model, args.tune.config());
+    let restorer = vnreport::Restorer::with_config(model, args.tune.config());
     let name = args.file.display().to_string();
     let mut tokens = Vec::new();
     let report = restore_and_report(

@@ -72,8 +72,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if args.out.exists() && !args.out.is_dir() {
         anyhow::bail!("--out {}: not a folder", args.out.display());
     }
+    args.model.start_threads()?;
     let model = args.model.load()?;
-    let restorer = vnreport::Restorer::new(&model);
+    let restorer = vnreport::Restorer::new(model);
     let globs: Vec<Glob> = match args.glob.is_empty() {
         true => Glob::default_set(),
         false => args.glob.iter().map(|g| Glob::new(g)).collect(),

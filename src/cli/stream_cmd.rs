@@ -144,8 +144,9 @@ fn record(restorer: &Restorer, opts: &DocOptions, fields: &[Field], (number, lin
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    args.model.start_threads()?;
     let model = args.model.load()?;
-    let restorer = Restorer::with_config(&model, args.tune.config());
+    let restorer = Restorer::with_config(model, args.tune.config());
     let opts = DocOptions { decode: args.input.options()?, block_bytes: DEFAULT_BLOCK_BYTES, budget: None };
     // a few documents per thread in flight: order kept, memory bounded
     let window = rayon::current_num_threads() * 2;

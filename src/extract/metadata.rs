@@ -19,11 +19,8 @@ static NUMBER: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?:^|\s)s\S{0,2}\s*:\s*([0-9]*)\s*/\s*([a-z][a-z0-9&đ]*(?:[-/][a-z0-9&đ]+)*)"));
 static DATE: LazyLock<Regex> =
     LazyLock::new(|| re(r"ngay\s+([0-9]{1,2})\s+thang\s+([0-9]{1,2})\s+n[a-z]?m\s+([0-9]{4})"));
-static TYPE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"^(?:bao cao|quyet dinh|ke hoach|to trinh|cong van|thong bao|nghi quyet|chi thi|huong dan|chuong trinh|de an|giay moi|bien ban|ket luan|thong tu|nghi dinh)$",
-    )
-});
+static TYPE_LINE: LazyLock<Regex> =
+    LazyLock::new(|| re(&format!("^(?:{})$", super::doc_type::alternation(|t| t.heads_a_document))));
 static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?:[0-9]+|sau|chin|ba) thang (?:dau|cuoi) nam(?: ([0-9]{4}))?|quy [ivx1-4]+(?: nam ([0-9]{4}))?|giai doan [0-9]{4} ?- ?[0-9]{4}|nam ([0-9]{4})",

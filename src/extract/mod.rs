@@ -9,6 +9,7 @@
 
 pub mod agreement;
 mod doc;
+pub mod doc_type;
 mod indicator;
 mod metadata;
 pub mod number;
@@ -48,7 +49,7 @@ pub struct Span {
     pub byte_end: Option<u64>,
 }
 
-/// What an indicator measures.
+/// What an indicator measures; its name in the JSON and the tables is [`Kind::as_str`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
@@ -63,7 +64,16 @@ pub enum Kind {
 }
 
 impl Kind {
-    /// The name used in JSON.
+    /// Every kind.
+    pub const ALL: [Kind; 7] =
+        [Kind::Percent, Kind::Count, Kind::Money, Kind::Ratio, Kind::Score, Kind::Rank, Kind::Multiplier];
+
+    /// The kind named `name` in the JSON and the tables.
+    pub fn from_name(name: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == name)
+    }
+
+    /// The name used in the JSON and the tables.
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Percent => "percent",
@@ -217,4 +227,19 @@ pub fn identity_restoration(text: &str) -> Restoration {
         })
         .collect();
     Restoration { lines }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Kind;
+
+    #[test]
+    fn kinds_have_one_name_in_json_tables_and_back() {
+        for k in Kind::ALL {
+            assert_eq!(serde_json::to_string(&k).unwrap(), format!("\"{}\"", k.as_str()));
+            assert_eq!(serde_json::from_str::<Kind>(&format!("\"{}\"", k.as_str())).unwrap(), k);
+            assert_eq!(Kind::from_name(k.as_str()), Some(k));
+        }
+        assert_eq!(Kind::from_name("percentage"), None);
+    }
 }

@@ -100,8 +100,6 @@ static MASKS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"\b(?:nien do|nhiem ky|giai doan)\s+[0-9]+(?:[/.][0-9]+)*",
         // year ranges
         r"\b(?:19|20)[0-9]{2}\s*[-–—]\s*(?:19|20)[0-9]{2}\b",
-        // names of plans and documents: Đề án 06, Nghị quyết 18, Kế hoạch 05
-        r"\b(?:de an|du an|nghi quyet|nghi dinh|quyet dinh|chi thi|thong tu|ke hoach|chuong trinh|cong van|luat|ket luan|thong bao|van ban)\s+(?:so\s+)?[0-9]+(?:[/.][0-9]+)*",
         // standards: ISO 9001:2015, TCVN 5573
         r"\b(?:iso|tcvn|qcvn|iec)\s*[0-9][0-9.:\-]*",
         r"\b[0-9]+:[0-9]{4}\b",
@@ -118,6 +116,11 @@ static MASKS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     ]
     .iter()
     .map(|p| re(p))
+    // names of plans and documents: Đề án 06, Nghị quyết 18, Kế hoạch 05, and projects (Dự án 3)
+    .chain(std::iter::once(re(&format!(
+        r"\b(?:du an|{})\s+(?:so\s+)?[0-9]+(?:[/.][0-9]+)*",
+        super::doc_type::alternation(|t| t.named_by_number)
+    ))))
     .collect()
 });
 

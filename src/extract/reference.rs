@@ -7,63 +7,11 @@ use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use super::doc::Doc;
+use super::doc_type::{type_of_letters, DOC_TYPES};
 use super::indicator::{sentence_breaks, sentence_of};
 use super::number::codes;
 use super::Reference;
-
-/// Document types as they are written before a number (folded) and their canonical name.
-const TYPES: &[(&str, &str)] = &[
-    ("thong tu lien tich", "Thông tư liên tịch"),
-    ("nghi quyet lien tich", "Nghị quyết liên tịch"),
-    ("quyet dinh", "Quyết định"),
-    ("cong van", "Công văn"),
-    ("ke hoach", "Kế hoạch"),
-    ("bao cao", "Báo cáo"),
-    ("nghi quyet", "Nghị quyết"),
-    ("nghi dinh", "Nghị định"),
-    ("thong tu", "Thông tư"),
-    ("chi thi", "Chỉ thị"),
-    ("van ban", "Văn bản"),
-    ("thong bao", "Thông báo"),
-    ("cong dien", "Công điện"),
-    ("huong dan", "Hướng dẫn"),
-    ("chuong trinh", "Chương trình"),
-    ("de an", "Đề án"),
-    ("to trinh", "Tờ trình"),
-    ("ket luan", "Kết luận"),
-    ("quy dinh", "Quy định"),
-    ("quy che", "Quy chế"),
-    ("phap lenh", "Pháp lệnh"),
-    ("bien ban", "Biên bản"),
-    ("giay moi", "Giấy mời"),
-    ("luat", "Luật"),
-];
-
-/// The type a document number's letters stand for ("QĐ" in 5085/QĐ-UBND is a Quyết định).
-const CODE_TYPES: &[(&str, &str)] = &[
-    ("QĐ", "Quyết định"),
-    ("NQ", "Nghị quyết"),
-    ("NĐ", "Nghị định"),
-    ("KH", "Kế hoạch"),
-    ("BC", "Báo cáo"),
-    ("TT", "Thông tư"),
-    ("TTLT", "Thông tư liên tịch"),
-    ("CT", "Chỉ thị"),
-    ("TB", "Thông báo"),
-    ("HD", "Hướng dẫn"),
-    ("CV", "Công văn"),
-    ("CĐ", "Công điện"),
-    ("TTr", "Tờ trình"),
-    ("CTr", "Chương trình"),
-    ("KL", "Kết luận"),
-    ("ĐA", "Đề án"),
-    ("QC", "Quy chế"),
-    ("QH", "Luật"),
-];
-
-/// Letters that OCR and plain-ASCII typing make of codes with "Đ".
-const CODE_FIXES: &[(&str, &str)] =
-    &[("QD", "QĐ"), ("QB", "QĐ"), ("ND", "NĐ"), ("HDND", "HĐND"), ("BCD", "BCĐ"), ("CD", "CĐ"), ("DU", "ĐU")];
+use crate::codes::{self, Known};
 
 static DATE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -91,36 +39,20 @@ pub fn iso_date(d: &str, m: &str, y: &str) -> Option<String> {
 pub fn normalise_number(raw: &str) -> String {
     let s: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
     let s = s.trim_end_matches(['-', '/', '.']);
-    let mut out = String::new();
-    let mut word = String::new();
-    let flush = |w: &mut String, out: &mut String| {
-        let fixed = CODE_FIXES.iter().find(|(from, _)| *from == w.as_str()).map(|(_, to)| *to);
-        out.push_str(fixed.unwrap_or(w));
-        w.clear();
-    };
-    for c in s.chars() {
-        if c == '-' || c == '/' {
-            flush(&mut word, &mut out);
-            out.push(c);
-        } else {
-            word.push(c);
-        }
-    }
-    flush(&mut word, &mut out);
-    out
+    codes::repair(s, Known::Common)
 }
 
-/// The folded type phrases of [`TYPES`] as one automaton (pattern i is `TYPES[i]`).
+/// The folded type phrases of [`DOC_TYPES`] as one automaton (pattern i is `DOC_TYPES[i]`).
 static TYPE_PHRASES: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasick::new(TYPES.iter().map(|(t, _)| t)).expect("the type phrases are a small automaton")
+    AhoCorasick::new(DOC_TYPES.iter().map(|t| t.folded)).expect("the type phrases are a small automaton")
 });
 
 /// Words in the longest type phrase.
 static TYPE_WORDS: LazyLock<usize> =
-    LazyLock::new(|| TYPES.iter().map(|(t, _)| t.split(' ').count()).max().unwrap_or(1));
+    LazyLock::new(|| DOC_TYPES.iter().map(|t| t.folded.split(' ').count()).max().unwrap_or(1));
 
 /// The type phrase that `words` end with, its canonical name and how many words it takes; the
-/// earliest in [`TYPES`] when several do ("thong tu lien tich" before "thong tu").
+/// earliest in [`DOC_TYPES`] when several do ("thong tu lien tich" before "thong tu").
 fn type_ending(words: &[(usize, &str)]) -> Option<(&'static str, usize)> {
     let tail = &words[words.len().saturating_sub(*TYPE_WORDS)..];
     let phrase = tail.iter().map(|w| w.1).collect::<Vec<_>>().join(" ");
@@ -129,14 +61,13 @@ fn type_ending(words: &[(usize, &str)]) -> Option<(&'static str, usize)> {
         .filter(|m| m.end() == phrase.len() && (m.start() == 0 || phrase.as_bytes()[m.start() - 1] == b' '))
         .map(|m| m.pattern().as_usize())
         .min()
-        .map(|i| (TYPES[i].1, TYPES[i].0.split(' ').count()))
+        .map(|i| (DOC_TYPES[i].name, DOC_TYPES[i].folded.split(' ').count()))
 }
 
 /// The type named by a number's first letter group.
 fn type_from_code(number: &str) -> &'static str {
-    let seg =
-        number.split(['/', '-']).find(|s| s.chars().next().is_some_and(char::is_alphabetic)).unwrap_or("");
-    CODE_TYPES.iter().find(|(c, _)| *c == seg).map_or("Công văn", |(_, t)| *t)
+    let seg = codes::parts(number).find(|s| s.chars().next().is_some_and(char::is_alphabetic)).unwrap_or("");
+    type_of_letters(seg).unwrap_or("Công văn")
 }
 
 /// The words (folded, with their folded start offsets) just before `at`, nearest last.

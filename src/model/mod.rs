@@ -91,7 +91,7 @@ fn collect_abbreviations(text: &str, out: &mut HashSet<String>) {
                     out.insert(s.to_string());
                 }
                 TokenKind::Code => {
-                    for part in s.split(['/', '-']) {
+                    for part in crate::codes::parts(s) {
                         if part.chars().any(|c| c.is_uppercase()) && part.chars().all(|c| c.is_alphanumeric())
                         {
                             out.insert(part.to_string());

@@ -3,10 +3,11 @@
 
 use super::atomic::{write_atomic, AtomicFile};
 use super::chunk::Chunker;
+use super::parallel::restore_in_parallel;
 use super::walk::Input;
 use crate::extract::{extract, locate_in_file, DocumentMeta, Extraction};
 use crate::report::{build_report, to_json, Producer, Report, RestorationSummary, SourceInfo};
-use crate::restore::{Restoration, Restorer, TokenRecord};
+use crate::restore::{Detail, Restoration, Restorer, TokenRecord};
 use crate::review;
 use crate::text::decode::{BlockDecoder, DecodeOptions, Encoding};
 use crate::text::filemap::FileMap;
@@ -200,9 +201,12 @@ pub fn restore_and_report(
         let lines_before = acc.lines + pending.as_ref().map_or(0, |(r, _, _)| r.lines.len());
         let want_tokens = tokens.is_some();
         let ((restoration, block_tokens), previous) = rayon::join(
-            || match want_tokens {
-                true => restorer.restore_tokens(&decoded.text),
-                false => (restorer.restore_text(&decoded.text), Vec::new()),
+            || {
+                restore_in_parallel(
+                    restorer,
+                    &decoded.text,
+                    if want_tokens { Detail::Tokens } else { Detail::Lines },
+                )
             },
             || pending.take().map(|(r, map, len): Pending| (acc.add(&r, &map), len)),
         );
@@ -326,8 +330,7 @@ mod tests {
 
     #[test]
     fn small_blocks_keep_line_numbers_and_text() {
-        let model = Model::shipped().unwrap();
-        let restorer = Restorer::new(&model);
+        let restorer = Restorer::new(Model::shipped().unwrap());
         let dir = tempfile::tempdir().unwrap();
         let text = REPORT.repeat(6);
         let path = dir.path().join("r.txt");
@@ -360,8 +363,7 @@ mod tests {
     #[test]
     fn spans_point_at_the_file_across_blocks() {
         use unicode_normalization::UnicodeNormalization;
-        let model = Model::shipped().unwrap();
-        let restorer = Restorer::new(&model);
+        let restorer = Restorer::new(Model::shipped().unwrap());
         let dir = tempfile::tempdir().unwrap();
         // NFD, CRLF, in blocks of about 200 bytes: every offset differs from the decoded text's
         let text: String = REPORT.repeat(5).replace('\n', "\r\n").nfd().collect();
@@ -393,8 +395,7 @@ mod tests {
 
     #[test]
     fn undecodable_blocks_name_their_offset_and_leave_no_output() {
-        let model = Model::shipped().unwrap();
-        let restorer = Restorer::new(&model);
+        let restorer = Restorer::new(Model::shipped().unwrap());
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("r.txt");
         let mut bytes = REPORT.repeat(4).into_bytes();

@@ -4,7 +4,7 @@
 //! Documents are handed to the workers in input order (one worker per thread of the rayon
 //! pool), and each finished document waits in a small reorder buffer until all documents
 //! before it are written, so memory stays bounded by the documents in flight. Within a
-//! document, [`Restorer::restore_text`] spreads blocks of sentences over the same pool, and
+//! document, [`restore_in_parallel`] spreads its blocks of sentences over the same pool, and
 //! a large file is read, decoded and restored [`BatchConfig::block_bytes`] at a time.
 
 mod atomic;
@@ -12,6 +12,7 @@ mod chunk;
 mod collect;
 mod document;
 mod glob;
+mod parallel;
 mod tables;
 mod walk;
 
@@ -20,6 +21,7 @@ pub use chunk::Chunker;
 pub use collect::{Rebuilt, UTF8_BOM};
 pub use document::{process, restore_and_report, up_to_date, DocError, DocOptions, Outputs, TimeBudget};
 pub use glob::{Glob, DEFAULT_GLOB};
+pub use parallel::restore_in_parallel;
 pub use tables::{
     csv_record, document_row, failed_document_row, indicator_rows, reference_rows, SummaryLine,
     DOCUMENT_HEADER, INDICATOR_HEADER, REFERENCE_HEADER,

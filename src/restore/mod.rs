@@ -10,13 +10,13 @@ pub use lattice::{decode, decode_with, Alternatives, Cand, Decoded, Scorer, Weig
 pub use output::{Alternative, Correction, OffsetMap, Restoration, RestoredLine, TokenRecord};
 
 use crate::calibration::{Class, Traits, FAR_EMISSION};
-use crate::corpus::{ends_sentence, punct_symbol, CODE, NUM, URL};
+use crate::codes::{self, with_d_stroke, Known};
+use crate::corpus::{ends_sentence, punct_symbol, Lines, CODE, NUM, URL};
 use crate::model::Model;
 use crate::text::split_lines;
 use crate::token::{tokenize, Token, TokenKind};
 use crate::viet::{classify_casing, is_vietnamese_only, normalize_word, push_cased, Casing};
 use candidates::{word_candidates, CandidateCache, CandidateTables, WordCands};
-use rayon::prelude::*;
 use std::sync::Arc;
 
 /// Tunable weights and limits of restoration.
@@ -134,28 +134,13 @@ impl ChannelMix {
     }
 }
 
-/// The model a restorer reads: borrowed, or shared and owned (so a long-lived holder such as
-/// a Python object or a server needs no borrow).
-#[derive(Debug, Clone)]
-enum ModelRef<'m> {
-    Borrowed(&'m Model),
-    Shared(std::sync::Arc<Model>),
-}
-
-impl std::ops::Deref for ModelRef<'_> {
-    type Target = Model;
-    fn deref(&self) -> &Model {
-        match self {
-            ModelRef::Borrowed(m) => m,
-            ModelRef::Shared(m) => m,
-        }
-    }
-}
-
-/// Restores documents with a built [`Model`]; build once, share across threads.
+/// Restores documents with a built [`Model`] it shares (so a long-lived holder such as a
+/// Python object or a server needs no borrow); build once, share across threads. It restores
+/// on the calling thread: a caller that wants several cores on one text spreads the blocks of
+/// a [`Plan`] over its own threads (see [`Restorer::plan`]).
 #[derive(Debug)]
-pub struct Restorer<'m> {
-    model: ModelRef<'m>,
+pub struct Restorer {
+    model: Arc<Model>,
     tables: CandidateTables,
     config: RestoreConfig,
     cache: CandidateCache,
@@ -164,7 +149,7 @@ pub struct Restorer<'m> {
 /// The readings of one lattice slot: shared from the cache, or a single fixed symbol.
 #[derive(Debug, Clone)]
 enum SlotCands {
-    Shared(std::sync::Arc<WordCands>),
+    Shared(Arc<WordCands>),
     Fixed([Cand; 1]),
 }
 
@@ -188,7 +173,7 @@ const MAX_SENTENCE_SLOTS: usize = 4000;
 #[derive(Debug, Clone)]
 enum SlotSource {
     /// A word token: (line index, token index) and its readings.
-    Word { line: usize, token: usize, cands: std::sync::Arc<WordCands> },
+    Word { line: usize, token: usize, cands: Arc<WordCands> },
     /// A fixed symbol (number, punctuation, code).
     Fixed,
 }
@@ -211,7 +196,7 @@ struct Choice {
     /// model overruled the channel).
     overruled: bool,
     /// The readings the lattice weighed and the best of them, for word tokens.
-    readings: Option<(std::sync::Arc<WordCands>, Alternatives)>,
+    readings: Option<(Arc<WordCands>, Alternatives)>,
 }
 
 impl Choice {
@@ -231,7 +216,40 @@ impl Choice {
     }
 }
 
+/// What restoring a text gives besides the restored lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// The restored lines and their corrections.
+    Lines,
+    /// Also a [`TokenRecord`] for every token, with its most probable readings.
+    Tokens,
+}
+
+/// A text read into lines and tokens, its kind guessed, and cut into blocks (paragraphs and
+/// list items) that restore independently, so a caller may spread them over threads
+/// (see [`Restorer::plan`]).
+#[derive(Debug)]
+pub struct Plan<'t> {
+    lines: Vec<crate::text::Line<'t>>,
+    views: Vec<LineTokens<'t>>,
+    mix: ChannelMix,
+    blocks: Vec<std::ops::Range<usize>>,
+    detail: Detail,
+}
+
+impl Plan<'_> {
+    /// How many blocks the text has.
+    pub fn blocks(&self) -> usize {
+        self.blocks.len()
+    }
+}
+
+/// The decisions made for one block of a [`Plan`], for [`Restorer::finish`].
+#[derive(Debug)]
+pub struct BlockChoices(Vec<Choice>);
+
 /// A per-line view used while restoring.
+#[derive(Debug)]
 struct LineTokens<'a> {
     content: &'a str,
     tokens: Vec<Token>,
@@ -331,25 +349,39 @@ fn is_list_marker_line(content: &str) -> bool {
             || head.chars().count() == 1)
 }
 
-impl Restorer<'static> {
-    /// A restorer that owns (a share of) its model, for holders that outlive any borrow.
-    pub fn shared(model: std::sync::Arc<Model>, config: RestoreConfig) -> Restorer<'static> {
-        Restorer::over(ModelRef::Shared(model), config)
+/// Ranges of lines restored together: paragraphs broken at blank lines and list items.
+fn paragraph_blocks(views: &[LineTokens]) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 0..views.len() {
+        let blank = views[i].content.trim().is_empty();
+        let next_starts =
+            views.get(i + 1).is_none_or(|n| n.content.trim().is_empty() || is_list_marker_line(n.content));
+        if blank {
+            if start < i {
+                out.push(start..i);
+            }
+            start = i + 1;
+        } else if next_starts {
+            out.push(start..i + 1);
+            start = i + 1;
+        }
     }
+    if start < views.len() {
+        out.push(start..views.len());
+    }
+    out
 }
 
-impl<'m> Restorer<'m> {
+impl Restorer {
     /// A restorer with the default configuration.
-    pub fn new(model: &'m Model) -> Restorer<'m> {
+    pub fn new(model: impl Into<Arc<Model>>) -> Restorer {
         Restorer::with_config(model, RestoreConfig::default())
     }
 
     /// A restorer with `config`.
-    pub fn with_config(model: &'m Model, config: RestoreConfig) -> Restorer<'m> {
-        Restorer::over(ModelRef::Borrowed(model), config)
-    }
-
-    fn over(model: ModelRef<'m>, config: RestoreConfig) -> Restorer<'m> {
+    pub fn with_config(model: impl Into<Arc<Model>>, config: RestoreConfig) -> Restorer {
+        let model = model.into();
         let tables = CandidateTables::new(&model);
         // the shipped model's frequent readings, computed ahead, in front of the cache
         let cache = CandidateCache::with_preloaded(preload::shipped(&model, &config));
@@ -411,29 +443,30 @@ impl<'m> Restorer<'m> {
             .collect()
     }
 
-    /// Restore a whole text. Never fails: a line that cannot be restored comes back unchanged.
+    /// Restore a whole text on this thread. Never fails: a line that cannot be restored comes
+    /// back unchanged.
     pub fn restore_text(&self, text: &str) -> Restoration {
-        self.restore_with(text, false, |_, _, _, _| ())
+        self.restore(text, Detail::Lines).0
     }
 
-    /// Restore a text and describe every token of it: input and output spans and texts, kind,
-    /// confidence and the most probable readings (see [`TokenRecord`]).
+    /// Restore a text on this thread and describe every token of it: input and output spans
+    /// and texts, kind, confidence and the most probable readings (see [`TokenRecord`]).
     pub fn restore_tokens(&self, text: &str) -> (Restoration, Vec<TokenRecord>) {
-        let mut records = Vec::new();
-        let restoration = self.restore_with(text, true, |i, line, tokens, choices| {
-            self.token_records(i, line, tokens, choices, &mut records);
-        });
-        (restoration, records)
+        self.restore(text, Detail::Tokens)
     }
 
-    /// Restore a text, calling `each(index, line, tokens, choices)` for every restored line;
-    /// with `readings`, word choices keep their readings and alternatives.
-    fn restore_with(
-        &self,
-        text: &str,
-        readings: bool,
-        mut each: impl FnMut(usize, &RestoredLine, &[Token], &[Choice]),
-    ) -> Restoration {
+    /// Restore a text on this thread, with the token records when `detail` asks for them
+    /// (else the list is empty).
+    pub fn restore(&self, text: &str, detail: Detail) -> (Restoration, Vec<TokenRecord>) {
+        let plan = self.plan(text, detail);
+        let blocks = (0..plan.blocks()).map(|b| self.restore_block(&plan, b)).collect();
+        self.finish(plan, blocks)
+    }
+
+    /// Read `text` into lines and tokens, guess its kind, and cut it into blocks that restore
+    /// independently: [`Restorer::restore_block`] each (in any order, on any threads), then
+    /// [`Restorer::finish`] with the results in block order.
+    pub fn plan<'t>(&self, text: &'t str, detail: Detail) -> Plan<'t> {
         let lines = split_lines(text);
         let views: Vec<LineTokens> =
             lines.iter().map(|l| LineTokens { content: l.content, tokens: tokenize(l.content) }).collect();
@@ -441,20 +474,31 @@ impl<'m> Restorer<'m> {
             ChannelMix::detect(views.iter().flat_map(|v| {
                 v.tokens.iter().filter(|t| t.kind == TokenKind::Word).map(|t| t.text(v.content))
             }));
-        let blocks = self.blocks(&views);
-        // blocks are independent: spread them over the threads, or stay on this one
-        let choices: Vec<Vec<Choice>> = if rayon::current_num_threads() > 1 && blocks.len() > 1 {
-            blocks.par_iter().map(|range| self.restore_block(&views, range.clone(), &mix, readings)).collect()
-        } else {
-            blocks.iter().map(|range| self.restore_block(&views, range.clone(), &mix, readings)).collect()
-        };
+        let blocks = paragraph_blocks(&views);
+        Plan { lines, views, mix, blocks, detail }
+    }
+
+    /// The decisions for block `block` of `plan` (none for a block it does not have).
+    pub fn restore_block(&self, plan: &Plan, block: usize) -> BlockChoices {
+        let Some(range) = plan.blocks.get(block).cloned() else { return BlockChoices(Vec::new()) };
+        BlockChoices(self.block_choices(&plan.views, range, &plan.mix, plan.detail == Detail::Tokens))
+    }
+
+    /// The restored text of `plan` from the decisions for its blocks, in block order, and
+    /// its token records when the plan asked for them.
+    pub fn finish(&self, plan: Plan, blocks: Vec<BlockChoices>) -> (Restoration, Vec<TokenRecord>) {
+        let Plan { lines, views, detail, .. } = plan;
         let mut per_line: Vec<Vec<Choice>> = vec![Vec::new(); views.len()];
-        for c in choices.into_iter().flatten() {
-            per_line[c.line].push(c);
+        for c in blocks.into_iter().flat_map(|b| b.0) {
+            // decisions for lines the plan does not have (another plan's) are passed over
+            if let Some(line) = per_line.get_mut(c.line) {
+                line.push(c);
+            }
         }
         for line in &mut per_line {
             line.sort_by_key(|c| c.token);
         }
+        let mut records = Vec::new();
         let out_lines = lines
             .iter()
             .zip(&views)
@@ -462,11 +506,13 @@ impl<'m> Restorer<'m> {
             .enumerate()
             .map(|(i, ((l, v), ch))| {
                 let line = self.assemble_line(i, l.content, l.ending, &v.tokens, &ch);
-                each(i, &line, &v.tokens, &ch);
+                if detail == Detail::Tokens {
+                    self.token_records(i, &line, &v.tokens, &ch, &mut records);
+                }
                 line
             })
             .collect();
-        Restoration { lines: out_lines }
+        (Restoration { lines: out_lines }, records)
     }
 
     /// The token records of restored line `index` (its `tokens` and `choices`), appended to `out`.
@@ -542,37 +588,12 @@ impl<'m> Restorer<'m> {
         }
     }
 
-    /// Ranges of lines restored together: paragraphs broken at blank lines and list items.
-    fn blocks(&self, views: &[LineTokens]) -> Vec<std::ops::Range<usize>> {
-        let mut out = Vec::new();
-        let mut start = 0;
-        for i in 0..views.len() {
-            let blank = views[i].content.trim().is_empty();
-            let next_starts = views
-                .get(i + 1)
-                .is_none_or(|n| n.content.trim().is_empty() || is_list_marker_line(n.content));
-            if blank {
-                if start < i {
-                    out.push(start..i);
-                }
-                start = i + 1;
-            } else if next_starts {
-                out.push(start..i + 1);
-                start = i + 1;
-            }
-        }
-        if start < views.len() {
-            out.push(start..views.len());
-        }
-        out
-    }
-
     fn normalized(&self, word: &str) -> String {
         normalize_word(&word.to_lowercase())
     }
 
     /// Restore one block of lines: build sentences of slots, decode each.
-    fn restore_block(
+    fn block_choices(
         &self,
         views: &[LineTokens],
         range: std::ops::Range<usize>,
@@ -595,7 +616,9 @@ impl<'m> Restorer<'m> {
                 return;
             }
             let d = decode_with(slots, lm, weights, self.config.state_beam, readings);
-            for (k, src) in sources.iter().enumerate() {
+            // a sentence with no path (a slot without readings) keeps its words as written
+            let decoded = d.best.len() == slots.len();
+            for (k, src) in sources.iter().enumerate().filter(|_| decoded) {
                 if let SlotSource::Word { line, token, cands } = src {
                     let chosen = d.best[k];
                     let c = &cands.cands[chosen];
@@ -719,7 +742,7 @@ impl<'m> Restorer<'m> {
                             let len = slots.len();
                             slots.push(SlotCands::Fixed([Cand::one(lm.id(p), 0.0)]));
                             sources.push(SlotSource::Fixed);
-                            if ends_sentence(p, len) || (last_on_line && matches!(p, ":" | ";")) {
+                            if ends_sentence(p, len, last_on_line, Lines::Wrapped) {
                                 flush(&mut slots, &mut sources, &mut choices);
                             }
                         }
@@ -745,59 +768,7 @@ impl<'m> Restorer<'m> {
         if self.model.abbreviations.contains(text) {
             return Some(text.to_string());
         }
-        let repaired = self.repair_code_part(text)?;
-        Some(repaired)
-    }
-
-    /// A code part with one D, B or P (or "DB") read back as Đ, when that makes a known part.
-    fn repair_code_part(&self, part: &str) -> Option<String> {
-        let chars: Vec<char> = part.chars().collect();
-        for i in 0..chars.len() {
-            for (len, ok) in [
-                (2, i + 1 < chars.len() && chars[i] == 'D' && chars[i + 1] == 'B'),
-                (1, matches!(chars[i], 'D' | 'B' | 'P')),
-            ] {
-                if ok {
-                    let cand: String = chars[..i]
-                        .iter()
-                        .chain(std::iter::once(&'Đ'))
-                        .chain(chars[i + len..].iter())
-                        .collect();
-                    if self.model.abbreviations.contains(&cand) {
-                        return Some(cand);
-                    }
-                }
-            }
-        }
-        None
-    }
-
-    /// A document code with its parts repaired ("5085/QB-UBND" → "5085/QĐ-UBND").
-    fn repair_code(&self, code: &str) -> String {
-        let mut out = String::with_capacity(code.len() + 2);
-        let mut part = String::new();
-        let flush = |part: &mut String, out: &mut String| {
-            if !part.is_empty()
-                && !self.model.abbreviations.contains(part.as_str())
-                && part.chars().all(|c| c.is_uppercase())
-            {
-                if let Some(r) = self.repair_code_part(part) {
-                    *part = r;
-                }
-            }
-            out.push_str(part);
-            part.clear();
-        };
-        for c in code.chars() {
-            if c == '/' || c == '-' {
-                flush(&mut part, &mut out);
-                out.push(c);
-            } else {
-                part.push(c);
-            }
-        }
-        flush(&mut part, &mut out);
-        out
+        with_d_stroke(text, &self.model.abbreviations)
     }
 
     /// The text a choice writes for token `ti` of a line, cased from the token and its
@@ -921,7 +892,7 @@ impl<'m> Restorer<'m> {
             }
             let replaced = match tok.kind {
                 TokenKind::Code => {
-                    written = self.repair_code(orig);
+                    written = codes::repair(orig, Known::Seen(&self.model.abbreviations));
                     true
                 }
                 // a word's reading; a number OCR made of a word ("6" for "ở"), punctuation it

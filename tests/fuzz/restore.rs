@@ -11,7 +11,7 @@ use unicode_normalization::UnicodeNormalization;
 use vnreport::{Restoration, Restorer};
 
 /// One restorer for all cases (its candidate cache is bounded).
-static RESTORER: LazyLock<Restorer<'static>> = LazyLock::new(|| Restorer::new(&MODEL));
+static RESTORER: LazyLock<Restorer> = LazyLock::new(|| Restorer::new(MODEL.clone()));
 
 /// Restore `text` under the time budget and check every invariant.
 pub fn restore_checked(text: &str) -> Result<Restoration, String> {

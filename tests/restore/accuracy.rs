@@ -12,7 +12,7 @@ fn dev_half_word_accuracy_holds() {
     let ocr = read("corpus/gold/003.dev.ocr.txt");
     let gold = read("corpus/gold/003.dev.gold.txt");
     let skip = parse_skip(&read("corpus/gold/003.dev.uncertain.tsv"));
-    let restored = Restorer::new(&MODEL).restore_text(&ocr).text();
+    let restored = Restorer::new(MODEL.clone()).restore_text(&ocr).text();
     let before = score(&ocr, &gold, &skip);
     let after = score(&restored, &gold, &skip);
     assert!(
@@ -36,7 +36,7 @@ fn kept_tokens(line: &str) -> Vec<String> {
 fn numbers_dates_and_codes_the_gold_keeps_are_kept() {
     let ocr = read("corpus/gold/003.dev.ocr.txt");
     let gold = read("corpus/gold/003.dev.gold.txt");
-    let restored = Restorer::new(&MODEL).restore_text(&ocr);
+    let restored = Restorer::new(MODEL.clone()).restore_text(&ocr);
     let mut checked = 0;
     for ((o, g), r) in ocr.lines().zip(gold.lines()).zip(&restored.lines) {
         let in_ocr = kept_tokens(o);
@@ -75,7 +75,7 @@ fn leave_one_report_out_on_text_the_model_never_saw() {
         let rest: Vec<(&str, &str)> =
             corpus.iter().enumerate().filter(|&(j, _)| j != i).map(|(_, p)| *p).collect();
         let model = Model::build_on(&base, &base_names, &rest, counts.clone());
-        let restorer = Restorer::new(&model);
+        let restorer = Restorer::new(model);
         let stripped =
             score(&restorer.restore_text(&strip_diacritics(text)).text(), text, &Default::default());
         let kept = score(&restorer.restore_text(text).text(), text, &Default::default());

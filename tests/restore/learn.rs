@@ -4,6 +4,7 @@
 
 use crate::common::{bin, read};
 use std::process::Command;
+use std::sync::Arc;
 use vnreport::edits::{corrected_lines, learn_confusions};
 use vnreport::eval::score;
 use vnreport::{Correction, Model, Restorer};
@@ -14,8 +15,8 @@ fn part(text: &str, range: std::ops::Range<usize>) -> String {
 }
 
 /// Whole-line edits that turn each restored line of `ocr` into its `gold` line.
-fn edits_to(model: &Model, ocr: &str, gold: &str) -> Vec<Correction> {
-    let restored = Restorer::new(model).restore_text(ocr);
+fn edits_to(model: &Arc<Model>, ocr: &str, gold: &str) -> Vec<Correction> {
+    let restored = Restorer::new(model.clone()).restore_text(ocr);
     restored
         .lines
         .iter()
@@ -41,7 +42,7 @@ fn edits_on_one_half_reduce_errors_on_the_other() {
     let rest: Vec<(&str, &str)> =
         Model::shipped_corpus().iter().copied().filter(|(n, _)| *n != held).collect();
     let counts = Model::shipped_confusions().unwrap();
-    let model = Model::build_on(&base, &names, &rest, counts.clone());
+    let model = Arc::new(Model::build_on(&base, &names, &rest, counts.clone()));
     let gold: String = read("corpus/clean/004_a3c9a3b6801f2d92.txt")
         .split('\n')
         .map(vnreport::corpus::strip_markdown)
@@ -52,11 +53,12 @@ fn edits_on_one_half_reduce_errors_on_the_other() {
     let (a, b) = (0..n / 2, n / 2..n);
     let (a_ocr, a_gold, b_ocr, b_gold) =
         (part(&ocr, a.clone()), part(&gold, a), part(&ocr, b.clone()), part(&gold, b));
-    let before = score(&Restorer::new(&model).restore_text(&b_ocr).text(), &b_gold, &Default::default());
+    let before =
+        score(&Restorer::new(model.clone()).restore_text(&b_ocr).text(), &b_gold, &Default::default());
     // the archivist fixes the first half; the user model learns it
     let edits = edits_to(&model, &a_ocr, &a_gold);
     assert!(edits.len() > 20, "{} edits", edits.len());
-    let restoration = Restorer::new(&model).restore_text(&a_ocr);
+    let restoration = Restorer::new(model.clone()).restore_text(&a_ocr);
     let lines = corrected_lines(&restoration, &edits).unwrap();
     for (k, _, fixed) in &lines {
         assert_eq!(fixed, a_gold.split('\n').nth(k - 1).unwrap());
@@ -67,7 +69,7 @@ fn edits_on_one_half_reduce_errors_on_the_other() {
     let mut texts = rest.clone();
     texts.push(("learned.txt", &text));
     let user = Model::build_on(&base, &names, &texts, learned);
-    let after = score(&Restorer::new(&user).restore_text(&b_ocr).text(), &b_gold, &Default::default());
+    let after = score(&Restorer::new(user).restore_text(&b_ocr).text(), &b_gold, &Default::default());
     eprintln!("other half: word_acc {:.4} before, {:.4} after learning", before.word_acc, after.word_acc);
     assert!(after.word_acc >= before.word_acc + 0.005, "{before:?} -> {after:?}");
 }

@@ -3,6 +3,7 @@
 //! error, and a user's folder adds to the shipped model.
 
 use crate::common::{bin, read, repo, MODEL};
+use std::sync::Arc;
 use vnreport::eval::score;
 use vnreport::model::{Combine, ModelFile};
 use vnreport::viet::strip_diacritics;
@@ -58,10 +59,10 @@ fn damaged_model_files_are_refused_with_the_reason() {
 }
 
 /// Word accuracy of restoring the stripped first lines of report 004 with `model`.
-fn stripped_accuracy(model: &Model) -> f64 {
+fn stripped_accuracy(model: &Arc<Model>) -> f64 {
     let text: String =
         read("corpus/clean/004_a3c9a3b6801f2d92.txt").lines().take(60).collect::<Vec<_>>().join("\n");
-    let out = Restorer::new(model).restore_text(&strip_diacritics(&text)).text();
+    let out = Restorer::new(model.clone()).restore_text(&strip_diacritics(&text)).text();
     score(&out, &text, &Default::default()).word_acc
 }
 
@@ -69,9 +70,9 @@ fn stripped_accuracy(model: &Model) -> f64 {
 fn a_users_folder_adds_to_the_shipped_model_unless_told_to_replace_it() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("names.txt"), "Ông Phùng Đức Khiêm ký văn bản.\n").unwrap();
-    let added = Model::from_path(dir.path(), Combine::Add).unwrap();
-    let replaced = Model::from_path(dir.path(), Combine::Replace).unwrap();
-    let name = |m: &Model| Restorer::new(m).restore_text("ong Phung Duc Khiem ky").text();
+    let added = Arc::new(Model::from_path(dir.path(), Combine::Add).unwrap());
+    let replaced = Arc::new(Model::from_path(dir.path(), Combine::Replace).unwrap());
+    let name = |m: &Arc<Model>| Restorer::new(m.clone()).restore_text("ong Phung Duc Khiem ky").text();
     assert_eq!(name(&added), "ông Phùng Đức Khiêm ký");
     assert!(added.sources().len() > MODEL.sources().len());
     let (a, r, s) = (stripped_accuracy(&added), stripped_accuracy(&replaced), stripped_accuracy(&MODEL));

@@ -6,8 +6,8 @@ use proptest::prelude::*;
 use unicode_normalization::{is_nfc, UnicodeNormalization};
 use vnreport::Restorer;
 
-fn restorer() -> Restorer<'static> {
-    Restorer::new(&MODEL)
+fn restorer() -> Restorer {
+    Restorer::new(MODEL.clone())
 }
 
 proptest! {
@@ -56,6 +56,6 @@ proptest! {
 fn restorer_and_model_are_send_and_sync() {
     fn assert_send_sync<T: Send + Sync>() {}
     assert_send_sync::<vnreport::Model>();
-    assert_send_sync::<Restorer<'static>>();
+    assert_send_sync::<Restorer>();
     assert_send_sync::<vnreport::Restoration>();
 }

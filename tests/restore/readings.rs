@@ -3,6 +3,7 @@
 //! over by any other model or tuning.
 
 use crate::common::repo;
+use std::sync::Arc;
 use vnreport::restore::RestoreConfig;
 use vnreport::{Model, Restorer};
 
@@ -12,8 +13,9 @@ fn shipped_readings() -> Vec<u8> {
 
 #[test]
 fn shipped_readings_are_current_and_equal_the_computed_ones() {
-    let model = Model::shipped().expect("the shipped model");
-    let taken = Restorer::new(&model).check_readings(&shipped_readings()).expect("the readings check");
+    let taken = Restorer::new(Model::shipped().expect("the shipped model"))
+        .check_readings(&shipped_readings())
+        .expect("the readings check");
     // three document kinds, each with thousands of forms
     assert!(
         taken > 3 * 3000,
@@ -24,11 +26,11 @@ fn shipped_readings_are_current_and_equal_the_computed_ones() {
 
 #[test]
 fn other_tunings_and_damaged_files_are_passed_over_or_refused() {
-    let model = Model::shipped().expect("the shipped model");
+    let model = Arc::new(Model::shipped().expect("the shipped model"));
     let bytes = shipped_readings();
     let tuned = RestoreConfig { beam: RestoreConfig::default().beam + 1.0, ..RestoreConfig::default() };
-    assert_eq!(Restorer::with_config(&model, tuned).check_readings(&bytes), Ok(0));
-    let restorer = Restorer::new(&model);
+    assert_eq!(Restorer::with_config(model.clone(), tuned).check_readings(&bytes), Ok(0));
+    let restorer = Restorer::new(model);
     assert!(restorer.check_readings(&bytes[..bytes.len() / 2]).is_err(), "a truncated file");
     assert!(restorer.check_readings(b"not a readings file").is_err());
     assert_eq!(restorer.check_readings(&[]), Ok(0));

@@ -28,7 +28,7 @@ fn replay(r: &Restoration) -> String {
 }
 
 fn check(text: &str, what: &str) {
-    let r = Restorer::new(&MODEL).restore_text(text);
+    let r = Restorer::new(MODEL.clone()).restore_text(text);
     assert_eq!(r.lines.len(), vnreport::text::split_lines(text).len(), "{what}: line count changed");
     let inputs: String = r.lines.iter().map(|l| format!("{}{}", l.input, l.ending)).collect();
     assert_eq!(inputs, text, "{what}: input lines do not rebuild the input");
@@ -55,12 +55,12 @@ fn corrections_replay_to_the_output_on_every_shipped_document() {
 fn crlf_cr_and_missing_final_newline_are_kept() {
     let ocr = read("corpus/gold/003.dev.ocr.txt");
     let crlf = ocr.replace('\n', "\r\n");
-    let r = Restorer::new(&MODEL).restore_text(&crlf);
+    let r = Restorer::new(MODEL.clone()).restore_text(&crlf);
     assert!(r.text().contains("\r\n") && !r.text().replace("\r\n", "").contains('\n'));
-    let lf = Restorer::new(&MODEL).restore_text(&ocr).text();
+    let lf = Restorer::new(MODEL.clone()).restore_text(&ocr).text();
     assert_eq!(r.text().replace("\r\n", "\n"), lf, "CRLF input restores differently");
     let cr = "Ket qua\rthuc hien\tcong  tac";
-    let out = Restorer::new(&MODEL).restore_text(cr).text();
+    let out = Restorer::new(MODEL.clone()).restore_text(cr).text();
     assert_eq!(out, "Kết quả\rthực hiện\tcông  tác");
     check(cr, "CR line endings");
 }

@@ -46,7 +46,7 @@ fn every_layout_replays_and_keeps_its_endings_and_whitespace() {
         assert_eq!(whitespace_skeleton(&run.stdout), whitespace_skeleton(&input), "{name}: whitespace");
         assert!(run.stderr.is_empty(), "{name}: {}", run.stderr);
         // the library gives the same text and keeps every invariant
-        let r = Restorer::new(&MODEL).restore_text(&input);
+        let r = Restorer::new(MODEL.clone()).restore_text(&input);
         check::restoration(&input, &r).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(r.text(), run.stdout, "{name}: library and CLI differ");
     }

@@ -37,7 +37,7 @@ fn a_one_megabyte_line_is_restored_as_one_line() {
     assert!(run.stdout.starts_with("ỦY BAN NHÂN DÂN"), "{}", &run.stdout[..80]);
     assert!(run.corrections.as_ref().is_some_and(|c| c.len() > 10_000 && c.iter().all(|c| c.line == 1)));
     assert!(took < Duration::from_secs(120), "1 MB line took {took:?}");
-    let r = Restorer::new(&MODEL).restore_text(&line);
+    let r = Restorer::new(MODEL.clone()).restore_text(&line);
     check::restoration(&line, &r).expect("invariants");
     assert_eq!(r.text(), run.stdout.trim_end_matches('\n'));
 }

@@ -28,7 +28,7 @@ fn an_empty_file_gives_empty_outputs() {
     assert!(run.out.status.success(), "{}", run.stderr);
     assert_eq!((run.stdout.as_str(), run.stderr.as_str()), ("", ""));
     assert_eq!(run.corrections.as_deref(), Some(&[][..]));
-    let r = Restorer::new(&MODEL).restore_text("");
+    let r = Restorer::new(MODEL.clone()).restore_text("");
     assert!(r.lines.is_empty() && r.text().is_empty());
 }
 
@@ -77,6 +77,6 @@ fn lossy_run(name: &str, expected_line: &str) {
         "{name}: no line {expected_line:?} in\n{}",
         run.stdout
     );
-    let r = Restorer::new(&MODEL).restore_text(&input);
+    let r = Restorer::new(MODEL.clone()).restore_text(&input);
     check::restoration(&input, &r).unwrap_or_else(|e| panic!("{name}: {e}"));
 }

@@ -20,6 +20,15 @@ pub struct WordCands {
     pub keep: Option<usize>,
 }
 
+impl WordCands {
+    /// The single-syllable readings, best first: those before the kept token and the splits.
+    pub fn singles(&self) -> &[Cand] {
+        let end =
+            self.keep.unwrap_or_else(|| self.cands.iter().position(|c| c.n != 1).unwrap_or(self.cands.len()));
+        &self.cands[..end]
+    }
+}
+
 /// Readings already computed, shared by all threads and documents of a [`super::Restorer`]:
 /// OCR'd archives repeat the same misreadings, so most tokens are found here. Sharded to keep
 /// lock contention low, and cleared shard by shard when full, so memory stays bounded.
@@ -53,6 +62,11 @@ impl CandidateCache {
             shards: (0..CACHE_SHARDS).map(|_| Mutex::new(Shard::default())).collect(),
             preloaded,
         }
+    }
+
+    /// The readings computed ahead that the cache stands in front of.
+    pub fn ahead(&self) -> Option<&Table> {
+        self.preloaded.as_deref()
     }
 
     /// The cached readings of the token written `word` under the mix identified by `mix_key`,
@@ -282,13 +296,15 @@ fn syllable_readings(
 /// Longest token tried as two syllables run together.
 const MAX_SPLIT_CHARS: usize = 18;
 
-/// All readings of a word token given in lower case and normalised.
+/// All readings of a word token given in lower case and normalised. The two halves of a
+/// split are looked up in `ahead`, readings computed ahead, before they are computed.
 pub fn word_candidates(
     model: &Model,
     tables: &CandidateTables,
     cfg: &RestoreConfig,
     mix: &ChannelMix,
     norm: &str,
+    ahead: Option<&Table>,
 ) -> WordCands {
     let singles = syllable_readings(model, tables, cfg, mix, norm);
     let vocab = model.lm.vocab();
@@ -310,8 +326,11 @@ pub fn word_candidates(
         for i in 2..chars.len() - 1 {
             let left: String = chars[..i].iter().collect();
             let right: String = chars[i..].iter().collect();
-            let l = syllable_readings(model, tables, cfg, mix, &left);
-            let r = syllable_readings(model, tables, cfg, mix, &right);
+            let single = |piece: &str| match ahead.and_then(|t| t.get(mix.key(), piece)) {
+                Some(known) => known.singles().iter().map(|c| (c.ids[0], c.emission)).collect(),
+                None => syllable_readings(model, tables, cfg, mix, piece),
+            };
+            let (l, r) = (single(&left), single(&right));
             for &(li, le) in l.iter().take(3) {
                 for &(ri, re) in r.iter().take(3) {
                     pairs.push(Cand { ids: [li, ri], n: 2, emission: le + re + cfg.split_penalty });

@@ -405,7 +405,7 @@ impl Restorer {
             let Some(mix) = ChannelMix::KINDS.iter().find(|m| m.key() == *mix_key) else {
                 return Err(format!("no document kind has the key {mix_key}"));
             };
-            let fresh = word_candidates(&self.model, &self.tables, &self.config, mix, form);
+            let fresh = word_candidates(&self.model, &self.tables, &self.config, mix, form, None);
             if fresh.keep != readings.keep || fresh.cands != readings.cands {
                 return Err(format!("the readings of {form:?} differ from the computed ones"));
             }
@@ -427,7 +427,7 @@ impl Restorer {
     /// their emission costs, best first (a diagnostic view of the lattice's columns).
     pub fn candidates(&self, word: &str, mix: &ChannelMix) -> Vec<(String, f32)> {
         let norm = self.normalized(word);
-        let wc = word_candidates(&self.model, &self.tables, &self.config, mix, &norm);
+        let wc = word_candidates(&self.model, &self.tables, &self.config, mix, &norm, self.cache.ahead());
         let vocab = self.model.lm.vocab();
         wc.cands
             .iter()
@@ -697,7 +697,14 @@ impl Restorer {
                         let cands = self.cache.get_or_insert(mix.key(), text, || {
                             let norm = self.normalized(text);
                             let make = || {
-                                Arc::new(word_candidates(&self.model, &self.tables, &self.config, mix, &norm))
+                                Arc::new(word_candidates(
+                                    &self.model,
+                                    &self.tables,
+                                    &self.config,
+                                    mix,
+                                    &norm,
+                                    self.cache.ahead(),
+                                ))
                             };
                             if norm == text {
                                 make()
@@ -712,7 +719,14 @@ impl Restorer {
                         // OCR writes some syllables as digits ("6" for "ở", "16" for "lộ"): the
                         // number stays a reading, and the language model chooses
                         let cands = self.cache.get_or_insert(mix.key(), text, || {
-                            let mut w = word_candidates(&self.model, &self.tables, &self.config, mix, text);
+                            let mut w = word_candidates(
+                                &self.model,
+                                &self.tables,
+                                &self.config,
+                                mix,
+                                text,
+                                self.cache.ahead(),
+                            );
                             if let Some(k) = w.keep {
                                 w.cands[k] = Cand::one(lm.id(NUM), self.config.number_keep_cost);
                             }

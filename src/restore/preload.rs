@@ -63,7 +63,7 @@ pub fn build(model: &Model, tables: &CandidateTables, config: &RestoreConfig, fo
         w.varint(u64::from(mix.key()));
         w.varint(forms.len() as u64);
         for form in forms {
-            let readings = word_candidates(model, tables, config, mix, form);
+            let readings = word_candidates(model, tables, config, mix, form, None);
             w.str(form);
             w.varint(readings.keep.map_or(0, |k| k as u64 + 1));
             w.varint(readings.cands.len() as u64);
@@ -185,7 +185,7 @@ mod tests {
             let readings = table.get(mix.key(), "của").expect("a frequent word is read ahead");
             assert_eq!(
                 readings.cands,
-                word_candidates(&model, &CandidateTables::new(&model), &config, mix, "của").cands
+                word_candidates(&model, &CandidateTables::new(&model), &config, mix, "của", None).cands
             );
         }
         assert!(table.get(ChannelMix::OCR.key(), "xyzzy").is_none());

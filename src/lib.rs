@@ -19,22 +19,29 @@
 #![allow(clippy::needless_range_loop)]
 
 pub mod calibration;
+#[cfg(feature = "cli")]
+#[doc(hidden)]
+pub mod cli;
 pub mod codec;
 pub mod codes;
 pub mod confusion;
 pub mod corpus;
+#[cfg(feature = "train")]
 pub mod edits;
 pub mod error;
+#[cfg(feature = "train")]
 pub mod eval;
 pub mod extract;
 pub mod lexicon;
 pub mod lm;
 pub mod model;
+#[cfg(feature = "train")]
 pub mod pairs;
 pub mod pipeline;
 pub mod report;
 pub mod restore;
 pub mod review;
+#[cfg(feature = "train")]
 pub mod robustness;
 pub mod text;
 pub mod token;

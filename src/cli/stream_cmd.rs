@@ -6,12 +6,12 @@
 
 use super::input::InputArgs;
 use super::ModelArgs;
+use crate::pipeline::{restore_and_report, DocError, DocOptions, DEFAULT_BLOCK_BYTES};
+use crate::Restorer;
 use rayon::prelude::*;
 use serde_json::{json, Value};
 use std::io::{BufRead, Write};
 use std::process::ExitCode;
-use vnreport::pipeline::{restore_and_report, DocError, DocOptions, DEFAULT_BLOCK_BYTES};
-use vnreport::Restorer;
 
 /// What an output record carries besides its id.
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -130,7 +130,7 @@ fn record(restorer: &Restorer, opts: &DocOptions, fields: &[Field], (number, lin
     }
     if fields.contains(&Field::Report) {
         out.push_str(",\"report\":");
-        out.push_str(&vnreport::report::to_json(&report, false));
+        out.push_str(&crate::report::to_json(&report, false));
     }
     if fields.contains(&Field::Tokens) {
         out.push_str(",\"tokens\":");

@@ -3,6 +3,7 @@
 //! characters, dropped, or a character inserted) have costs learned by hard EM from aligned
 //! (OCR, correct) word pairs, smoothed toward a prior that knows letters lose their marks.
 
+use crate::error::LineError;
 use crate::lm::IdMap;
 use crate::viet::{base_key, split_tone};
 use std::collections::HashMap;
@@ -755,7 +756,7 @@ fn unescape(t: &str) -> String {
 }
 
 /// Parse the TSV written by [`counts_to_tsv`]; errors give the 1-based line.
-pub fn counts_from_tsv(text: &str) -> Result<ConfusionCounts, (usize, String)> {
+pub fn counts_from_tsv(text: &str) -> Result<ConfusionCounts, LineError> {
     let mut counts = ConfusionCounts::default();
     for (i, line) in text.lines().enumerate() {
         if line.starts_with('#') || line.trim().is_empty() {
@@ -763,23 +764,23 @@ pub fn counts_from_tsv(text: &str) -> Result<ConfusionCounts, (usize, String)> {
         }
         let f: Vec<&str> = line.split('\t').collect();
         if f.len() != 4 {
-            return Err((i + 1, format!("expected 4 tab-separated fields, found {}", f.len())));
+            return Err(LineError::new(i + 1, format!("expected 4 tab-separated fields, found {}", f.len())));
         }
-        let n: f32 = f[3].parse().map_err(|_| (i + 1, format!("bad count {:?}", f[3])))?;
+        let n: f32 = f[3].parse().map_err(|_| LineError::new(i + 1, format!("bad count {:?}", f[3])))?;
         let t = unescape(f[2]);
         match f[0] {
             "sub" => {
                 let mut sc = f[1].chars();
                 let (Some(s), None) = (sc.next(), sc.next()) else {
-                    return Err((i + 1, format!("expected one letter, found {:?}", f[1])));
+                    return Err(LineError::new(i + 1, format!("expected one letter, found {:?}", f[1])));
                 };
                 counts.sub.insert((s, t), n);
             }
             "ins" => {
-                let Some(c) = t.chars().next() else { return Err((i + 1, "empty insertion".into())) };
+                let Some(c) = t.chars().next() else { return Err(LineError::new(i + 1, "empty insertion")) };
                 counts.ins.insert(c, n);
             }
-            other => return Err((i + 1, format!("unknown operation {other:?}"))),
+            other => return Err(LineError::new(i + 1, format!("unknown operation {other:?}"))),
         }
     }
     Ok(counts)

@@ -47,6 +47,6 @@ pub mod text;
 pub mod token;
 pub mod viet;
 
-pub use error::{Error, ErrorKind, Result};
+pub use error::{Error, ErrorKind, LineError, Result};
 pub use model::Model;
 pub use restore::{Alternative, Correction, Restoration, RestoredLine, Restorer, TokenRecord};

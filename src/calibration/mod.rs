@@ -9,6 +9,8 @@ mod fit;
 #[cfg(feature = "train")]
 pub use fit::{caught, Reliability, Sample};
 
+use crate::error::LineError;
+
 /// What kind of decision produced a token's output; each class has its own table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Class {
@@ -192,7 +194,7 @@ impl Calibration {
     }
 
     /// Parse the table file: `class<TAB>raw<TAB>calibrated` lines, `#` comments.
-    pub fn from_tsv(text: &str) -> Result<Calibration, (usize, String)> {
+    pub fn from_tsv(text: &str) -> Result<Calibration, LineError> {
         let mut c = Calibration::default();
         for (i, line) in text.lines().enumerate() {
             let line = line.trim_end_matches('\r');
@@ -201,19 +203,23 @@ impl Calibration {
             }
             let f: Vec<&str> = line.split('\t').collect();
             let [name, raw, p] = f[..] else {
-                return Err((i + 1, format!("expected 3 tab-separated fields, found {}", f.len())));
+                return Err(LineError::new(
+                    i + 1,
+                    format!("expected 3 tab-separated fields, found {}", f.len()),
+                ));
             };
-            let t = table_named(name).ok_or_else(|| (i + 1, format!("unknown class {name:?}")))?;
+            let t =
+                table_named(name).ok_or_else(|| LineError::new(i + 1, format!("unknown class {name:?}")))?;
             let num = |s: &str| {
                 s.parse::<f32>()
                     .ok()
                     .filter(|v| (0.0..=1.0).contains(v))
-                    .ok_or_else(|| (i + 1, format!("{s:?} is not a number in 0..1")))
+                    .ok_or_else(|| LineError::new(i + 1, format!("{s:?} is not a number in 0..1")))
             };
             let knots = &mut c.knots[t];
             let (raw, p) = (num(raw)?, num(p)?);
             if knots.last().is_some_and(|&(x, y)| raw < x || p < y) {
-                return Err((i + 1, "knots of a class must ascend in both columns".into()));
+                return Err(LineError::new(i + 1, "knots of a class must ascend in both columns"));
             }
             knots.push((raw, p));
         }
@@ -248,7 +254,7 @@ mod tests {
 
     #[test]
     fn bad_tables_are_refused_with_their_line() {
-        assert_eq!(Calibration::from_tsv("kept\t0.5\n").unwrap_err().0, 1);
+        assert_eq!(Calibration::from_tsv("kept\t0.5\n").unwrap_err().line, 1);
         assert!(Calibration::from_tsv("# c\nkept\t0.5\t0.9\nkept\t0.6\t0.8\n").is_err());
         assert!(Calibration::from_tsv("nope\t0.5\t0.9\n").is_err());
         assert!(Calibration::from_tsv("kept\t0.5\t1.5\n").is_err());

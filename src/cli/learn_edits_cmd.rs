@@ -85,7 +85,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let conf_path = dir.join("confusions.tsv");
     let base = if conf_path.exists() {
         counts_from_tsv(&read_text(&conf_path)?)
-            .map_err(|(line, msg)| anyhow::anyhow!("{}:{line}: {msg}", conf_path.display()))?
+            .map_err(|e| anyhow::anyhow!("{}:{}: {}", conf_path.display(), e.line, e.message))?
     } else {
         Model::shipped_confusions()?
     };

@@ -61,10 +61,13 @@ pub struct Args {
 }
 
 /// A `--time-budget`: finite, 0 or more.
-fn budget_secs(s: &str) -> Result<f64, String> {
+fn budget_secs(s: &str) -> crate::Result<f64> {
     match s.parse::<f64>() {
         Ok(v) if (0.0..=1e9).contains(&v) => Ok(v),
-        _ => Err(format!("{s}: seconds from 0 (no limit) to 10^9")),
+        _ => Err(crate::Error::new(
+            crate::ErrorKind::Config,
+            format!("{s}: seconds from 0 (no limit) to 10^9"),
+        )),
     }
 }
 

@@ -349,7 +349,7 @@ pub fn read_corpus_dir(dir: &Path) -> Result<Vec<(String, String)>> {
 }
 
 fn parse_counts(text: &str, path: &str) -> Result<ConfusionCounts> {
-    counts_from_tsv(text).map_err(|(line, msg)| Error::parse(path, line, msg))
+    counts_from_tsv(text).map_err(|e| Error::parse(path, e.line, e.message))
 }
 
 #[cfg(test)]

@@ -398,16 +398,17 @@ impl Restorer {
     /// How many readings of a readings file made by [`Restorer::readings_file`] this restorer
     /// would take (0 when it was made for another model or configuration), after checking
     /// that each equals what the restorer computes itself.
-    pub fn check_readings(&self, bytes: &[u8]) -> std::result::Result<usize, String> {
-        let entries = preload::read(bytes, &self.model, &self.config).map_err(str::to_string)?;
+    pub fn check_readings(&self, bytes: &[u8]) -> crate::Result<usize> {
+        let bad = |message: String| crate::Error::new(crate::ErrorKind::Parse, message);
+        let entries = preload::read(bytes, &self.model, &self.config).map_err(|e| bad(e.to_string()))?;
         let entries = entries.unwrap_or_default();
         for (mix_key, form, readings) in &entries {
             let Some(mix) = ChannelMix::KINDS.iter().find(|m| m.key() == *mix_key) else {
-                return Err(format!("no document kind has the key {mix_key}"));
+                return Err(bad(format!("no document kind has the key {mix_key}")));
             };
             let fresh = word_candidates(&self.model, &self.tables, &self.config, mix, form);
             if fresh.keep != readings.keep || fresh.cands != readings.cands {
-                return Err(format!("the readings of {form:?} differ from the computed ones"));
+                return Err(bad(format!("the readings of {form:?} differ from the computed ones")));
             }
         }
         Ok(entries.len())

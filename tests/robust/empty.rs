@@ -35,7 +35,7 @@ fn empty_texts_restore_extract_and_decode_to_nothing() {
     }
     assert!(restorer.candidates("", &ChannelMix::OCR).len() <= 1);
     assert!(decode_bytes(b"", &DecodeOptions::default()).unwrap().text.is_empty());
-    assert_eq!(restorer.check_readings(&[]), Ok(0));
+    assert_eq!(restorer.check_readings(&[]).unwrap(), 0);
     let none: Vec<Correction> = Vec::new();
     assert!(vnreport::edits::corrected_lines(&restorer.restore_text(""), &none).unwrap().is_empty());
 }

@@ -25,6 +25,7 @@ pub use tables::{
 };
 pub use walk::{discover, Input};
 
+use crate::error::{Error, ErrorKind};
 use crate::pipeline::{DocOptions, TimeBudget, DEFAULT_BLOCK_BYTES};
 use crate::report::Producer;
 use crate::restore::Restorer;
@@ -181,7 +182,10 @@ pub fn run_batch(
         let json = format!("{}.json", input.output_stem());
         let reported = std::cell::Cell::new(0u64);
         let result = if let Some(first) = collides[k] {
-            Err(format!("its outputs would overwrite those of {}", inputs[first].path.display()))
+            Err(Error::new(
+                ErrorKind::Io,
+                format!("its outputs would overwrite those of {}", inputs[first].path.display()),
+            ))
         } else if let Some(report) =
             config.resume.then(|| up_to_date(input, &outputs[k], &producer)).flatten()
         {
@@ -200,7 +204,7 @@ pub fn run_batch(
         observer.document_done();
         let summary = match result {
             Ok((report, resumed)) => SummaryLine::ok(&path, &json, &report, resumed),
-            Err(e) => SummaryLine::failed(&path, &json, &e),
+            Err(e) => SummaryLine::failed(&path, &json, &e.to_string()),
         };
         RunDocument { summary, collided: collides[k].is_some() }
     };

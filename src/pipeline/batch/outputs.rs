@@ -3,6 +3,7 @@
 
 use super::atomic::{write_atomic, AtomicFile};
 use super::walk::Input;
+use crate::error::{Error, ErrorKind, Result};
 use crate::pipeline::{restore_and_report, DocError, DocOptions};
 use crate::report::{to_json, Producer, Report};
 use crate::restore::Restorer;
@@ -72,12 +73,14 @@ pub fn process(
     outputs: &Outputs,
     opts: &DocOptions,
     on_block: &dyn Fn(u64, u64),
-) -> Result<Report, String> {
-    let meta = fs::metadata(&input.path).map_err(|e| format!("cannot read: {e}"))?;
+) -> Result<Report> {
+    let meta =
+        fs::metadata(&input.path).map_err(|e| Error::new(ErrorKind::Io, format!("cannot read: {e}")))?;
     if meta.is_dir() {
-        return Err("is a folder, not a file".into());
+        return Err(Error::new(ErrorKind::Io, "is a folder, not a file"));
     }
-    let file = fs::File::open(&input.path).map_err(|e| format!("cannot read: {e}"))?;
+    let file =
+        fs::File::open(&input.path).map_err(|e| Error::new(ErrorKind::Io, format!("cannot read: {e}")))?;
     let mut restored_out =
         AtomicFile::create(&outputs.restored).map_err(|e| write_error(&outputs.restored, e))?;
     let mut tokens = Vec::new();
@@ -91,7 +94,7 @@ pub fn process(
         on_block,
     )
     .map_err(|e| match e {
-        DocError::Read(m) => m,
+        DocError::Read(m) => Error::new(ErrorKind::Decode, m),
         DocError::Write(e) => write_error(&outputs.restored, e),
     })?;
     let mut json = to_json(&report, true);
@@ -107,8 +110,10 @@ pub fn process(
     Ok(report)
 }
 
-fn write_error(path: &Path, e: std::io::Error) -> String {
-    format!("cannot write {}: {e}", path.display())
+/// An output that could not be written (the message names it; the error has no path, so that
+/// it reads the same in the batch tables whatever the output folder).
+fn write_error(path: &Path, e: std::io::Error) -> Error {
+    Error::new(ErrorKind::Io, format!("cannot write {}: {e}", path.display()))
 }
 
 #[cfg(test)]
@@ -199,6 +204,8 @@ mod tests {
         let outputs = Outputs::new(&dir.path().join("out"), &input);
         let opts = DocOptions { decode: DecodeOptions::default(), block_bytes: 200, budget: None };
         let err = process(&restorer, &input, &outputs, &opts, &|_, _| {}).unwrap_err();
+        assert_eq!(err.kind(), &ErrorKind::Decode);
+        let err = err.to_string();
         assert!(err.contains("binary") && err.contains("block starting at byte"), "{err}");
         assert!(!outputs.restored.exists() && !outputs.json.exists());
         assert_eq!(fs::read_dir(dir.path().join("out")).unwrap().count(), 0, "temporary file removed");

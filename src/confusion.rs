@@ -90,6 +90,7 @@ pub struct Channel {
     /// Two-character OCR readings of one letter, as (OCR string, the letter's base): used to
     /// look a token up under the key it would have with that letter restored.
     probes: Vec<(Vec<char>, char)>,
+    #[cfg_attr(not(feature = "cli"), allow(dead_code))]
     counts: ConfusionCounts,
 }
 
@@ -518,6 +519,7 @@ impl Channel {
     }
 
     /// The counts this channel was compiled from.
+    #[cfg(feature = "cli")]
     pub fn counts(&self) -> &ConfusionCounts {
         &self.counts
     }
@@ -605,6 +607,7 @@ impl Channel {
 
     /// The cheapest alignment of `s` to `t` as a list of (source letter or None for an
     /// insertion, OCR string).
+    #[cfg(feature = "train")]
     fn align(&self, s: &[char], t: &[char]) -> Vec<(Option<char>, String)> {
         let (Some(se), te) = (
             self.encode_source(&s.iter().collect::<String>()),
@@ -677,11 +680,13 @@ impl Channel {
     }
 
     /// During learning, a 1:2 reading not yet seen gets its prior cost, so EM can discover it.
+    #[cfg(feature = "train")]
     fn sub2_fallback(&self, s: char, a: char, b: char) -> f32 {
         prior_cost(s, &[a, b].iter().collect::<String>()) + 1.0
     }
 
     /// Learn counts by hard EM over (ocr, correct) lower-case word pairs with weights.
+    #[cfg(feature = "cli")]
     pub fn learn(pairs: &[(String, String, f32)], source_letters: &[char], iterations: usize) -> Channel {
         let mut channel = Channel::new(ConfusionCounts::default(), source_letters);
         for _ in 0..iterations {
@@ -692,6 +697,7 @@ impl Channel {
 
     /// The edit operations of (ocr, correct) lower-case word pairs with weights, each pair
     /// aligned by this channel's cheapest path (one step of hard EM).
+    #[cfg(feature = "train")]
     pub fn count(&self, pairs: &[(String, String, f32)]) -> ConfusionCounts {
         let mut counts = ConfusionCounts::default();
         for (ocr, gold, w) in pairs {
@@ -712,6 +718,7 @@ impl Channel {
     }
 }
 
+#[cfg(feature = "train")]
 fn min_op(best: (f32, u8), v: f32, op: u8) -> (f32, u8) {
     if v < best.0 {
         (v, op)

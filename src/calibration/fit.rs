@@ -2,6 +2,7 @@
 //! and measuring how well confidences match the truth.
 
 use super::{table, Calibration, Class, Knots, Traits};
+#[cfg(feature = "cli")]
 use serde::Serialize;
 
 impl Calibration {
@@ -90,6 +91,7 @@ fn isotonic_knots(xs: &[(f32, bool)]) -> Knots {
 }
 
 /// How well confidences match the truth, over labelled `(confidence, right)` tokens.
+#[cfg(feature = "cli")]
 #[derive(Debug, Clone, Serialize)]
 pub struct Reliability {
     /// Tokens scored.
@@ -104,6 +106,7 @@ pub struct Reliability {
     pub caught: Vec<(f64, f64)>,
 }
 
+#[cfg(feature = "cli")]
 impl Reliability {
     /// Measure `(confidence, right)` pairs; `flag` lists the shares of least confident tokens
     /// whose catch of wrong tokens is reported.
@@ -134,6 +137,7 @@ impl Reliability {
 /// The share of the wrong tokens among those `counted` that are flagged when the least
 /// confident `share` of all `(confidence, right)` tokens are (among equal confidences, the
 /// first in text order); 1 when none is wrong.
+#[cfg(feature = "cli")]
 pub fn caught(points: &[(f32, bool)], counted: &[bool], share: f64) -> f64 {
     let wrong = |&i: &usize| !points[i].1 && counted[i];
     let all = (0..points.len()).filter(wrong).count();

@@ -7,7 +7,9 @@
 mod fit;
 
 #[cfg(feature = "train")]
-pub use fit::{caught, Reliability, Sample};
+pub use fit::Sample;
+#[cfg(feature = "cli")]
+pub use fit::{caught, Reliability};
 
 use crate::error::LineError;
 

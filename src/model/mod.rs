@@ -4,7 +4,7 @@
 
 mod file;
 
-pub use file::{ModelFile, FORMAT_VERSION};
+pub use file::ModelFile;
 
 use crate::calibration::Calibration;
 use crate::confusion::{counts_from_tsv, counts_to_tsv, Channel, ConfusionCounts};

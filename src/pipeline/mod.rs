@@ -1,15 +1,16 @@
 //! The document path (decode, restore, extract, report; a large document a block at a time,
-//! the blocks of a text spread over the rayon pool) and, with the `batch` feature, batches of
+//! the blocks of a text spread over the rayon pool) and, with the `cli` feature, batches of
 //! documents written to an output folder.
 
-#[cfg(feature = "batch")]
+#[cfg(feature = "cli")]
 pub mod batch;
 mod chunk;
 mod document;
 mod parallel;
 
-#[cfg(feature = "batch")]
+#[cfg(feature = "cli")]
 pub use batch::*;
+#[cfg(feature = "cli")]
 pub use chunk::Chunker;
 pub use document::{restore_and_report, DocError, DocOptions, TimeBudget};
 pub use parallel::restore_in_parallel;

@@ -6,7 +6,7 @@ mod lattice;
 mod output;
 mod preload;
 
-pub use lattice::{decode, decode_with, Alternatives, Cand, Decoded, Scorer, Weights, ALTERNATIVES};
+pub use lattice::{decode_with, Alternatives, Cand, Weights};
 pub use output::{Alternative, Correction, OffsetMap, Restoration, RestoredLine, TokenRecord};
 
 use crate::calibration::{Class, Traits, FAR_EMISSION};
@@ -51,7 +51,7 @@ pub struct RestoreConfig {
     /// it may be a misread syllable ("6" for "ở").
     pub number_keep_cost: f32,
     /// Multiplier of costs when computing posteriors (1 / temperature; see
-    /// [`lattice::Weights::posterior`]).
+    /// the lattice's posterior weight).
     pub posterior_scale: f32,
 }
 

@@ -4,7 +4,7 @@
 
 use crate::common::repo;
 use std::sync::Arc;
-use vnreport::restore::RestoreConfig;
+use vnreport::RestoreConfig;
 use vnreport::{Model, Restorer};
 
 fn shipped_readings() -> Vec<u8> {

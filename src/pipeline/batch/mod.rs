@@ -15,18 +15,15 @@ mod outputs;
 mod tables;
 mod walk;
 
-pub use atomic::{remove_leftovers, write_atomic, AtomicFile};
-pub use collect::{Rebuilt, UTF8_BOM};
+pub use atomic::{remove_leftovers, write_atomic};
+pub use collect::Rebuilt;
 pub use glob::{Glob, DEFAULT_GLOB};
 pub use outputs::{process, up_to_date, Outputs};
-pub use tables::{
-    csv_record, document_row, failed_document_row, indicator_rows, reference_rows, SummaryLine,
-    DOCUMENT_HEADER, INDICATOR_HEADER, REFERENCE_HEADER,
-};
+pub use tables::SummaryLine;
 pub use walk::{discover, Input};
 
 use crate::error::{Error, ErrorKind};
-use crate::pipeline::{DocOptions, TimeBudget, DEFAULT_BLOCK_BYTES};
+use crate::pipeline::{DocOptions, TimeBudget};
 use crate::report::Producer;
 use crate::restore::Restorer;
 use crate::text::decode::DecodeOptions;
@@ -57,21 +54,6 @@ pub struct BatchConfig {
     pub time_budget: Option<TimeBudget>,
 }
 
-impl BatchConfig {
-    /// Defaults for writing to `out_dir`.
-    pub fn new(out_dir: impl Into<PathBuf>) -> BatchConfig {
-        BatchConfig {
-            out_dir: out_dir.into(),
-            resume: false,
-            decode: DecodeOptions::default(),
-            block_bytes: DEFAULT_BLOCK_BYTES,
-            review: false,
-            excel: false,
-            time_budget: Some(TimeBudget::DEFAULT),
-        }
-    }
-}
-
 /// Hears about a batch as it runs. Methods are called from worker threads.
 pub trait Observer: Sync {
     /// `bytes` more input and `tokens` more word tokens are done (any order).
@@ -81,11 +63,6 @@ pub trait Observer: Sync {
     /// A document's summary line, in input order.
     fn summary(&self, _line: &SummaryLine) {}
 }
-
-/// An observer that ignores everything.
-pub struct Silent;
-
-impl Observer for Silent {}
 
 /// What a batch did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -4,10 +4,12 @@
 //! `learn-confusions` and `eval` are built on these.
 
 pub use crate::calibration::{Calibration, Sample};
+pub use crate::confusion::ConfusionCounts;
 pub use crate::corpus::strip_markdown;
 pub use crate::edits::{corrected_lines, learn_confusions};
 pub use crate::eval::{parse_skip, score, Score};
 pub use crate::extract::agreement::Agreement;
+pub use crate::lm::{NgramCounts, NgramModel};
 pub use crate::model::{count_texts, ModelFile};
 pub use crate::robustness::{measure, FileAgreement};
 pub use crate::token::{tokenize, Token, TokenKind};

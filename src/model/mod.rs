@@ -144,7 +144,7 @@ fn train(base: &NgramCounts, texts: &[(&str, &str)]) -> (NgramModel, HashSet<Str
 
 impl Model {
     /// Build from clean texts `(name, text)` and OCR confusion counts.
-    pub fn build(texts: &[(&str, &str)], counts: ConfusionCounts) -> Model {
+    pub(crate) fn build(texts: &[(&str, &str)], counts: ConfusionCounts) -> Model {
         Model::build_on(&NgramCounts::default(), &[], texts, counts)
     }
 
@@ -206,7 +206,7 @@ impl Model {
     }
 
     /// The embedded model file, if the build had one.
-    pub fn shipped_file() -> Result<Option<ModelFile>> {
+    pub(crate) fn shipped_file() -> Result<Option<ModelFile>> {
         if embedded::MODEL.is_empty() {
             return Ok(None);
         }
@@ -234,7 +234,7 @@ impl Model {
 
     /// The shipped calibration of confidences (`dictionaries/calibration.tsv`; raw posteriors
     /// when the build had none). The table is checked by the tests, so a bad one cannot ship.
-    pub fn shipped_calibration() -> Calibration {
+    pub(crate) fn shipped_calibration() -> Calibration {
         Calibration::from_tsv(embedded::CALIBRATION).unwrap_or_default()
     }
 

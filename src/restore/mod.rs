@@ -94,12 +94,12 @@ impl ChannelMix {
     pub const STRIPPED: ChannelMix = ChannelMix { clean: 0.0, strip: 0.9, ocr: 0.1 };
     /// OCR'd text.
     pub const OCR: ChannelMix = ChannelMix { clean: 0.0, strip: 0.0, ocr: 1.0 };
-    /// Every mix [`ChannelMix::detect`] gives.
+    /// Every mix the restorer detects in a document.
     pub const KINDS: [ChannelMix; 3] = [ChannelMix::TYPED, ChannelMix::STRIPPED, ChannelMix::OCR];
 
     /// Guess the mix from a document's words: Vietnamese-only letters mean typed text; no
     /// letters outside ASCII and no digits in words mean stripped text; anything else is OCR.
-    pub fn detect<'a>(words: impl Iterator<Item = &'a str>) -> ChannelMix {
+    pub(crate) fn detect<'a>(words: impl Iterator<Item = &'a str>) -> ChannelMix {
         let (mut n, mut vn, mut noisy) = (0usize, 0usize, 0usize);
         for w in words {
             n += 1;
@@ -120,13 +120,13 @@ impl ChannelMix {
     }
 
     /// A key identifying this mix in caches.
-    pub fn key(&self) -> u32 {
+    pub(crate) fn key(&self) -> u32 {
         self.clean.to_bits() ^ self.strip.to_bits().rotate_left(11) ^ self.ocr.to_bits().rotate_left(22)
     }
 
     /// Emission cost given whether the reading equals the token, has the token's base key, and
     /// its OCR channel cost.
-    pub fn emission(&self, identical: bool, same_key: bool, channel_cost: f32) -> f32 {
+    pub(crate) fn emission(&self, identical: bool, same_key: bool, channel_cost: f32) -> f32 {
         let p = if identical { self.clean } else { 0.0 }
             + if same_key { self.strip } else { 0.0 }
             + self.ocr * (-channel_cost).exp();

@@ -5,8 +5,8 @@
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use std::path::Path;
-use vnreport::extract::{extract, identity_restoration};
-use vnreport::report::{build_report, to_json, SourceInfo};
+use vnreport::{build_report, to_json, SourceInfo};
+use vnreport::{extract, identity_restoration};
 use vnreport::{Model, Restoration, Restorer};
 
 fn read(rel: &str) -> String {

@@ -10,8 +10,8 @@ use criterion::{
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
-use vnreport::pipeline::restore_in_parallel;
-use vnreport::restore::Detail;
+use vnreport::restore_in_parallel;
+use vnreport::Detail;
 use vnreport::{Model, Restorer};
 
 /// (name, file under the repository root)

@@ -6,8 +6,8 @@
 
 use std::path::{Path, PathBuf};
 use unicode_normalization::UnicodeNormalization;
-use vnreport::text::decode::{can_encode, encode, Encoding};
-use vnreport::viet::{apply_tone_style, normalize_tone_style, ToneStyle};
+use vnreport::train::{apply_tone_style, normalize_tone_style, ToneStyle};
+use vnreport::{can_encode, encode, Encoding};
 
 /// The seeds sampled, by file-name prefix (the sample files are named after it).
 const SEEDS: [&str; 3] = ["000_", "001_", "004_"];

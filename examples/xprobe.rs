@@ -10,7 +10,7 @@ fn main() {
     } else {
         text = std::fs::read_to_string(&path).expect("read");
     }
-    let x = vnreport::extract::extract(&vnreport::extract::identity_restoration(&text));
+    let x = vnreport::extract(&vnreport::identity_restoration(&text));
     for i in &x.indicators {
         println!(
             "L{} {:?} v={} tot={:?} unit={:?} kind={} | {}",

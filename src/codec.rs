@@ -34,11 +34,13 @@ impl Writer {
     }
 
     /// Raw bytes, as they are.
+    #[cfg(any(test, feature = "train"))]
     pub fn raw(&mut self, b: &[u8]) {
         self.bytes.extend_from_slice(b);
     }
 
     /// A count-prefixed list of strings.
+    #[cfg(any(test, feature = "train"))]
     pub fn strings<S: AsRef<str>>(&mut self, items: &[S]) {
         self.varint(items.len() as u64);
         for s in items {
@@ -47,6 +49,7 @@ impl Writer {
     }
 
     /// A map from packed `u64` keys to `f32` values, sorted by key and delta-coded.
+    #[cfg(any(test, feature = "train"))]
     pub fn cost_map<'a>(&mut self, entries: impl Iterator<Item = (&'a u64, &'a f32)>) {
         let mut v: Vec<(u64, f32)> = entries.map(|(&k, &c)| (k, c)).collect();
         v.sort_unstable_by_key(|e| e.0);

@@ -3,6 +3,7 @@
 //! characters, dropped, or a character inserted) have costs learned by hard EM from aligned
 //! (OCR, correct) word pairs, smoothed toward a prior that knows letters lose their marks.
 
+use crate::error::LineError;
 use crate::lm::IdMap;
 use crate::viet::{base_key, split_tone};
 use std::collections::HashMap;
@@ -89,6 +90,7 @@ pub struct Channel {
     /// Two-character OCR readings of one letter, as (OCR string, the letter's base): used to
     /// look a token up under the key it would have with that letter restored.
     probes: Vec<(Vec<char>, char)>,
+    #[cfg_attr(not(feature = "cli"), allow(dead_code))]
     counts: ConfusionCounts,
 }
 
@@ -517,6 +519,7 @@ impl Channel {
     }
 
     /// The counts this channel was compiled from.
+    #[cfg(feature = "cli")]
     pub fn counts(&self) -> &ConfusionCounts {
         &self.counts
     }
@@ -604,6 +607,7 @@ impl Channel {
 
     /// The cheapest alignment of `s` to `t` as a list of (source letter or None for an
     /// insertion, OCR string).
+    #[cfg(feature = "train")]
     fn align(&self, s: &[char], t: &[char]) -> Vec<(Option<char>, String)> {
         let (Some(se), te) = (
             self.encode_source(&s.iter().collect::<String>()),
@@ -676,11 +680,13 @@ impl Channel {
     }
 
     /// During learning, a 1:2 reading not yet seen gets its prior cost, so EM can discover it.
+    #[cfg(feature = "train")]
     fn sub2_fallback(&self, s: char, a: char, b: char) -> f32 {
         prior_cost(s, &[a, b].iter().collect::<String>()) + 1.0
     }
 
     /// Learn counts by hard EM over (ocr, correct) lower-case word pairs with weights.
+    #[cfg(feature = "cli")]
     pub fn learn(pairs: &[(String, String, f32)], source_letters: &[char], iterations: usize) -> Channel {
         let mut channel = Channel::new(ConfusionCounts::default(), source_letters);
         for _ in 0..iterations {
@@ -691,6 +697,7 @@ impl Channel {
 
     /// The edit operations of (ocr, correct) lower-case word pairs with weights, each pair
     /// aligned by this channel's cheapest path (one step of hard EM).
+    #[cfg(feature = "train")]
     pub fn count(&self, pairs: &[(String, String, f32)]) -> ConfusionCounts {
         let mut counts = ConfusionCounts::default();
         for (ocr, gold, w) in pairs {
@@ -711,6 +718,7 @@ impl Channel {
     }
 }
 
+#[cfg(feature = "train")]
 fn min_op(best: (f32, u8), v: f32, op: u8) -> (f32, u8) {
     if v < best.0 {
         (v, op)
@@ -755,7 +763,7 @@ fn unescape(t: &str) -> String {
 }
 
 /// Parse the TSV written by [`counts_to_tsv`]; errors give the 1-based line.
-pub fn counts_from_tsv(text: &str) -> Result<ConfusionCounts, (usize, String)> {
+pub fn counts_from_tsv(text: &str) -> Result<ConfusionCounts, LineError> {
     let mut counts = ConfusionCounts::default();
     for (i, line) in text.lines().enumerate() {
         if line.starts_with('#') || line.trim().is_empty() {
@@ -763,23 +771,23 @@ pub fn counts_from_tsv(text: &str) -> Result<ConfusionCounts, (usize, String)> {
         }
         let f: Vec<&str> = line.split('\t').collect();
         if f.len() != 4 {
-            return Err((i + 1, format!("expected 4 tab-separated fields, found {}", f.len())));
+            return Err(LineError::new(i + 1, format!("expected 4 tab-separated fields, found {}", f.len())));
         }
-        let n: f32 = f[3].parse().map_err(|_| (i + 1, format!("bad count {:?}", f[3])))?;
+        let n: f32 = f[3].parse().map_err(|_| LineError::new(i + 1, format!("bad count {:?}", f[3])))?;
         let t = unescape(f[2]);
         match f[0] {
             "sub" => {
                 let mut sc = f[1].chars();
                 let (Some(s), None) = (sc.next(), sc.next()) else {
-                    return Err((i + 1, format!("expected one letter, found {:?}", f[1])));
+                    return Err(LineError::new(i + 1, format!("expected one letter, found {:?}", f[1])));
                 };
                 counts.sub.insert((s, t), n);
             }
             "ins" => {
-                let Some(c) = t.chars().next() else { return Err((i + 1, "empty insertion".into())) };
+                let Some(c) = t.chars().next() else { return Err(LineError::new(i + 1, "empty insertion")) };
                 counts.ins.insert(c, n);
             }
-            other => return Err((i + 1, format!("unknown operation {other:?}"))),
+            other => return Err(LineError::new(i + 1, format!("unknown operation {other:?}"))),
         }
     }
     Ok(counts)

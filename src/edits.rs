@@ -10,6 +10,7 @@ use crate::{Correction, Restoration};
 
 /// Parse edits, one JSON object a line in the corrections format; `path` names the file in
 /// errors.
+#[cfg(feature = "cli")]
 pub fn parse_edits(jsonl: &str, path: &str) -> Result<Vec<Correction>> {
     let mut edits = Vec::new();
     for (i, line) in jsonl.lines().enumerate() {

@@ -88,3 +88,28 @@ impl std::error::Error for Error {
         self.source.as_ref().map(|e| e.as_ref() as &(dyn std::error::Error + 'static))
     }
 }
+
+/// A malformed line of a tab-separated table (confusion counts, calibration): its 1-based
+/// number and what is wrong with it; [`Error::parse`] adds the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineError {
+    /// The 1-based line number.
+    pub line: usize,
+    /// What is wrong with the line.
+    pub message: String,
+}
+
+impl LineError {
+    /// Line `line` (1-based) is wrong: `message`.
+    pub fn new(line: usize, message: impl Into<String>) -> LineError {
+        LineError { line, message: message.into() }
+    }
+}
+
+impl fmt::Display for LineError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {}: {}", self.line, self.message)
+    }
+}
+
+impl std::error::Error for LineError {}

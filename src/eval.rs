@@ -131,6 +131,7 @@ pub fn score(hyp: &str, gold: &str, skip: &HashSet<usize>) -> Score {
 /// For each char of restored line `hyp`, whether it is right against gold line `gold`: the
 /// line's whitespace words are aligned to the gold words as [`score`] aligns them; a char is
 /// right when its word equals its gold word, or has the same char at the same place in it.
+#[cfg(feature = "cli")]
 fn right_chars(hyp: &str, gold: &str) -> Vec<bool> {
     let hc: Vec<char> = hyp.chars().collect();
     let mut right = vec![false; hc.len()];
@@ -172,6 +173,7 @@ fn right_chars(hyp: &str, gold: &str) -> Vec<bool> {
 /// right when every char of its output is (see `right_chars`); its confidence is then a
 /// claim that can be checked. Gives (class and raw posterior, calibrated confidence, is a
 /// word, right) for every token but spaces.
+#[cfg(feature = "cli")]
 pub fn label_tokens(
     records: &[crate::TokenRecord],
     restoration: &crate::Restoration,

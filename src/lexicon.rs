@@ -149,6 +149,7 @@ impl Lexicon {
         &self.members[k as usize]
     }
 
+    #[cfg(test)]
     /// Base keys within `max_deletes` symmetric deletions of `folded` (an OCR token folded to
     /// base letters), each given once, with the syllables under it.
     pub fn near(&self, folded: &str, max_deletes: usize) -> Vec<(&str, &[WordId])> {

@@ -2,11 +2,17 @@
 //! and extracts their figures, cited documents and metadata as JSON that points back to the
 //! source text.
 //!
-//! The pipeline: decode bytes ([`text`]) → tokenize each line ([`token`]) → candidates per word
-//! from the syllable lexicon and the OCR channel model ([`lexicon`], [`confusion`]) → Viterbi
-//! over a syllable trigram language model ([`lm`], [`restore`]) → restored lines with
-//! [`Correction`]s → extraction ([`extract`]) → JSON ([`report`]);
-//! and, for proof-reading, an HTML page of the document ([`review`]).
+//! The pipeline: decode bytes ([`decode`], [`BlockDecoder`]) → restore each line with a
+//! [`Restorer`] over a [`Model`] (candidates per word from the syllable lexicon and the OCR
+//! channel model, Viterbi over a syllable trigram language model) → a [`Restoration`] of
+//! [`RestoredLine`]s with their [`Correction`]s → [`extract`] an [`Extraction`] → a
+//! [`Report`] ([`build_report`], [`to_json`]). [`restore_and_report`] is that whole path for
+//! one document, read a block at a time.
+//!
+//! Features: `cli` (default) builds the `vnreport` program (with its batches of documents
+//! written to an output folder) and implies `train` (model building, learning and
+//! evaluation: the `train` module); `cargo build --no-default-features` builds the library
+//! alone.
 //!
 //! ```
 //! let restorer = vnreport::Restorer::new(vnreport::Model::shipped()?);
@@ -14,32 +20,91 @@
 //! assert_eq!(out.lines[0].text, "Kết quả thực hiện công tác cải cách hành chính");
 //! # Ok::<(), vnreport::Error>(())
 //! ```
+//!
+//! An application holds one restorer (it owns its model, and is `Send + Sync`) and uses it
+//! for every text it gets:
+//!
+//! ```
+//! use vnreport::{extract, Extraction, Model, Restorer};
+//!
+//! struct App {
+//!     restorer: Restorer,
+//! }
+//!
+//! impl App {
+//!     fn new() -> vnreport::Result<App> {
+//!         Ok(App { restorer: Restorer::new(Model::shipped()?) })
+//!     }
+//!
+//!     /// The restored text of `ocr` and what it reports.
+//!     fn read(&self, ocr: &str) -> (String, Extraction) {
+//!         let restoration = self.restorer.restore_text(ocr);
+//!         let text = restoration.lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join("\n");
+//!         (text, extract(&restoration))
+//!     }
+//! }
+//!
+//! let app = App::new()?;
+//! let (text, found) = app.read("Ty le ho so giai quyet dung han dat 98,5%.");
+//! assert_eq!(text, "Tỷ lệ hồ sơ giải quyết đúng hạn đạt 98,5%.");
+//! assert_eq!(found.indicators[0].value, 98.5);
+//! let (_, found) = app.read("Thuc hien Quyet dinh so 5085/QD-UBND ngay 20/12/2023.");
+//! assert_eq!(found.references[0].number, "5085/QĐ-UBND");
+//! # Ok::<(), vnreport::Error>(())
+//! ```
 
+#![deny(missing_docs)]
 // Dynamic-programming tables read more clearly with explicit indices.
 #![allow(clippy::needless_range_loop)]
 
-pub mod calibration;
-pub mod codec;
-pub mod codes;
-pub mod confusion;
-pub mod corpus;
-pub mod edits;
-pub mod error;
-pub mod eval;
-pub mod extract;
-pub mod lexicon;
-pub mod lm;
-pub mod model;
-pub mod pairs;
-pub mod pipeline;
-pub mod report;
-pub mod restore;
-pub mod review;
-pub mod robustness;
-pub mod text;
-pub mod token;
-pub mod viet;
+mod calibration;
+#[cfg(feature = "cli")]
+#[doc(hidden)]
+pub mod cli;
+mod codec;
+mod codes;
+mod confusion;
+mod corpus;
+#[cfg(feature = "train")]
+mod edits;
+mod error;
+#[cfg(feature = "train")]
+mod eval;
+mod extract;
+mod lexicon;
+mod lm;
+mod model;
+#[cfg(feature = "train")]
+mod pairs;
+mod pipeline;
+mod report;
+mod restore;
+#[cfg(feature = "cli")]
+mod review;
+#[cfg(feature = "train")]
+mod robustness;
+mod text;
+mod token;
+#[cfg(feature = "train")]
+pub mod train;
+mod viet;
 
-pub use error::{Error, ErrorKind, Result};
-pub use model::Model;
-pub use restore::{Alternative, Correction, Restoration, RestoredLine, Restorer, TokenRecord};
+pub use error::{Error, ErrorKind, LineError, Result};
+pub use extract::{
+    extract, identity_restoration, Direction, DocumentMeta, Extraction, Indicator, Kind, Reference, Role,
+    Span,
+};
+pub use model::{Combine, Model};
+pub use pipeline::{
+    restore_and_report, restore_in_parallel, DocError, DocOptions, TimeBudget, DEFAULT_BLOCK_BYTES,
+};
+pub use report::{build_report, to_json, Producer, Report, RestorationSummary, SourceInfo, SCHEMA_VERSION};
+pub use restore::{
+    Alternative, BlockChoices, ChannelMix, Correction, Detail, OffsetMap, Plan, Restoration, RestoreConfig,
+    RestoredLine, Restorer, TokenRecord,
+};
+pub use text::decode::{
+    apply_changes, can_encode, decode, encode, BlockDecoder, DecodeOptions, Decoded, DecodingChange,
+    Encoding, CONFIRM_BYTES,
+};
+pub use text::split_lines;

@@ -2,7 +2,9 @@
 //! every rule-valid syllable in the vocabulary so unseen words keep a small probability. Costs
 //! are −ln p, and each query is at most four hash look-ups.
 
-use crate::codec::{DecodeError, Reader, Writer};
+#[cfg(feature = "train")]
+use crate::codec::Writer;
+use crate::codec::{DecodeError, Reader};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -72,10 +74,6 @@ impl Vocab {
     pub fn len(&self) -> usize {
         self.words.len()
     }
-    /// True when empty.
-    pub fn is_empty(&self) -> bool {
-        self.words.is_empty()
-    }
 }
 
 fn key2(a: WordId, b: WordId) -> u64 {
@@ -104,7 +102,7 @@ impl Context {
     pub const ANY: Context = Context { bow: 0.0, has_trigrams: true, has_bigrams: true };
 }
 
-/// Interpolated Kneser-Ney trigram model over a [`Vocab`], stored as costs (−ln p) so that a
+/// Interpolated Kneser-Ney trigram model over a vocabulary, stored as costs (−ln p) so that a
 /// query is at most three hash look-ups and additions: seen trigrams and bigrams carry their
 /// full interpolated cost, and unseen ones fall back by adding back-off weights.
 #[derive(Debug, Clone)]
@@ -137,7 +135,7 @@ fn discount(n1: usize, n2: usize) -> f32 {
     (n1 as f32 / (n1 as f32 + 2.0 * n2.max(1) as f32)).clamp(0.1, 0.95)
 }
 
-/// Trigram counts over a [`Vocab`] (sentences padded with two `<s>` and one `</s>`): what a
+/// Trigram counts over a vocabulary (sentences padded with two `<s>` and one `</s>`): what a
 /// language model is trained from. Counts add up, so the counts of several corpora merge.
 #[derive(Debug, Clone)]
 pub struct NgramCounts {
@@ -217,11 +215,6 @@ impl NgramCounts {
         let counts = &self.counts;
         self.order.retain(|&(a, b, c)| counts.contains_key(&key3(a, b, c)));
         true
-    }
-
-    /// The vocabulary of the counted text.
-    pub fn vocab(&self) -> &Vocab {
-        &self.vocab
     }
 
     /// Every trigram with its count, in first-seen order.
@@ -373,11 +366,11 @@ impl NgramModel {
     }
 
     /// The vocabulary.
-    pub fn vocab(&self) -> &Vocab {
+    pub(crate) fn vocab(&self) -> &Vocab {
         &self.vocab
     }
 
-    /// Id of `w`, or of <unk>.
+    /// Id of `w`, or of `<unk>`.
     pub fn id(&self, w: &str) -> WordId {
         self.vocab.get(w).unwrap_or(self.unk)
     }
@@ -400,7 +393,7 @@ impl NgramModel {
     /// What a query in trigram context `u v` needs, for [`NgramModel::cost_in`]: looked up
     /// once per context rather than once per word.
     #[inline]
-    pub fn context(&self, u: WordId, v: WordId) -> Context {
+    pub(crate) fn context(&self, u: WordId, v: WordId) -> Context {
         let tri_bow = self.tri_bow.get(&key2(u, v)).copied();
         Context {
             bow: tri_bow.unwrap_or(0.0),
@@ -414,7 +407,7 @@ impl NgramModel {
     /// Cost of `w` after `u v`, whose [`NgramModel::context`] is `ctx`: the look-ups a context
     /// without trigrams or bigrams could not answer are skipped.
     #[inline]
-    pub fn cost_in(&self, u: WordId, v: WordId, ctx: Context, w: WordId) -> f32 {
+    pub(crate) fn cost_in(&self, u: WordId, v: WordId, ctx: Context, w: WordId) -> f32 {
         if ctx.has_trigrams {
             if let Some(&c) = self.tri.get(&key3(u, v, w)) {
                 return c;
@@ -463,7 +456,8 @@ fn unpack3(k: u64) -> (WordId, WordId, WordId) {
 
 impl NgramCounts {
     /// Write the counts (vocabulary, then trigrams in key order with their counts).
-    pub fn encode(&self, w: &mut Writer) {
+    #[cfg(feature = "train")]
+    pub(crate) fn encode(&self, w: &mut Writer) {
         w.strings(&self.vocab.words);
         let mut keys: Vec<u64> = self.counts.keys().copied().collect();
         keys.sort_unstable();
@@ -477,7 +471,7 @@ impl NgramCounts {
     }
 
     /// Read counts written by [`NgramCounts::encode`].
-    pub fn decode(r: &mut Reader) -> Result<NgramCounts, DecodeError> {
+    pub(crate) fn decode(r: &mut Reader) -> Result<NgramCounts, DecodeError> {
         let words = r.strings(MAX_VOCAB)?;
         let n = r.len(r.remaining() / 2)?;
         let mut tri = Vec::with_capacity(n);
@@ -494,7 +488,8 @@ impl NgramCounts {
 
 impl NgramModel {
     /// Write the trained model's costs exactly, so that loading skips training.
-    pub fn encode(&self, w: &mut Writer) {
+    #[cfg(feature = "train")]
+    pub(crate) fn encode(&self, w: &mut Writer) {
         w.strings(&self.vocab.words);
         for table in [&self.uni, &self.bi_bow, &self.freq] {
             for &c in table.iter() {
@@ -508,7 +503,7 @@ impl NgramModel {
     }
 
     /// Read a model written by [`NgramModel::encode`].
-    pub fn decode(r: &mut Reader) -> Result<NgramModel, DecodeError> {
+    pub(crate) fn decode(r: &mut Reader) -> Result<NgramModel, DecodeError> {
         let words = r.strings(MAX_VOCAB)?;
         if words.get(..3) != Some(&[BOS.to_string(), EOS.to_string(), UNK.to_string()][..]) {
             return Err("vocabulary does not start with <s> </s> <unk>");
@@ -596,12 +591,7 @@ mod tests {
             let mut v: Vec<_> = c
                 .iter()
                 .map(|(x, y, z, n)| {
-                    (
-                        c.vocab().word(x).to_string(),
-                        c.vocab().word(y).to_string(),
-                        c.vocab().word(z).to_string(),
-                        n,
-                    )
+                    (c.vocab.word(x).to_string(), c.vocab.word(y).to_string(), c.vocab.word(z).to_string(), n)
                 })
                 .collect();
             v.sort();

@@ -15,14 +15,20 @@ pub const SCHEMA_VERSION: &str = "1.3";
 /// The whole output for one document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Report {
+    /// [`SCHEMA_VERSION`] when written.
     pub schema_version: String,
     /// What made the report; empty in reports written before it was recorded.
     #[serde(default)]
     pub producer: Producer,
+    /// The input.
     pub source: SourceInfo,
+    /// The document's own record.
     pub document: DocumentMeta,
+    /// Its figures.
     pub indicators: Vec<Indicator>,
+    /// The documents it cites.
     pub references: Vec<Reference>,
+    /// How much restoration changed.
     pub restoration: RestorationSummary,
 }
 
@@ -59,13 +65,15 @@ impl Report {
 pub struct SourceInfo {
     /// As given on the command line ("-" for standard input).
     pub path: String,
+    /// Its size in bytes.
     pub bytes: u64,
     /// SHA-256 of the input bytes, lower-case hex.
     pub sha256: String,
+    /// Its number of lines.
     pub lines: usize,
     /// The encoding the input was decoded from, e.g. "utf-8".
     pub encoding: String,
-    /// What the offsets of indicators and references count ([`OFFSETS`]); added in 1.3.
+    /// What the offsets of indicators and references count (a sentence saying so); added in 1.3.
     #[serde(default)]
     pub offsets: String,
 }

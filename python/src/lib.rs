@@ -3,10 +3,10 @@
 
 use pyo3::exceptions::{PyIOError, PyValueError};
 use pyo3::prelude::*;
-use vnr::model::Combine;
-use vnr::pipeline::{restore_and_report, restore_in_parallel, DocError, DocOptions, DEFAULT_BLOCK_BYTES};
-use vnr::restore::Detail;
-use vnr::text::decode::DecodeOptions;
+use vnr::{
+    restore_and_report, restore_in_parallel, Combine, DecodeOptions, Detail, DocError, DocOptions,
+    DEFAULT_BLOCK_BYTES,
+};
 
 /// Restores Vietnamese text and extracts its report; build once, use from any thread.
 #[pyclass(frozen, module = "vnreport")]
@@ -39,7 +39,7 @@ impl Restorer {
                     DocError::Write(e) => PyIOError::new_err(e.to_string()),
                 })?;
         let restored = String::from_utf8(restored).map_err(|e| PyValueError::new_err(e.to_string()))?;
-        Ok((restored, vnr::report::to_json(&report, false)))
+        Ok((restored, vnr::to_json(&report, false)))
     }
 }
 

@@ -2,10 +2,10 @@
 //! shipped model), add the shipped clean corpus, train, and write the binary model file.
 
 use super::out::note;
+use crate::model::{count_texts, read_corpus_dir, source_name, ModelFile};
+use crate::Model;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use vnreport::model::{count_texts, read_corpus_dir, source_name, ModelFile};
-use vnreport::Model;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {

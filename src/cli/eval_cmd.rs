@@ -4,16 +4,16 @@
 use super::input::read_text;
 use super::out::say;
 use super::ModelArgs;
+use crate::calibration::{caught, Calibration, Reliability, Sample};
+use crate::eval::{label_tokens, parse_skip, score};
+use crate::extract::agreement::Agreement;
+use crate::pipeline::restore_in_parallel;
+use crate::restore::Detail;
+use crate::robustness::{plain_gold, synthetic_files};
+use crate::viet::strip_diacritics;
+use crate::{Model, Restoration, Restorer};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use vnreport::calibration::{caught, Calibration, Reliability, Sample};
-use vnreport::eval::{label_tokens, parse_skip, score};
-use vnreport::extract::agreement::Agreement;
-use vnreport::pipeline::restore_in_parallel;
-use vnreport::restore::Detail;
-use vnreport::robustness::{plain_gold, synthetic_files};
-use vnreport::viet::strip_diacritics;
-use vnreport::{Model, Restoration, Restorer};
 
 /// `text` restored, its blocks spread over the threads.
 fn restore(restorer: &Restorer, text: &str) -> Restoration {
@@ -125,7 +125,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 /// The shipped model retrained without the counts of `text`.
 fn model_without(text: &str) -> anyhow::Result<Model> {
     let (mut base, names) = Model::shipped_base()?;
-    let held = vnreport::model::count_texts(&[("held-out", text)]);
+    let held = crate::model::count_texts(&[("held-out", text)]);
     if !base.subtract(&held) {
         anyhow::bail!("the held-out text is not part of the shipped model's sources");
     }
@@ -154,7 +154,7 @@ fn leave_one_out(args: &Args) -> anyhow::Result<ExitCode> {
     let counts = Model::shipped_confusions()?;
     let (base, base_names) = Model::shipped_base()?;
     let owned: Vec<(String, String)> = match &args.model.model {
-        Some(dir) => vnreport::model::read_corpus_dir(dir)?,
+        Some(dir) => crate::model::read_corpus_dir(dir)?,
         None => Model::shipped_corpus().iter().map(|(n, t)| (n.to_string(), t.to_string())).collect(),
     };
     let (mut sum_strip, mut sum_keep, mut sum_ocr, mut n_ocr) = (0.0, 0.0, 0.0, 0usize);
@@ -313,7 +313,7 @@ fn agreement_row(label: &str, a: &Agreement) -> anyhow::Result<()> {
 }
 
 fn extraction(args: &Args) -> anyhow::Result<ExitCode> {
-    let files = vnreport::robustness::measure(&args.synthetic, args.tune.config())?;
+    let files = crate::robustness::measure(&args.synthetic, args.tune.config())?;
     if files.is_empty() {
         anyhow::bail!(
             "{}: no simulated OCR of the shipped reports (<stem>.s<N>.txt)",

@@ -3,12 +3,12 @@
 
 use super::input::InputArgs;
 use super::ModelArgs;
+use crate::pipeline::{restore_and_report, DocError, DocOptions, DEFAULT_BLOCK_BYTES};
+use crate::report::to_json;
 use anyhow::Context;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use vnreport::pipeline::{restore_and_report, DocError, DocOptions, DEFAULT_BLOCK_BYTES};
-use vnreport::report::to_json;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -41,7 +41,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let opts = DocOptions { decode: args.input.options()?, block_bytes: DEFAULT_BLOCK_BYTES, budget: None };
     args.model.start_threads()?;
     let model = args.model.load()?;
-    let restorer = vnreport::Restorer::with_config(model, args.tune.config());
+    let restorer = crate::Restorer::with_config(model, args.tune.config());
     let name = args.file.display().to_string();
     // the one document path of `run`: blocks of DEFAULT_BLOCK_BYTES, so memory does not grow
     // with the input and `extract` writes what `run` writes

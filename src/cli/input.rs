@@ -2,10 +2,10 @@
 //! project's tone style; the file is named in every error.
 
 use super::out::note;
+use crate::text::decode::{decode, sniff, DecodeOptions, Decoded, Encoding};
 use anyhow::Context;
 use std::io::Read;
 use std::path::Path;
-use vnreport::text::decode::{decode, sniff, DecodeOptions, Decoded, Encoding};
 
 /// Bytes read and checked (NUL bytes, undecodable data) before the rest of an input is read.
 pub const SNIFF_BYTES: u64 = 64 * 1024;

@@ -3,11 +3,11 @@
 
 use super::input::read_text;
 use super::out::note;
+use crate::confusion::{counts_to_tsv, Channel};
+use crate::pairs::text_pairs;
 use anyhow::Context;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use vnreport::confusion::{counts_to_tsv, Channel};
-use vnreport::pairs::text_pairs;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -47,7 +47,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if pairs.is_empty() {
         anyhow::bail!("no word pairs: give --pairs OCR GOLD");
     }
-    let channel = Channel::learn(&pairs, &vnreport::viet::alphabet(), args.iterations);
+    let channel = Channel::learn(&pairs, &crate::viet::alphabet(), args.iterations);
     std::fs::write(&args.out, counts_to_tsv(channel.counts()))
         .with_context(|| format!("{}: cannot write", args.out.display()))?;
     note!("wrote {} from {} word pairs", args.out.display(), pairs.len());

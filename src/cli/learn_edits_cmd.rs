@@ -5,16 +5,16 @@
 
 use super::input::{read_text, InputArgs};
 use super::out::note;
+use crate::confusion::{counts_from_tsv, counts_to_tsv};
+use crate::edits::{corrected_lines, learn_confusions, parse_edits};
+use crate::model::Combine;
+use crate::pipeline::{restore_in_parallel, write_atomic};
+use crate::restore::Detail;
+use crate::{Model, Restorer};
 use anyhow::Context;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use vnreport::confusion::{counts_from_tsv, counts_to_tsv};
-use vnreport::edits::{corrected_lines, learn_confusions, parse_edits};
-use vnreport::model::Combine;
-use vnreport::pipeline::{restore_in_parallel, write_atomic};
-use vnreport::restore::Detail;
-use vnreport::{Model, Restorer};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -85,7 +85,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let conf_path = dir.join("confusions.tsv");
     let base = if conf_path.exists() {
         counts_from_tsv(&read_text(&conf_path)?)
-            .map_err(|(line, msg)| anyhow::anyhow!("{}:{line}: {msg}", conf_path.display()))?
+            .map_err(|e| anyhow::anyhow!("{}:{}: {}", conf_path.display(), e.line, e.message))?
     } else {
         Model::shipped_confusions()?
     };

@@ -1,4 +1,8 @@
-//! Argument parsing and dispatch for the binary; each command lives in its own file.
+//! The `vnreport` command line: argument parsing and dispatch (each command lives in its own
+//! file), errors turned into one line on stderr and an exit code.
+
+// The arguments' doc comments are their `--help` text, where `<path>` is not HTML.
+#![allow(rustdoc::invalid_html_tags)]
 
 mod build_cmd;
 mod chunks;
@@ -14,10 +18,11 @@ mod review_cmd;
 mod run_cmd;
 mod stream_cmd;
 
+use crate::model::Combine;
 use clap::{Parser, Subcommand};
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use vnreport::model::Combine;
 
 /// Restore Vietnamese diacritics in OCR'd reports and extract their data.
 #[derive(Parser, Debug)]
@@ -103,8 +108,8 @@ pub struct TuneArgs {
 
 impl TuneArgs {
     /// The default configuration with the given overrides.
-    pub fn config(&self) -> vnreport::restore::RestoreConfig {
-        let mut c = vnreport::restore::RestoreConfig::default();
+    pub fn config(&self) -> crate::restore::RestoreConfig {
+        let mut c = crate::restore::RestoreConfig::default();
         macro_rules! set {
             ($($f:ident),*) => { $( if let Some(v) = self.$f { c.$f = v; } )* };
         }
@@ -146,19 +151,39 @@ impl ModelArgs {
     }
 
     /// Load the model: the `--model` file or folder, else the shipped one.
-    pub fn load(&self) -> anyhow::Result<std::sync::Arc<vnreport::Model>> {
+    pub fn load(&self) -> anyhow::Result<std::sync::Arc<crate::Model>> {
         Ok(std::sync::Arc::new(match &self.model {
             Some(path) => {
                 let combine = if self.replace_model { Combine::Replace } else { Combine::Add };
-                vnreport::Model::from_path(path, combine)?
+                crate::Model::from_path(path, combine)?
             }
-            None => vnreport::Model::shipped()?,
+            None => crate::Model::shipped()?,
         }))
     }
 }
 
+/// Run the command line: parse arguments, run the command, turn errors into one line on
+/// stderr and an exit code.
+pub fn main() -> ExitCode {
+    match run() {
+        Ok(code) => code,
+        Err(e) => {
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) {
+                // the reader went away (`vnreport … | head`): stop quietly, as a process
+                // ended by SIGPIPE does
+                return ExitCode::from(141);
+            }
+            let _ = writeln!(std::io::stderr(), "vnreport: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
 /// Parse arguments and run; usage errors exit 2 through clap.
-pub fn run() -> anyhow::Result<ExitCode> {
+fn run() -> anyhow::Result<ExitCode> {
     let cli = Cli::parse();
     match cli.command {
         Command::Restore(a) => restore_cmd::run(a),

@@ -3,9 +3,9 @@
 //! embeds so a first pass over a new document finds them computed.
 
 use super::out::note;
+use crate::{Model, Restorer};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use vnreport::{Model, Restorer};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {

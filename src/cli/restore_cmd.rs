@@ -8,14 +8,14 @@ use super::chunks::{pieces, settled_prefix};
 use super::input::InputArgs;
 use super::out::note;
 use super::ModelArgs;
+use crate::pipeline::{restore_in_parallel, Chunker};
+use crate::restore::Detail;
+use crate::text::decode::BlockDecoder;
 use anyhow::Context;
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use vnreport::pipeline::{restore_in_parallel, Chunker};
-use vnreport::restore::Detail;
-use vnreport::text::decode::BlockDecoder;
 
 /// Bytes of text restored at a time.
 const PIECE_BYTES: usize = 4 << 20;
@@ -96,7 +96,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut text = decoded.text;
     args.model.start_threads()?;
     let model = args.model.load()?;
-    let restorer = vnreport::Restorer::with_config(model, args.tune.config());
+    let restorer = crate::Restorer::with_config(model, args.tune.config());
     let detail = if args.tokens.is_some() { Detail::Tokens } else { Detail::Lines };
     let mut corrections = args.corrections.as_deref().map(JsonLines::create).transpose()?;
     let mut token_out = args.tokens.as_deref().map(JsonLines::create).transpose()?;

@@ -4,10 +4,10 @@
 
 use super::input::{read_bytes, InputArgs};
 use super::ModelArgs;
+use crate::pipeline::{restore_and_report, write_atomic, DocError, DocOptions, DEFAULT_BLOCK_BYTES};
+use crate::review;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use vnreport::pipeline::{restore_and_report, write_atomic, DocError, DocOptions, DEFAULT_BLOCK_BYTES};
-use vnreport::review;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -30,7 +30,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let opts = DocOptions { decode: args.input.options()?, block_bytes: DEFAULT_BLOCK_BYTES, budget: None };
     args.model.start_threads()?;
     let model = args.model.load()?;
-    let restorer = vnreport::Restorer::with_config(model, args.tune.config());
+    let restorer = crate::Restorer::with_config(model, args.tune.config());
     let name = args.file.display().to_string();
     let mut tokens = Vec::new();
     let report = restore_and_report(

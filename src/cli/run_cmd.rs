@@ -3,6 +3,8 @@
 
 use super::out::note;
 use super::ModelArgs;
+use crate::pipeline::{self, BatchConfig, Glob, Observer, SummaryLine, TimeBudget, DEFAULT_GLOB};
+use crate::text::decode::{DecodeOptions, Encoding};
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
@@ -10,8 +12,6 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
-use vnreport::pipeline::{self, BatchConfig, Glob, Observer, SummaryLine, TimeBudget, DEFAULT_GLOB};
-use vnreport::text::decode::{DecodeOptions, Encoding};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -61,10 +61,13 @@ pub struct Args {
 }
 
 /// A `--time-budget`: finite, 0 or more.
-fn budget_secs(s: &str) -> Result<f64, String> {
+fn budget_secs(s: &str) -> crate::Result<f64> {
     match s.parse::<f64>() {
         Ok(v) if (0.0..=1e9).contains(&v) => Ok(v),
-        _ => Err(format!("{s}: seconds from 0 (no limit) to 10^9")),
+        _ => Err(crate::Error::new(
+            crate::ErrorKind::Config,
+            format!("{s}: seconds from 0 (no limit) to 10^9"),
+        )),
     }
 }
 
@@ -74,7 +77,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     args.model.start_threads()?;
     let model = args.model.load()?;
-    let restorer = vnreport::Restorer::new(model);
+    let restorer = crate::Restorer::new(model);
     let globs: Vec<Glob> = match args.glob.is_empty() {
         true => Glob::default_set(),
         false => args.glob.iter().map(|g| Glob::new(g)).collect(),

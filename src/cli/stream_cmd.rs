@@ -6,12 +6,12 @@
 
 use super::input::InputArgs;
 use super::ModelArgs;
+use crate::pipeline::{restore_and_report, DocError, DocOptions, DEFAULT_BLOCK_BYTES};
+use crate::Restorer;
 use rayon::prelude::*;
 use serde_json::{json, Value};
 use std::io::{BufRead, Write};
 use std::process::ExitCode;
-use vnreport::pipeline::{restore_and_report, DocError, DocOptions, DEFAULT_BLOCK_BYTES};
-use vnreport::Restorer;
 
 /// What an output record carries besides its id.
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -41,11 +41,21 @@ pub struct Args {
 }
 
 /// One input line: its number, and its bytes or why it was not read whole.
-type Line = (usize, Result<Vec<u8>, String>);
+type Line = (usize, Result<Vec<u8>, TooLong>);
+
+/// A line longer than `--max-bytes` (which it names): consumed, not read.
+#[derive(Debug, Clone, Copy)]
+struct TooLong(usize);
+
+impl std::fmt::Display for TooLong {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "line longer than --max-bytes {}", self.0)
+    }
+}
 
 /// Read the next line of at most `max` bytes (its end of line dropped); a longer one is
 /// consumed and reported. `None` at the end of input.
-fn next_line(reader: &mut impl BufRead, max: usize) -> std::io::Result<Option<Result<Vec<u8>, String>>> {
+fn next_line(reader: &mut impl BufRead, max: usize) -> std::io::Result<Option<Result<Vec<u8>, TooLong>>> {
     let mut buf = Vec::new();
     let mut too_long = false;
     let mut any = false;
@@ -76,7 +86,7 @@ fn next_line(reader: &mut impl BufRead, max: usize) -> std::io::Result<Option<Re
         return Ok(None);
     }
     if too_long {
-        return Ok(Some(Err(format!("line longer than --max-bytes {max}"))));
+        return Ok(Some(Err(TooLong(max))));
     }
     while buf.last().is_some_and(|&b| b == b'\n' || b == b'\r') {
         buf.pop();
@@ -89,7 +99,7 @@ fn record(restorer: &Restorer, opts: &DocOptions, fields: &[Field], (number, lin
     let fail = |id: Value, msg: String| json!({ "id": id, "line": number, "error": msg }).to_string();
     let line = match line {
         Ok(l) => l,
-        Err(msg) => return fail(Value::Null, msg.clone()),
+        Err(too_long) => return fail(Value::Null, too_long.to_string()),
     };
     let value: Value = match serde_json::from_slice(line) {
         Ok(v) => v,
@@ -130,7 +140,7 @@ fn record(restorer: &Restorer, opts: &DocOptions, fields: &[Field], (number, lin
     }
     if fields.contains(&Field::Report) {
         out.push_str(",\"report\":");
-        out.push_str(&vnreport::report::to_json(&report, false));
+        out.push_str(&crate::report::to_json(&report, false));
     }
     if fields.contains(&Field::Tokens) {
         out.push_str(",\"tokens\":");

@@ -14,26 +14,35 @@ use unicode_normalization::UnicodeNormalization;
 /// Counts of agreement, summed over documents with [`Agreement::add`].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Agreement {
-    /// Figures in the reference and in the other extraction, and those matched.
+    /// Figures in the reference extraction.
     pub ind_ref: usize,
+    /// Figures in the other extraction.
     pub ind_other: usize,
+    /// Figures matched between them.
     pub ind_matched: usize,
-    /// Among matched figures: the same unit, kind, role, and subject (exactly, and with a
-    /// syllable overlap F1 of at least 0.5).
+    /// Matched figures with the same unit.
     pub unit: usize,
+    /// Matched figures with the same kind.
     pub kind: usize,
+    /// Matched figures with the same role.
     pub role: usize,
+    /// Matched figures with exactly the same subject.
     pub subject_exact: usize,
+    /// Matched figures whose subjects have a syllable overlap F1 of at least 0.5.
     pub subject_overlap: usize,
-    /// Cited documents in the reference and the other, those matched, and among them the same
-    /// type and date.
+    /// Cited documents in the reference.
     pub ref_ref: usize,
+    /// Cited documents in the other.
     pub ref_other: usize,
+    /// Cited documents matched between them.
     pub ref_matched: usize,
+    /// Matched citations of the same type.
     pub ref_type: usize,
+    /// Matched citations with the same date.
     pub ref_date: usize,
-    /// Metadata fields the reference gives, and those the other gives the same.
+    /// Metadata fields the reference gives.
     pub meta_ref: usize,
+    /// Of those, the ones the other gives the same.
     pub meta_same: usize,
 }
 

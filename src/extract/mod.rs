@@ -7,6 +7,7 @@
 //!
 //! The types here are also the report's JSON (serde); see docs/json.md.
 
+#[cfg(feature = "train")]
 pub mod agreement;
 mod doc;
 pub mod doc_type;
@@ -18,8 +19,6 @@ mod section;
 pub mod typed;
 mod unit;
 
-pub use number::parse_number;
-pub use reference::normalise_number;
 pub use typed::{Direction, Role};
 
 use crate::restore::{Restoration, RestoredLine};
@@ -27,24 +26,31 @@ use crate::text::filemap::{FileMap, LineLocator};
 use serde::{Deserialize, Serialize};
 
 /// Where something was found: 1-based line, char offsets in the input line (the decoded
-/// text) and in the restored line (end exclusive); once [`locate_in_file`] has run, also in
+/// text) and in the restored line (end exclusive); once the document path has placed it in the file ([`restore_and_report`](crate::restore_and_report) does), also in
 /// the line as the file reads it and in the file's bytes (null when the report was made from
 /// text rather than a file, and in reports before 1.3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Span {
+    /// 1-based line number.
     pub line: usize,
+    /// First char in the input line (the decoded text).
     pub start: usize,
+    /// Char after the last one in the input line.
     pub end: usize,
+    /// First char in the restored line.
     pub restored_start: usize,
+    /// Char after the last one in the restored line.
     pub restored_end: usize,
     /// Char offsets in the line as the file reads it, before normalisation (added in 1.3).
     #[serde(default)]
     pub file_start: Option<usize>,
+    /// Char after the last one in the line as the file reads it.
     #[serde(default)]
     pub file_end: Option<usize>,
     /// Byte offsets from the start of the file (added in 1.3).
     #[serde(default)]
     pub byte_start: Option<u64>,
+    /// Byte after the last one, from the start of the file.
     #[serde(default)]
     pub byte_end: Option<u64>,
 }
@@ -53,11 +59,17 @@ pub struct Span {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
+    /// A percentage ("98,5%").
     Percent,
+    /// A number of things ("12.450 hồ sơ").
     Count,
+    /// An amount of money ("1,5 tỷ đồng").
     Money,
+    /// A part of a whole ("15/48").
     Ratio,
+    /// A score in points ("85,2 điểm").
     Score,
+    /// A place in a ranking ("xếp thứ 12").
     Rank,
     /// "gấp 2,5 lần", "gấp đôi": times a base.
     Multiplier,
@@ -90,10 +102,12 @@ impl Kind {
 /// One figure of the report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Indicator {
+    /// Where the figure is.
     #[serde(flatten)]
     pub span: Span,
     /// The number and its unit as written (restored text, on the number's line).
     pub raw: String,
+    /// The number as written, parsed ("98,5" → 98.5).
     pub value: f64,
     /// Denominator of "15/48".
     pub total: Option<f64>,
@@ -103,6 +117,7 @@ pub struct Indicator {
     pub base_value: f64,
     /// The unit without its scale word ("đồng").
     pub base_unit: Option<String>,
+    /// What the figure measures.
     pub kind: Kind,
     /// What is measured.
     pub subject: String,
@@ -127,7 +142,8 @@ pub struct Indicator {
     /// The period the figure refers to: from its sentence, else the document's period.
     #[serde(default)]
     pub period: Option<String>,
-    /// `subject` as a key for grouping across documents (see [`typed::measure_key`]).
+    /// `subject` as a key for grouping across documents (accent-folded, lower case, without stop words, numbers or punctuation, words joined by
+    /// `_`: "ty_le_ho_so_giai_quyet_dung_han").
     #[serde(default)]
     pub measure: String,
     /// Disagreements found by cross-checking figures ("percent_mismatch: ...").
@@ -138,6 +154,7 @@ pub struct Indicator {
 /// One citation of a legal document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Reference {
+    /// Where the citation is.
     #[serde(flatten)]
     pub span: Span,
     /// The citation as written (type, number, date).
@@ -149,27 +166,39 @@ pub struct Reference {
     pub number: String,
     /// ISO 8601 date.
     pub date: Option<String>,
+    /// The issuing body, when the citation names it.
     pub issuer: Option<String>,
 }
 
 /// The document's own record; a field is null when the text does not give it.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct DocumentMeta {
+    /// The document's own number, normalised ("125/BC-UBND").
     pub number: Option<String>,
+    /// Its date, ISO 8601.
     pub date: Option<String>,
+    /// The body that issued it.
     pub issuer: Option<String>,
+    /// Its title (document type and subject).
     pub title: Option<String>,
+    /// To whom it is addressed ("Kính gửi").
     pub recipient: Option<String>,
+    /// Who signed it.
     pub signer: Option<String>,
+    /// The signer's title.
     pub signer_title: Option<String>,
+    /// The period it reports on.
     pub period: Option<String>,
 }
 
 /// Everything extracted from one document.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Extraction {
+    /// The document's own record.
     pub document: DocumentMeta,
+    /// Its figures, in text order.
     pub indicators: Vec<Indicator>,
+    /// The documents it cites, in text order.
     pub references: Vec<Reference>,
 }
 
@@ -228,6 +257,9 @@ pub fn identity_restoration(text: &str) -> Restoration {
         .collect();
     Restoration { lines }
 }
+
+#[cfg(test)]
+mod file_offsets_tests;
 
 #[cfg(test)]
 mod tests {

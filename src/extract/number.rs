@@ -503,6 +503,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn number_formats() {
+        let cases = [
+            ("1.500", 1500.0),
+            ("70.696,51", 70696.51),
+            ("6.700.342.590", 6_700_342_590.0),
+            ("07", 7.0),
+            ("96,17", 96.17),
+            ("42,7037", 42.7037),
+            ("0,5894", 0.5894),
+            ("2.784", 2784.0),
+        ];
+        for (s, v) in cases {
+            assert_eq!(parse_number(s), Some(v), "{s}");
+        }
+        assert_eq!(parse_number("1.2.3,4"), None);
+    }
+
+    #[test]
     fn vietnamese_formats() {
         let cases: &[(&str, Option<f64>)] = &[
             ("1.500", Some(1500.0)),

@@ -52,8 +52,11 @@ impl Role {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
+    /// A rise ("tăng").
     Increase,
+    /// A fall ("giảm", a minus sign).
     Decrease,
+    /// No change said.
     #[default]
     None,
 }

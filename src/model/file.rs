@@ -7,10 +7,14 @@
 //! base sources, the names of all sources, the base counts section (length-prefixed), the
 //! language-model section (length-prefixed), the abbreviations.
 
+#[cfg(feature = "train")]
 use super::source_name;
-use crate::codec::{Reader, Writer};
+use crate::codec::Reader;
+#[cfg(feature = "train")]
+use crate::codec::Writer;
 use crate::error::{Error, ErrorKind, Result};
 use crate::lm::{NgramCounts, NgramModel};
+#[cfg(feature = "train")]
 use sha2::{Digest, Sha256};
 use std::collections::HashSet;
 
@@ -24,8 +28,10 @@ const MAX_LIST: usize = 1 << 22;
 #[derive(Debug, Clone)]
 pub struct ModelFile {
     /// Hex SHA-256 identifying what the model was built from.
+    #[cfg_attr(not(feature = "train"), allow(dead_code))]
     pub fingerprint: String,
     /// Names of the third-party sources counted in the base section.
+    #[cfg_attr(not(feature = "train"), allow(dead_code))]
     pub base_sources: Vec<String>,
     /// Names of every source, base first.
     pub sources: Vec<String>,
@@ -40,6 +46,7 @@ fn corrupt(msg: &str) -> Error {
 }
 
 /// The fingerprint of a model built from encoded base counts and trusted texts.
+#[cfg(feature = "train")]
 pub fn fingerprint(base_section: &[u8], texts: &[(&str, &str)]) -> String {
     let mut h = Sha256::new();
     h.update(FORMAT_VERSION.to_le_bytes());
@@ -97,6 +104,7 @@ fn split(bytes: &[u8]) -> Result<Parts<'_>> {
 impl ModelFile {
     /// Train a model on `base` counts (third-party sources named `base_sources`) plus the
     /// trusted clean `texts`, and encode it as a model file.
+    #[cfg(feature = "train")]
     pub fn build(base: &NgramCounts, base_sources: &[String], texts: &[(&str, &str)]) -> Vec<u8> {
         let mut bw = Writer::default();
         base.encode(&mut bw);
@@ -141,6 +149,7 @@ impl ModelFile {
     }
 
     /// True when the file was built from its own base counts and exactly these trusted texts.
+    #[cfg(feature = "train")]
     pub fn is_built_from(bytes: &[u8], texts: &[(&str, &str)]) -> Result<bool> {
         let p = split(bytes)?;
         Ok(p.fingerprint == fingerprint(p.base, texts))

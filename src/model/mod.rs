@@ -4,7 +4,7 @@
 
 mod file;
 
-pub use file::{ModelFile, FORMAT_VERSION};
+pub use file::ModelFile;
 
 use crate::calibration::Calibration;
 use crate::confusion::{counts_from_tsv, counts_to_tsv, Channel, ConfusionCounts};
@@ -144,7 +144,7 @@ fn train(base: &NgramCounts, texts: &[(&str, &str)]) -> (NgramModel, HashSet<Str
 
 impl Model {
     /// Build from clean texts `(name, text)` and OCR confusion counts.
-    pub fn build(texts: &[(&str, &str)], counts: ConfusionCounts) -> Model {
+    pub(crate) fn build(texts: &[(&str, &str)], counts: ConfusionCounts) -> Model {
         Model::build_on(&NgramCounts::default(), &[], texts, counts)
     }
 
@@ -206,7 +206,7 @@ impl Model {
     }
 
     /// The embedded model file, if the build had one.
-    pub fn shipped_file() -> Result<Option<ModelFile>> {
+    pub(crate) fn shipped_file() -> Result<Option<ModelFile>> {
         if embedded::MODEL.is_empty() {
             return Ok(None);
         }
@@ -234,7 +234,7 @@ impl Model {
 
     /// The shipped calibration of confidences (`dictionaries/calibration.tsv`; raw posteriors
     /// when the build had none). The table is checked by the tests, so a bad one cannot ship.
-    pub fn shipped_calibration() -> Calibration {
+    pub(crate) fn shipped_calibration() -> Calibration {
         Calibration::from_tsv(embedded::CALIBRATION).unwrap_or_default()
     }
 
@@ -349,7 +349,7 @@ pub fn read_corpus_dir(dir: &Path) -> Result<Vec<(String, String)>> {
 }
 
 fn parse_counts(text: &str, path: &str) -> Result<ConfusionCounts> {
-    counts_from_tsv(text).map_err(|(line, msg)| Error::parse(path, line, msg))
+    counts_from_tsv(text).map_err(|e| Error::parse(path, e.line, e.message))
 }
 
 #[cfg(test)]

@@ -40,12 +40,14 @@ impl<R: Read> Chunker<R> {
 
     /// At most `lines` lines per block instead of [`MAX_BLOCK_LINES`] (for a reader that cuts
     /// the decoded text further itself).
+    #[cfg(feature = "cli")]
     pub fn max_lines(mut self, lines: usize) -> Chunker<R> {
         self.max_lines = lines.max(1);
         self
     }
 
     /// Whether the input is used up: the block returned last was its end.
+    #[cfg(feature = "cli")]
     pub fn at_end(&self) -> bool {
         self.eof && self.buf.is_empty()
     }

@@ -170,6 +170,7 @@ struct Edge {
 /// Decode a sentence of slots (an empty result when a slot has no candidate). States whose Viterbi cost is
 /// worse than the best at their slot by more than `beam` are pruned; the posteriors are
 /// computed by forward-backward over the states that remain.
+#[cfg(test)]
 pub fn decode<S: Scorer, C: AsRef<[Cand]>>(slots: &[C], lm: &S, w: Weights, beam: f32) -> Decoded {
     decode_with(slots, lm, w, beam, false)
 }
@@ -372,6 +373,21 @@ fn decode_in<S: Scorer, C: AsRef<[Cand]>>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sentence_with_an_empty_slot_decodes_to_no_path() {
+        let model = crate::Model::shipped().unwrap();
+        let lm = model.lm();
+        let w = Weights { lm: 1.0, emission: 1.0, posterior: 1.0 };
+        let known = Cand::one(lm.id("năm"), 0.0);
+        let empty: Vec<Vec<Cand>> = Vec::new();
+        assert!(decode(&empty, lm, w, 10.0).best.is_empty());
+        for slots in [vec![vec![], vec![known]], vec![vec![known], vec![]]] {
+            let d = decode(&slots, lm, w, 10.0);
+            assert!(d.best.is_empty() && d.confidence.is_empty(), "{d:?}");
+        }
+        assert_eq!(decode(&[vec![known]], lm, w, 10.0).best, vec![0]);
+    }
     use std::collections::HashMap;
 
     /// A bigram table scorer: cost(u, v, w) = table[(v, w)] (the toy ignores u).

@@ -6,7 +6,7 @@ mod lattice;
 mod output;
 mod preload;
 
-pub use lattice::{decode, decode_with, Alternatives, Cand, Decoded, Scorer, Weights, ALTERNATIVES};
+pub use lattice::{decode_with, Alternatives, Cand, Weights};
 pub use output::{Alternative, Correction, OffsetMap, Restoration, RestoredLine, TokenRecord};
 
 use crate::calibration::{Class, Traits, FAR_EMISSION};
@@ -51,7 +51,7 @@ pub struct RestoreConfig {
     /// it may be a misread syllable ("6" for "ở").
     pub number_keep_cost: f32,
     /// Multiplier of costs when computing posteriors (1 / temperature; see
-    /// [`lattice::Weights::posterior`]).
+    /// the lattice's posterior weight).
     pub posterior_scale: f32,
 }
 
@@ -94,12 +94,12 @@ impl ChannelMix {
     pub const STRIPPED: ChannelMix = ChannelMix { clean: 0.0, strip: 0.9, ocr: 0.1 };
     /// OCR'd text.
     pub const OCR: ChannelMix = ChannelMix { clean: 0.0, strip: 0.0, ocr: 1.0 };
-    /// Every mix [`ChannelMix::detect`] gives.
+    /// Every mix the restorer detects in a document.
     pub const KINDS: [ChannelMix; 3] = [ChannelMix::TYPED, ChannelMix::STRIPPED, ChannelMix::OCR];
 
     /// Guess the mix from a document's words: Vietnamese-only letters mean typed text; no
     /// letters outside ASCII and no digits in words mean stripped text; anything else is OCR.
-    pub fn detect<'a>(words: impl Iterator<Item = &'a str>) -> ChannelMix {
+    pub(crate) fn detect<'a>(words: impl Iterator<Item = &'a str>) -> ChannelMix {
         let (mut n, mut vn, mut noisy) = (0usize, 0usize, 0usize);
         for w in words {
             n += 1;
@@ -120,13 +120,13 @@ impl ChannelMix {
     }
 
     /// A key identifying this mix in caches.
-    pub fn key(&self) -> u32 {
+    pub(crate) fn key(&self) -> u32 {
         self.clean.to_bits() ^ self.strip.to_bits().rotate_left(11) ^ self.ocr.to_bits().rotate_left(22)
     }
 
     /// Emission cost given whether the reading equals the token, has the token's base key, and
     /// its OCR channel cost.
-    pub fn emission(&self, identical: bool, same_key: bool, channel_cost: f32) -> f32 {
+    pub(crate) fn emission(&self, identical: bool, same_key: bool, channel_cost: f32) -> f32 {
         let p = if identical { self.clean } else { 0.0 }
             + if same_key { self.strip } else { 0.0 }
             + self.ocr * (-channel_cost).exp();
@@ -398,16 +398,17 @@ impl Restorer {
     /// How many readings of a readings file made by [`Restorer::readings_file`] this restorer
     /// would take (0 when it was made for another model or configuration), after checking
     /// that each equals what the restorer computes itself.
-    pub fn check_readings(&self, bytes: &[u8]) -> std::result::Result<usize, String> {
-        let entries = preload::read(bytes, &self.model, &self.config).map_err(str::to_string)?;
+    pub fn check_readings(&self, bytes: &[u8]) -> crate::Result<usize> {
+        let bad = |message: String| crate::Error::new(crate::ErrorKind::Parse, message);
+        let entries = preload::read(bytes, &self.model, &self.config).map_err(|e| bad(e.to_string()))?;
         let entries = entries.unwrap_or_default();
         for (mix_key, form, readings) in &entries {
             let Some(mix) = ChannelMix::KINDS.iter().find(|m| m.key() == *mix_key) else {
-                return Err(format!("no document kind has the key {mix_key}"));
+                return Err(bad(format!("no document kind has the key {mix_key}")));
             };
             let fresh = word_candidates(&self.model, &self.tables, &self.config, mix, form, None);
             if fresh.keep != readings.keep || fresh.cands != readings.cands {
-                return Err(format!("the readings of {form:?} differ from the computed ones"));
+                return Err(bad(format!("the readings of {form:?} differ from the computed ones")));
             }
         }
         Ok(entries.len())

@@ -179,12 +179,7 @@ pub fn decode(bytes: &[u8], opts: &DecodeOptions) -> crate::Result<Decoded> {
     Ok(BlockDecoder::new(*opts, false).next(bytes)?.0)
 }
 
-/// As [`decode`], and also what normalisation (NFC, tone placement) changed, word by word,
-/// with offsets in the decoded line before normalisation.
-pub fn decode_traced(bytes: &[u8], opts: &DecodeOptions) -> crate::Result<(Decoded, Vec<DecodingChange>)> {
-    BlockDecoder::new(*opts, true).next(bytes)
-}
-
+#[cfg(test)]
 /// As [`decode`], and the map from the decoded text's offsets to the file's characters and
 /// bytes (see [`FileMap`]).
 pub fn decode_mapped(bytes: &[u8], opts: &DecodeOptions) -> crate::Result<(Decoded, FileMap)> {
@@ -195,6 +190,7 @@ pub fn decode_mapped(bytes: &[u8], opts: &DecodeOptions) -> crate::Result<(Decod
 /// no encoding is forced, no byte-order mark decides and not `lossy`) bytes that are invalid
 /// UTF-8 which no legacy encoding reads as Vietnamese either. A character cut at the end of
 /// `prefix` is not an error. Passing says nothing about the rest of the input.
+#[cfg(feature = "cli")]
 pub fn sniff(prefix: &[u8], opts: &DecodeOptions) -> crate::Result<()> {
     let forced = opts.encoding.or_else(|| bom(prefix));
     if !matches!(forced, Some(Encoding::Utf16Le | Encoding::Utf16Be)) {
@@ -255,7 +251,7 @@ impl BlockDecoder {
 
     /// Decode the next block with the map from its text back to its bytes (lines counted from
     /// the block's start; [`FileMap::at_offset`] places it in the file).
-    pub fn next_mapped(&mut self, bytes: &[u8]) -> crate::Result<(Decoded, FileMap)> {
+    pub(crate) fn next_mapped(&mut self, bytes: &[u8]) -> crate::Result<(Decoded, FileMap)> {
         let first = self.offset == 0;
         let traced = self.at.replace(Position::default());
         let result = self.next_with(bytes, true);

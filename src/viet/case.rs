@@ -34,6 +34,7 @@ pub fn classify_casing(word: &str) -> Casing {
     }
 }
 
+#[cfg(test)]
 /// Apply a casing to a lower-case word.
 pub fn apply_casing(lower: &str, casing: Casing) -> String {
     let mut out = String::with_capacity(lower.len());

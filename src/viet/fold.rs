@@ -10,6 +10,7 @@
 //!   mark dropped.
 
 use super::letter;
+#[cfg(feature = "train")]
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
@@ -46,6 +47,7 @@ pub fn fold(s: &str) -> String {
 
 /// Remove every diacritic (tones, vowel marks, đ, and the marks of any other letter) from a
 /// text, keeping case and everything else.
+#[cfg(feature = "train")]
 pub fn strip_diacritics(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {

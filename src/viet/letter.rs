@@ -86,6 +86,7 @@ impl Letter {
     }
 
     /// The ASCII letter under every mark, in the letter's case ('Ậ' → 'A', 'đ' → 'd').
+    #[cfg(feature = "train")]
     pub fn base_char(self) -> char {
         let c = self.base as char;
         if self.upper {
@@ -99,6 +100,7 @@ impl Letter {
 /// The 29 letters of the Vietnamese alphabet, lower case, without tones.
 const ALPHABET: &str = "aăâbcdđeêghiklmnoôơpqrstuưvxy";
 
+#[cfg(test)]
 /// True for a letter of the Vietnamese alphabet (any case, any tone) or any ASCII letter.
 pub fn is_vietnamese_letter(c: char) -> bool {
     parse(c).is_some()

@@ -11,10 +11,16 @@ pub mod letter;
 pub mod style;
 pub mod tone;
 
-pub use case::{apply_casing, classify_casing, push_cased, Casing};
-pub use fold::{base_key, fold, fold_char, strip_diacritics};
-pub use grammar::{apply_tone, is_syllable, is_valid, Mode, ToneStyle};
+pub use case::{classify_casing, push_cased, Casing};
+pub use fold::base_key;
+#[cfg(feature = "train")]
+pub use fold::strip_diacritics;
+pub use grammar::is_valid;
+#[cfg(feature = "train")]
+pub use grammar::ToneStyle;
 pub use inventory::all_syllables;
-pub use letter::{alphabet, is_vietnamese_letter, is_vietnamese_only};
-pub use style::{apply_tone_style, normalize_tone_style, normalize_word};
-pub use tone::{split_tone, Tone};
+pub use letter::{alphabet, is_vietnamese_only};
+pub use style::normalize_word;
+#[cfg(feature = "train")]
+pub use style::{apply_tone_style, normalize_tone_style};
+pub use tone::split_tone;

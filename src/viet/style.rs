@@ -22,11 +22,13 @@ pub fn normalize_word(word: &str) -> String {
 /// `text` in NFC with every Vietnamese word's tone placed in the classic style ("hòa",
 /// "thủy", "Ủy", "khỏe", but "hoàn", "thuyết"; "quý", "giữ"). Words that are not one
 /// well-formed Vietnamese syllable with one tone are left as they are.
+#[cfg(feature = "train")]
 pub fn normalize_tone_style(text: &str) -> String {
     apply_tone_style(text, ToneStyle::Classic)
 }
 
 /// `text` in NFC with tones placed in `style`; [`normalize_tone_style`] is the classic case.
+#[cfg(feature = "train")]
 pub fn apply_tone_style(text: &str, style: ToneStyle) -> String {
     let mut out = String::with_capacity(text.len());
     let mut tmp = String::new();

@@ -138,7 +138,7 @@ fn resume_redoes_documents_of_another_model_only() {
     let second = json(&out.join("bc.json"));
     let user = second["producer"]["model"].as_str().unwrap().to_string();
     assert_ne!(user, shipped);
-    let expected = vnreport::Model::from_path(&model, vnreport::model::Combine::Add).unwrap();
+    let expected = vnreport::Model::from_path(&model, vnreport::Combine::Add).unwrap();
     assert_eq!(user, expected.fingerprint());
 
     let modified = fs::metadata(out.join("bc.json")).unwrap().modified().unwrap();

@@ -6,9 +6,9 @@
 
 use std::io::Write;
 use std::process::{Command, Stdio};
-use vnreport::text::decode::{decode, encode, DecodeOptions, Encoding};
-use vnreport::viet::normalize_tone_style;
+use vnreport::train::normalize_tone_style;
 use vnreport::ErrorKind;
+use vnreport::{decode, encode, DecodeOptions, Encoding};
 
 /// `input` converted by iconv, or `None` when iconv (or the conversion) is not available.
 fn iconv(from: &str, to: &str, input: &[u8]) -> Option<Vec<u8>> {

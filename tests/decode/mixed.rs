@@ -6,7 +6,7 @@
 use crate::common::{bin, read};
 use std::path::Path;
 use std::process::{Command, Output};
-use vnreport::text::decode::{decode, encode, BlockDecoder, DecodeOptions, Encoding, CONFIRM_BYTES};
+use vnreport::{decode, encode, BlockDecoder, DecodeOptions, Encoding, CONFIRM_BYTES};
 
 /// Lines of a clean report, repeated to at least `bytes` once encoded in `encoding`.
 fn report_in(encoding: Encoding, bytes: usize) -> Vec<u8> {

@@ -8,9 +8,9 @@ mod vps;
 
 use proptest::prelude::*;
 use std::path::PathBuf;
-use vnreport::text::decode::{can_encode, decode, encode, DecodeOptions, Decoded, Encoding};
-use vnreport::viet::{apply_tone_style, normalize_tone_style, ToneStyle};
+use vnreport::train::{apply_tone_style, normalize_tone_style, ToneStyle};
 use vnreport::ErrorKind;
+use vnreport::{can_encode, decode, encode, DecodeOptions, Decoded, Encoding};
 
 const SEEDS: [&str; 3] = ["000", "001", "004"];
 

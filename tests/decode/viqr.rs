@@ -2,7 +2,7 @@
 //! question marks, and ordinary text with apostrophes and periods after vowels (OCR output,
 //! English) is not taken for VIQR.
 
-use vnreport::text::decode::{decode, DecodeOptions, Encoding};
+use vnreport::{decode, DecodeOptions, Encoding};
 
 fn detected(text: &str) -> (Encoding, String) {
     let d = decode(text.as_bytes(), &DecodeOptions::default()).unwrap();

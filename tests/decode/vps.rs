@@ -7,7 +7,7 @@ use crate::common::{bin, read};
 use std::io::Write;
 use std::process::{Command, Stdio};
 use unicode_normalization::UnicodeNormalization;
-use vnreport::text::decode::{decode, encode, DecodeOptions, Encoding};
+use vnreport::{decode, encode, DecodeOptions, Encoding};
 
 /// Each Vietnamese letter VPS puts away from its Latin-1 position, followed by its byte in
 /// hex (`recode -lf VPS`); every other char below U+0100 is its own byte.

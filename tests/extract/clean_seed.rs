@@ -1,7 +1,7 @@
 //! Clean seeds, where the text is its own restoration; expectations read off the text by hand.
 
 use super::{corpus_file, run};
-use vnreport::extract::Kind;
+use vnreport::Kind;
 
 #[test]
 fn seed_001_figures() {

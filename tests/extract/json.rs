@@ -3,8 +3,8 @@
 use super::{corpus, corpus_file};
 use crate::schema::Schema;
 use serde_json::Value;
-use vnreport::extract::{extract, identity_restoration};
-use vnreport::report::{build_report, to_json, Report, SourceInfo, SCHEMA_VERSION};
+use vnreport::{build_report, to_json, Report, SourceInfo, SCHEMA_VERSION};
+use vnreport::{extract, identity_restoration};
 
 fn report(text: &str, path: &str) -> Report {
     let r = identity_restoration(text);

@@ -1,8 +1,7 @@
 //! Extraction tests: number formats and what is never an indicator, the dev gold of report
-//! 003, a clean seed checked by hand, offsets, JSON round trip and schema, and no panics.
+//! 003, a clean seed checked by hand, offsets (those in the file: `src/extract/file_offsets_tests.rs`), JSON round trip and schema, and no panics.
 
 mod clean_seed;
-mod file_offsets;
 mod gold_dev;
 mod json;
 mod numbers;
@@ -12,7 +11,7 @@ mod restored;
 mod robustness;
 mod typed;
 
-use vnreport::extract::{extract, identity_restoration, Extraction};
+use vnreport::{extract, identity_restoration, Extraction};
 
 /// Extract from text taken as already restored.
 pub fn run(text: &str) -> Extraction {

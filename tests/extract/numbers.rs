@@ -1,26 +1,8 @@
 //! A table of sentences and the figures a reader finds in them, including every kind of
-//! number that is never an indicator.
+//! number that is never an indicator (number formats alone: `src/extract/number.rs`).
 
 use super::run;
-use vnreport::extract::{parse_number, Kind};
-
-#[test]
-fn number_formats() {
-    let cases = [
-        ("1.500", 1500.0),
-        ("70.696,51", 70696.51),
-        ("6.700.342.590", 6_700_342_590.0),
-        ("07", 7.0),
-        ("96,17", 96.17),
-        ("42,7037", 42.7037),
-        ("0,5894", 0.5894),
-        ("2.784", 2784.0),
-    ];
-    for (s, v) in cases {
-        assert_eq!(parse_number(s), Some(v), "{s}");
-    }
-    assert_eq!(parse_number("1.2.3,4"), None);
-}
+use vnreport::Kind;
 
 /// (sentence, expected figures as (value, total, unit, kind)).
 type Case = (&'static str, &'static [(f64, Option<f64>, &'static str, Kind)]);

@@ -1,8 +1,8 @@
 //! Offsets point at the raw text in the input, with and without corrections.
 
 use super::{corpus, corpus_file, run};
-use vnreport::extract::extract;
-use vnreport::restore::{Correction, Restoration, RestoredLine};
+use vnreport::extract;
+use vnreport::{Correction, Restoration, RestoredLine};
 
 fn chars(s: &str, a: usize, b: usize) -> String {
     s.chars().skip(a).take(b.saturating_sub(a)).collect()

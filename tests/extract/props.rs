@@ -1,8 +1,8 @@
 //! Any input: extraction never panics and every offset lies inside its line.
 
 use proptest::prelude::*;
-use vnreport::extract::{extract, identity_restoration};
-use vnreport::report::{build_report, to_json, Report, SourceInfo};
+use vnreport::{build_report, to_json, Report, SourceInfo};
+use vnreport::{extract, identity_restoration};
 
 fn check(text: &str) {
     let r = identity_restoration(text);

@@ -5,7 +5,7 @@
 use crate::common::{bin, read, repo};
 use serde_json::Value;
 use std::process::Command;
-use vnreport::report::Report;
+use vnreport::Report;
 
 fn extract_json(rel: &str) -> Report {
     let out = Command::new(bin()).arg("extract").arg(repo(rel)).output().expect("run vnreport extract");
@@ -90,5 +90,5 @@ fn whole_report_metadata_has_at_least_seven_of_eight_fields() {
     assert!(ok >= 7, "{ok} of {} metadata fields: {doc}", fields.len());
     assert_eq!(report.source.encoding, "utf-8");
     let text = read("corpus/degraded/003_4df792cc80223c47.txt");
-    assert_eq!(report.source.lines, vnreport::text::split_lines(&text).len());
+    assert_eq!(report.source.lines, vnreport::split_lines(&text).len());
 }

@@ -3,13 +3,12 @@
 //! the figures measured with `vnreport eval --extraction` (docs/extraction.md) minus a margin.
 
 use super::corpus;
-use vnreport::extract::agreement::Agreement;
-use vnreport::restore::RestoreConfig;
+use vnreport::train::Agreement;
+use vnreport::RestoreConfig;
 
 #[test]
 fn restored_simulated_ocr_agrees_with_the_clean_text() {
-    let files =
-        vnreport::robustness::measure(&corpus("synthetic"), RestoreConfig::default()).expect("measures");
+    let files = vnreport::train::measure(&corpus("synthetic"), RestoreConfig::default()).expect("measures");
     assert_eq!(files.len(), 16, "four reports, four seeds each");
     let (mut r, mut u) = (Agreement::default(), Agreement::default());
     for f in &files {

@@ -8,7 +8,7 @@
 //! 0.6 (the measure of scripts/score_extract.py), and it is never empty.
 
 use super::run;
-use vnreport::extract::{Direction, Kind, Role};
+use vnreport::{Direction, Kind, Role};
 
 /// One expected figure.
 struct Fig {

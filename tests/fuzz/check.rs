@@ -2,8 +2,8 @@
 //! violation (so a failing case shows what broke, with its input).
 
 use unicode_normalization::is_nfc;
-use vnreport::extract::Extraction;
-use vnreport::text::split_lines;
+use vnreport::split_lines;
+use vnreport::Extraction;
 use vnreport::{Restoration, RestoredLine};
 
 /// The line endings of `text`, in order.
@@ -92,13 +92,7 @@ fn chars(s: &str, a: usize, b: usize) -> String {
 /// covers its number, `raw` adds its type and date, possibly from other lines), and the
 /// input offsets at the text that was restored to it (replaying the corrections inside the
 /// span gives the restored text).
-fn span(
-    r: &Restoration,
-    what: &str,
-    s: &vnreport::extract::Span,
-    raw: &str,
-    part: bool,
-) -> Result<(), String> {
+fn span(r: &Restoration, what: &str, s: &vnreport::Span, raw: &str, part: bool) -> Result<(), String> {
     let Some(l) = s.line.checked_sub(1).and_then(|i| r.lines.get(i)) else {
         return Err(format!("{what} {raw:?}: line {} of {}", s.line, r.lines.len()));
     };

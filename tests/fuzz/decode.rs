@@ -6,9 +6,9 @@ use super::watchdog::within;
 use super::{check::endings, config};
 use proptest::prelude::*;
 use unicode_normalization::is_nfc;
-use vnreport::text::decode::{can_encode, decode, encode, DecodeOptions, Decoded, Encoding};
-use vnreport::viet::normalize_tone_style;
+use vnreport::train::normalize_tone_style;
 use vnreport::ErrorKind;
+use vnreport::{can_encode, decode, encode, DecodeOptions, Decoded, Encoding};
 
 /// The options tried on every input: detection and each encoding, strict and lossy.
 fn all_options() -> Vec<DecodeOptions> {

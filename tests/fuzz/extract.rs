@@ -6,9 +6,9 @@ use super::restore::restore_checked;
 use super::watchdog::within;
 use super::{check, config};
 use proptest::prelude::*;
-use vnreport::extract::{extract, identity_restoration};
-use vnreport::report::{build_report, to_json, SourceInfo};
 use vnreport::Restoration;
+use vnreport::{build_report, to_json, SourceInfo};
+use vnreport::{extract, identity_restoration};
 
 /// Extract from `r`, build the report and its JSON, and check them against `r`.
 fn extract_checked(text: &str, r: Restoration) -> Result<(), String> {

@@ -4,10 +4,10 @@
 
 use proptest::prelude::*;
 use std::sync::LazyLock;
-use vnreport::viet::strip_diacritics;
+use vnreport::train::strip_diacritics;
 
 /// Every valid syllable, marked.
-static SYLLABLES: LazyLock<Vec<String>> = LazyLock::new(vnreport::viet::all_syllables);
+static SYLLABLES: LazyLock<Vec<String>> = LazyLock::new(vnreport::train::all_syllables);
 
 /// Lines of the shipped documents (clean, degraded, OCR and synthetic).
 pub static CORPUS_LINES: LazyLock<Vec<String>> = LazyLock::new(|| {

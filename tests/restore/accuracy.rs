@@ -2,9 +2,9 @@
 //! `vnreport eval`; these tests fail when a change loses ground).
 
 use crate::common::{read, MODEL};
-use vnreport::eval::{parse_skip, score};
-use vnreport::token::{tokenize, TokenKind};
-use vnreport::viet::strip_diacritics;
+use vnreport::train::strip_diacritics;
+use vnreport::train::{parse_skip, score};
+use vnreport::train::{tokenize, TokenKind};
 use vnreport::{Model, Restorer};
 
 #[test]
@@ -58,7 +58,7 @@ fn numbers_dates_and_codes_the_gold_keeps_are_kept() {
 fn synthetic_pair(name: &str, text: &str) -> (String, String) {
     let stem = name.trim_end_matches(".txt");
     let ocr = read(&format!("corpus/synthetic/{stem}.s0.txt"));
-    let gold: Vec<String> = text.split('\n').map(vnreport::corpus::strip_markdown).collect();
+    let gold: Vec<String> = text.split('\n').map(vnreport::train::strip_markdown).collect();
     (ocr, gold.join("\n"))
 }
 

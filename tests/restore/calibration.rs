@@ -3,7 +3,7 @@
 
 use crate::common::bin;
 use std::process::Command;
-use vnreport::calibration::Calibration;
+use vnreport::train::Calibration;
 
 #[test]
 fn shipped_table_is_valid_and_used() {

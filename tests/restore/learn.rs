@@ -5,8 +5,8 @@
 use crate::common::{bin, read};
 use std::process::Command;
 use std::sync::Arc;
-use vnreport::edits::{corrected_lines, learn_confusions};
-use vnreport::eval::score;
+use vnreport::train::score;
+use vnreport::train::{corrected_lines, learn_confusions};
 use vnreport::{Correction, Model, Restorer};
 
 /// Lines `range` of a text, each with its line ending.
@@ -45,7 +45,7 @@ fn edits_on_one_half_reduce_errors_on_the_other() {
     let model = Arc::new(Model::build_on(&base, &names, &rest, counts.clone()));
     let gold: String = read("corpus/clean/004_a3c9a3b6801f2d92.txt")
         .split('\n')
-        .map(vnreport::corpus::strip_markdown)
+        .map(vnreport::train::strip_markdown)
         .collect::<Vec<_>>()
         .join("\n");
     let ocr = read("corpus/synthetic/004_a3c9a3b6801f2d92.s0.txt");

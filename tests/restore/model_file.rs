@@ -4,9 +4,10 @@
 
 use crate::common::{bin, read, repo, MODEL};
 use std::sync::Arc;
-use vnreport::eval::score;
-use vnreport::model::{Combine, ModelFile};
-use vnreport::viet::strip_diacritics;
+use vnreport::train::score;
+use vnreport::train::strip_diacritics;
+use vnreport::train::ModelFile;
+use vnreport::Combine;
 use vnreport::{ErrorKind, Model, Restorer};
 
 fn shipped_bytes() -> Vec<u8> {
@@ -25,8 +26,8 @@ fn shipped_model_file_is_rebuilt_byte_for_byte_from_its_counts_and_the_corpus() 
     assert!(rebuilt == bytes, "build → write does not reproduce dictionaries/model.bin");
     // load → same costs as training on the same counts
     let mut counts = base.clone();
-    counts.merge(&vnreport::model::count_texts(Model::shipped_corpus()));
-    let trained = counts.train(&vnreport::viet::all_syllables());
+    counts.merge(&vnreport::train::count_texts(Model::shipped_corpus()));
+    let trained = counts.train(&vnreport::train::all_syllables());
     assert!(ModelFile::decode(&bytes).unwrap().lm.same_costs(&trained));
     assert!(MODEL.lm().same_costs(&trained));
 }

@@ -17,7 +17,7 @@ proptest! {
     fn any_string_restores_without_panic(s in "\\PC{0,120}", lines in 0usize..4) {
         let text = (0..=lines).map(|_| s.as_str()).collect::<Vec<_>>().join("\n");
         let r = restorer().restore_text(&text);
-        prop_assert_eq!(r.lines.len(), vnreport::text::split_lines(&text).len());
+        prop_assert_eq!(r.lines.len(), vnreport::split_lines(&text).len());
         for l in &r.lines {
             let n = l.input.chars().count();
             for c in &l.corrections {

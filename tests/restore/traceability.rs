@@ -29,7 +29,7 @@ fn replay(r: &Restoration) -> String {
 
 fn check(text: &str, what: &str) {
     let r = Restorer::new(MODEL.clone()).restore_text(text);
-    assert_eq!(r.lines.len(), vnreport::text::split_lines(text).len(), "{what}: line count changed");
+    assert_eq!(r.lines.len(), vnreport::split_lines(text).len(), "{what}: line count changed");
     let inputs: String = r.lines.iter().map(|l| format!("{}{}", l.input, l.ending)).collect();
     assert_eq!(inputs, text, "{what}: input lines do not rebuild the input");
     assert_eq!(replay(&r), r.text(), "{what}: corrections do not reproduce the output");

@@ -7,8 +7,8 @@ use serde_json::Value;
 use std::fs;
 use std::path::Path;
 use std::process::Command;
-use vnreport::text::decode::{decode, DecodeOptions};
-use vnreport::text::split_lines;
+use vnreport::split_lines;
+use vnreport::{decode, DecodeOptions};
 
 const R003: &str = "corpus/degraded/003_4df792cc80223c47.txt";
 const DATA_OPEN: &str = "<script type=\"application/json\" id=\"data\">";

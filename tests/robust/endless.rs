@@ -9,8 +9,8 @@ use crate::common::{bin, spawn_piped};
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-use vnreport::text::decode::{apply_changes, DecodingChange};
 use vnreport::Correction;
+use vnreport::{apply_changes, DecodingChange};
 
 /// Feed `chunk` to `restore -` over and over until it stops reading; its exit code and
 /// stderr, and how long it took.

@@ -4,7 +4,7 @@
 use super::{assert_replays, decoded, restore_cli, sample};
 use crate::common::MODEL;
 use crate::fuzz::check;
-use vnreport::text::split_lines;
+use vnreport::split_lines;
 use vnreport::Restorer;
 
 const LAYOUTS: [&str; 5] =

@@ -5,7 +5,7 @@
 use super::{assert_replays, decoded, restore_cli, sample};
 use crate::common::MODEL;
 use crate::fuzz::check;
-use vnreport::text::decode::{decode, DecodeOptions};
+use vnreport::{decode, DecodeOptions};
 use vnreport::{ErrorKind, Restorer};
 
 /// The CLI failed with exit code 2, one line on stderr holding all of `parts`, no output, and

@@ -15,9 +15,9 @@ mod replay;
 use crate::common::{bin, repo};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use vnreport::text::decode::{decode, DecodeOptions};
-use vnreport::text::split_lines;
+use vnreport::split_lines;
 use vnreport::Correction;
+use vnreport::{decode, DecodeOptions};
 
 /// A sample file.
 pub fn sample(name: &str) -> PathBuf {

@@ -5,8 +5,8 @@
 use super::{assert_replays, restore_cli};
 use crate::common::repo;
 use std::path::PathBuf;
-use vnreport::text::decode::{encode, Encoding};
-use vnreport::viet::strip_diacritics;
+use vnreport::train::strip_diacritics;
+use vnreport::{encode, Encoding};
 
 fn shipped_documents() -> Vec<PathBuf> {
     let mut out = Vec::new();

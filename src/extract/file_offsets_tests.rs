@@ -2,11 +2,29 @@
 //! and `byte_start`/`byte_end` the file's bytes, whatever the encoding, normal form or line
 //! endings; and a reference's span agrees with its `raw` over the whole corpus.
 
-use super::{corpus, corpus_file};
+use super::{extract, identity_restoration, locate_in_file, Extraction, Span};
+use crate::restore::Restoration;
+use crate::text::decode::{decode, decode_mapped, encode, DecodeOptions, Encoding};
 use unicode_normalization::UnicodeNormalization;
-use vnreport::extract::{extract, identity_restoration, locate_in_file, Extraction, Span};
-use vnreport::restore::Restoration;
-use vnreport::text::decode::{decode, decode_mapped, encode, DecodeOptions, Encoding};
+
+/// Path of a committed corpus file.
+fn corpus(rel: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus").join(rel)
+}
+
+/// The first file in a corpus folder whose name starts with `prefix`.
+fn corpus_file(dir: &str, prefix: &str) -> String {
+    let d = corpus(dir);
+    let mut names: Vec<_> = std::fs::read_dir(&d)
+        .unwrap_or_else(|e| panic!("{}: {e}", d.display()))
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(prefix)))
+        .collect();
+    names.sort();
+    let p = names.first().unwrap_or_else(|| panic!("no {prefix}* in {}", d.display()));
+    std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
 
 fn chars(s: &str, a: usize, b: usize) -> String {
     s.chars().skip(a).take(b.saturating_sub(a)).collect()
@@ -63,7 +81,7 @@ fn nfd_and_crlf_files_line_up_by_chars_and_bytes() {
             // the file's own characters, NFD and new-style tones included
             let nfc: String = in_file.nfc().collect();
             let want = chars(&r.lines[s.line - 1].input, s.start, s.end);
-            assert_eq!(vnreport::viet::normalize_tone_style(&nfc), want, "line {}", s.line);
+            assert_eq!(crate::viet::normalize_tone_style(&nfc), want, "line {}", s.line);
             moved += usize::from((fs, fe) != (s.start, s.end));
         }
         if file.contains('\u{301}') {

@@ -9,3 +9,4 @@ mod restore;
 mod review;
 mod robust;
 mod schema;
+mod snapshot;

@@ -149,9 +149,9 @@ impl Lexicon {
         &self.members[k as usize]
     }
 
-    #[cfg(test)]
     /// Base keys within `max_deletes` symmetric deletions of `folded` (an OCR token folded to
     /// base letters), each given once, with the syllables under it.
+    #[cfg(test)]
     pub fn near(&self, folded: &str, max_deletes: usize) -> Vec<(&str, &[WordId])> {
         self.near_any(&[folded], max_deletes)
             .into_iter()

@@ -179,9 +179,9 @@ pub fn decode(bytes: &[u8], opts: &DecodeOptions) -> crate::Result<Decoded> {
     Ok(BlockDecoder::new(*opts, false).next(bytes)?.0)
 }
 
-#[cfg(test)]
 /// As [`decode`], and the map from the decoded text's offsets to the file's characters and
 /// bytes (see [`FileMap`]).
+#[cfg(test)]
 pub fn decode_mapped(bytes: &[u8], opts: &DecodeOptions) -> crate::Result<(Decoded, FileMap)> {
     BlockDecoder::new(*opts, false).next_mapped(bytes)
 }

@@ -34,8 +34,8 @@ pub fn classify_casing(word: &str) -> Casing {
     }
 }
 
-#[cfg(test)]
 /// Apply a casing to a lower-case word.
+#[cfg(test)]
 pub fn apply_casing(lower: &str, casing: Casing) -> String {
     let mut out = String::with_capacity(lower.len());
     push_cased(&mut out, lower, casing);

@@ -100,8 +100,8 @@ impl Letter {
 /// The 29 letters of the Vietnamese alphabet, lower case, without tones.
 const ALPHABET: &str = "aăâbcdđeêghiklmnoôơpqrstuưvxy";
 
-#[cfg(test)]
 /// True for a letter of the Vietnamese alphabet (any case, any tone) or any ASCII letter.
+#[cfg(test)]
 pub fn is_vietnamese_letter(c: char) -> bool {
     parse(c).is_some()
 }

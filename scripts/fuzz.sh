@@ -45,7 +45,7 @@ fi
 if [ "$target" = decode ]; then timeout_ms=${AFL_TIMEOUT_MS:-2000}; else timeout_ms=${AFL_TIMEOUT_MS:-20000}; fi
 out="$root/fuzz/out/$target"
 mkdir -p "$out"
-export AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_UI=1 AFL_AUTORESUME=1
+export AFL_NO_AFFINITY=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_UI=1 AFL_AUTORESUME=1
 nice -n 19 cargo afl fuzz -V "$seconds" -t "$timeout_ms" \
   -i "$root/fuzz/corpus/$target" -o "$out" "$root/fuzz/target/release/$target" \
   > "$out/afl.log" 2>&1 || { tail -20 "$out/afl.log" >&2; exit 1; }

@@ -36,7 +36,7 @@ impl Restorer {
             restore_and_report(&self.inner, text.as_bytes(), name, &mut restored, tokens, &opts, &|_, _| {})
                 .map_err(|e| match e {
                     DocError::Read(m) => PyValueError::new_err(m),
-                    DocError::Write(e) => PyIOError::new_err(e.to_string()),
+                    DocError::Write(e) | DocError::Report(e) => PyIOError::new_err(e.to_string()),
                 })?;
         let restored = String::from_utf8(restored).map_err(|e| PyValueError::new_err(e.to_string()))?;
         Ok((restored, vnr::to_json(&report, false)))

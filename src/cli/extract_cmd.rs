@@ -3,8 +3,7 @@
 
 use super::input::InputArgs;
 use super::ModelArgs;
-use crate::pipeline::{restore_and_report, DocError, DocOptions, DEFAULT_BLOCK_BYTES};
-use crate::report::to_json;
+use crate::pipeline::{restore_and_write_report, DocError, DocOptions, DEFAULT_BLOCK_BYTES};
 use anyhow::Context;
 use std::io::Write;
 use std::path::PathBuf;
@@ -43,8 +42,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let model = args.model.load()?;
     let restorer = crate::Restorer::with_config(model, args.tune.config());
     let name = args.file.display().to_string();
-    // the one document path of `run`: blocks of DEFAULT_BLOCK_BYTES, so memory does not grow
-    // with the input and `extract` writes what `run` writes
+    // the one document path of `run`: blocks of DEFAULT_BLOCK_BYTES and the report's figures
+    // in temporary files until the end, so memory does not grow with the input, and `extract`
+    // writes what `run` writes
     let mut text: Box<dyn Write> = match &args.text {
         Some(p) => Box::new(std::io::BufWriter::new(
             std::fs::File::create(p).with_context(|| format!("{}: cannot write", p.display()))?,
@@ -55,15 +55,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let p = args.text.as_deref().unwrap_or(std::path::Path::new("--text"));
         anyhow::anyhow!("{}: cannot write: {e}", p.display())
     };
-    let report = restore_and_report(&restorer, reader, &name, &mut text, None, &opts, &|_, _| {}).map_err(
-        |e| match e {
-            DocError::Read(m) => anyhow::anyhow!("{name}: {m}"),
-            DocError::Write(e) => text_error(e),
-        },
-    )?;
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    restore_and_write_report(&restorer, reader, &name, &mut text, &opts, &|_, _| {}, &mut out, args.pretty)
+        .map_err(|e| match e {
+        DocError::Read(m) => anyhow::anyhow!("{name}: {m}"),
+        DocError::Write(e) => text_error(e),
+        DocError::Report(e) => anyhow::Error::from(e).context("cannot write the report"),
+    })?;
     text.flush().map_err(text_error)?;
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    writeln!(out, "{}", to_json(&report, args.pretty))?;
+    writeln!(out)?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)
 }

@@ -44,7 +44,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     )
     .map_err(|e| match e {
         DocError::Read(m) => anyhow::anyhow!("{name}: {m}"),
-        DocError::Write(e) => anyhow::Error::from(e),
+        DocError::Write(e) | DocError::Report(e) => anyhow::Error::from(e),
     })?;
     let (input_lines, restored_lines) = review::lines_from_tokens(&tokens, report.source.lines);
     let page = review::page(&input_lines, &restored_lines, &tokens, &report);

@@ -130,7 +130,7 @@ fn record(restorer: &Restorer, opts: &DocOptions, fields: &[Field], (number, lin
     let report = match result {
         Ok(r) => r,
         Err(DocError::Read(msg)) => return fail(id, msg),
-        Err(DocError::Write(e)) => return fail(id, e.to_string()),
+        Err(DocError::Write(e) | DocError::Report(e)) => return fail(id, e.to_string()),
     };
     // written by hand so the report is the exact text `extract` writes (no float round trip)
     let mut out = format!("{{\"id\":{id}");

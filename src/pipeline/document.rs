@@ -1,10 +1,14 @@
 //! The one document path: read a document block by block, decode, restore, stream the
-//! restored text out, extract, and build the JSON report.
+//! restored text out, extract, and build the JSON report (in memory, or written out with its
+//! figures kept in temporary files meanwhile, so that memory does not grow with the document).
 
 use super::chunk::Chunker;
 use super::parallel::restore_in_parallel;
-use crate::extract::{extract, locate_in_file, DocumentMeta, Extraction};
-use crate::report::{build_report, Report, RestorationSummary, SourceInfo};
+use crate::extract::{extract, locate_in_file, DocumentMeta, Extraction, Indicator, Reference};
+use crate::report::{
+    representable, write_report, Producer, Report, ReportHead, RestorationSummary, SourceInfo, Spill,
+    SCHEMA_VERSION,
+};
 use crate::restore::{Detail, Restoration, Restorer, TokenRecord};
 use crate::text::decode::{BlockDecoder, DecodeOptions, Encoding};
 use crate::text::filemap::FileMap;
@@ -53,13 +57,57 @@ pub enum DocError {
     Read(String),
     /// The restored text could not be written.
     Write(std::io::Error),
+    /// The JSON report, or the temporary files that hold its figures meanwhile, could not be
+    /// written.
+    Report(std::io::Error),
 }
 
 /// The one document path: read `source` block by block, decode, restore, write the restored
 /// text to `restored_out` as it comes, extract, and return the report (`path` is what the
 /// report names as the source); with `tokens`, also describe every token there.
-/// `on_block(bytes, tokens)` is called after each block.
+/// `on_block(bytes, tokens)` is called after each block. The report is held in memory: for
+/// documents of any size, [`restore_and_write_report`] writes it out instead.
 pub fn restore_and_report(
+    restorer: &Restorer,
+    source: impl std::io::Read,
+    path: &str,
+    restored_out: &mut impl Write,
+    tokens: Option<&mut Vec<TokenRecord>>,
+    opts: &DocOptions,
+    on_block: &dyn Fn(u64, u64),
+) -> Result<Report, DocError> {
+    let mut items = Extraction::default();
+    let head = read_document(restorer, source, path, restored_out, tokens, opts, on_block, &mut items)?;
+    Ok(head.with_items(&items.indicators, items.references))
+}
+
+/// [`restore_and_report`] with the report written to `json_out` (as [`to_json`](crate::to_json)
+/// writes it, without a final line break) rather than returned: its indicators and references
+/// wait in temporary files until the document ends, so memory is bounded by a block whatever
+/// the number of figures. Returns the report without its items.
+#[allow(clippy::too_many_arguments)]
+pub fn restore_and_write_report(
+    restorer: &Restorer,
+    source: impl std::io::Read,
+    path: &str,
+    restored_out: &mut impl Write,
+    opts: &DocOptions,
+    on_block: &dyn Fn(u64, u64),
+    json_out: &mut dyn Write,
+    pretty: bool,
+) -> Result<ReportHead, DocError> {
+    let mut items = SpilledItems {
+        indicators: Spill::temporary(pretty).map_err(DocError::Report)?,
+        references: Spill::temporary(pretty).map_err(DocError::Report)?,
+    };
+    let head = read_document(restorer, source, path, restored_out, None, opts, on_block, &mut items)?;
+    write_report(json_out, &head, items.indicators, items.references, pretty).map_err(DocError::Report)?;
+    Ok(head)
+}
+
+/// The path itself; the items go to `items` block by block.
+#[allow(clippy::too_many_arguments)]
+fn read_document(
     restorer: &Restorer,
     source: impl std::io::Read,
     path: &str,
@@ -67,7 +115,8 @@ pub fn restore_and_report(
     mut tokens: Option<&mut Vec<TokenRecord>>,
     opts: &DocOptions,
     on_block: &dyn Fn(u64, u64),
-) -> Result<Report, DocError> {
+    items: &mut (dyn ItemSink + Send),
+) -> Result<ReportHead, DocError> {
     let started = Instant::now();
     let over_budget = |offset: u64| match opts.budget {
         Some(budget) if started.elapsed() > budget => Err(DocError::Read(format!(
@@ -107,7 +156,7 @@ pub fn restore_and_report(
                     if want_tokens { Detail::Tokens } else { Detail::Lines },
                 )
             },
-            || pending.take().map(|(r, map, len): Pending| (acc.add(&r, &map), len)),
+            || pending.take().map(|(r, map, len): Pending| acc.add(&r, &map, items).map(|t| (t, len))),
         );
         drop(decoded);
         if let Some(out) = tokens.as_deref_mut() {
@@ -116,7 +165,7 @@ pub fn restore_and_report(
                 t
             }));
         }
-        if let Some((tokens, len)) = previous {
+        if let Some((tokens, len)) = previous.transpose().map_err(DocError::Report)? {
             on_block(len, tokens as u64);
         }
         for line in &restoration.lines {
@@ -130,9 +179,10 @@ pub fn restore_and_report(
         over_budget(offset)?;
     }
     if let Some((r, map, len)) = pending.take() {
-        let tokens = acc.add(&r, &map);
+        let tokens = acc.add(&r, &map, items).map_err(DocError::Report)?;
         on_block(len, tokens as u64);
     }
+    restored_out.flush().map_err(DocError::Write)?;
     over_budget(offset)?;
     let source = SourceInfo {
         path: path.to_string(),
@@ -142,7 +192,44 @@ pub fn restore_and_report(
         encoding: encoding.name().to_string(),
         offsets: crate::report::OFFSETS.to_string(),
     };
-    Ok(acc.into_report(source).made_with(restorer.model()))
+    Ok(acc.into_head(source, Producer::new(restorer.model())))
+}
+
+/// Where the indicators and references of a document go, block by block.
+trait ItemSink {
+    /// Take the items of one block (spans counted in the document).
+    fn take(&mut self, indicators: Vec<Indicator>, references: Vec<Reference>) -> std::io::Result<()>;
+}
+
+/// In memory.
+impl ItemSink for Extraction {
+    fn take(
+        &mut self,
+        mut indicators: Vec<Indicator>,
+        mut references: Vec<Reference>,
+    ) -> std::io::Result<()> {
+        self.indicators.append(&mut indicators);
+        self.references.append(&mut references);
+        Ok(())
+    }
+}
+
+/// Written as the report's JSON arrays into temporary files.
+struct SpilledItems {
+    indicators: Spill,
+    references: Spill,
+}
+
+impl ItemSink for SpilledItems {
+    fn take(&mut self, indicators: Vec<Indicator>, references: Vec<Reference>) -> std::io::Result<()> {
+        for i in &indicators {
+            self.indicators.push(&representable(i))?;
+        }
+        for r in &references {
+            self.references.push(r)?;
+        }
+        Ok(())
+    }
 }
 
 /// A restored block waiting for extraction: its restoration, its map to the file, its bytes.
@@ -155,12 +242,20 @@ struct Accumulator {
     tokens: usize,
     changed: usize,
     confidence_sum: f64,
-    extraction: Extraction,
+    document: DocumentMeta,
+    indicators: usize,
+    references: usize,
 }
 
 impl Accumulator {
-    /// Add one restored block (`map` points it at the file); returns its word tokens.
-    fn add(&mut self, restoration: &Restoration, map: &FileMap) -> usize {
+    /// Add one restored block (`map` points it at the file), its items going to `items`;
+    /// returns its word tokens.
+    fn add(
+        &mut self,
+        restoration: &Restoration,
+        map: &FileMap,
+        items: &mut (dyn ItemSink + Send),
+    ) -> std::io::Result<usize> {
         let (tokens, changed, _) = restoration.stats();
         self.tokens += tokens;
         self.changed += changed;
@@ -173,23 +268,30 @@ impl Accumulator {
         for r in &mut ex.references {
             r.span.line += self.lines;
         }
-        merge_meta(&mut self.extraction.document, ex.document);
-        self.extraction.indicators.append(&mut ex.indicators);
-        self.extraction.references.append(&mut ex.references);
+        merge_meta(&mut self.document, ex.document);
+        self.indicators += ex.indicators.len();
+        self.references += ex.references.len();
+        items.take(ex.indicators, ex.references)?;
         self.lines += restoration.lines.len();
-        tokens
+        Ok(tokens)
     }
 
-    /// The document's report; this is the one place where the JSON is assembled.
-    fn into_report(self, source: SourceInfo) -> Report {
-        let mut report = build_report(source, &Restoration::default(), &self.extraction);
+    /// The document's report without its items.
+    fn into_head(self, source: SourceInfo, producer: Producer) -> ReportHead {
         let mean = if self.tokens == 0 { 1.0 } else { self.confidence_sum / self.tokens as f64 };
-        report.restoration = RestorationSummary {
-            tokens: self.tokens,
-            changed: self.changed,
-            mean_confidence: if mean.is_finite() { mean } else { 0.0 },
-        };
-        report
+        ReportHead {
+            schema_version: SCHEMA_VERSION.to_string(),
+            producer,
+            source,
+            document: self.document,
+            indicators: self.indicators,
+            references: self.references,
+            restoration: RestorationSummary {
+                tokens: self.tokens,
+                changed: self.changed,
+                mean_confidence: if mean.is_finite() { mean } else { 0.0 },
+            },
+        }
     }
 }
 

@@ -12,7 +12,7 @@ mod parallel;
 pub use batch::*;
 #[cfg(feature = "cli")]
 pub use chunk::Chunker;
-pub use document::{restore_and_report, DocError, DocOptions, TimeBudget};
+pub use document::{restore_and_report, restore_and_write_report, DocError, DocOptions, TimeBudget};
 pub use parallel::restore_in_parallel;
 
 /// Default block size for large documents: 4 MiB of input.

@@ -1,19 +1,20 @@
 //! The batch tables rebuilt from every per-document JSON report under the output folder, so
 //! that runs into one folder (folder by folder, resumed or not) add up to one set of tables.
 //!
-//! The rows are read back from the reports on disk one document at a time (memory does not
-//! grow with the archive), and ordered by the report's path under the output folder. A
+//! The rows are read back from the reports on disk one item at a time (memory grows neither
+//! with the archive nor with a document), and ordered by the report's path under the output
+//! folder. A
 //! document that failed in this run takes the place of an older report at its path; a
 //! document that failed in an earlier run keeps its row (read back from the earlier
 //! `summary.jsonl`) until a run processes it or a report of it appears.
 
 use super::atomic::AtomicFile;
 use super::tables::{
-    csv_record, document_row, failed_document_row, indicator_rows, reference_rows, SummaryLine,
+    csv_record, document_row, failed_document_row, indicator_row, reference_row, SummaryLine,
     DOCUMENT_HEADER, INDICATOR_HEADER, REFERENCE_HEADER,
 };
 use super::{DOCUMENTS_CSV, INDICATORS_CSV, REFERENCES_CSV, SUMMARY_JSONL};
-use crate::report::Report;
+use crate::report::{read_report, ReportHead, ReportItem};
 use std::collections::HashSet;
 use std::fs;
 use std::io::{self, Write};
@@ -62,7 +63,7 @@ pub(crate) fn rebuild(out_dir: &Path, run: &[RunDocument], excel: bool) -> io::R
     // first pass: which reports are vnreport's, and which documents they are
     let mut foreign = Vec::new();
     let mut reported_paths = HashSet::new();
-    rels.retain(|rel| match read_report(out_dir, rel) {
+    rels.retain(|rel| match read_head(out_dir, rel, &mut |_, _, _| {}) {
         Some(r) => {
             reported_paths.insert(r.source.path);
             true
@@ -117,15 +118,28 @@ pub(crate) fn rebuild(out_dir: &Path, run: &[RunDocument], excel: bool) -> io::R
     for (_, entry) in entries {
         match entry {
             Entry::Report(rel) => {
+                let mut written = Ok(());
+                let report = read_head(out_dir, &rel, &mut |source, doc, item| {
+                    if written.is_ok() {
+                        written = match item {
+                            ReportItem::Indicator(i) => {
+                                indicators.write_all(indicator_row(&source.path, doc, &i).as_bytes())
+                            }
+                            ReportItem::Reference(r) => {
+                                references.write_all(reference_row(&source.path, doc, &r).as_bytes())
+                            }
+                        };
+                    }
+                });
+                written?;
                 // a report that changed since the first pass into something unreadable is
-                // left out like any foreign file
-                let Some(report) = read_report(out_dir, &rel) else {
+                // left out like any foreign file (the rows of its items read before the
+                // fault stay)
+                let Some(report) = report else {
                     foreign.push(rel);
                     continue;
                 };
                 let path = report.source.path.as_str();
-                indicators.write_all(indicator_rows(path, &report).as_bytes())?;
-                references.write_all(reference_rows(path, &report).as_bytes())?;
                 documents.write_all(document_row(&rel, &report).as_bytes())?;
                 let resumed = !processed.contains(rel.as_str());
                 summary.write_all(SummaryLine::ok(path, &rel, &report, resumed).to_line().as_bytes())?;
@@ -145,10 +159,13 @@ pub(crate) fn rebuild(out_dir: &Path, run: &[RunDocument], excel: bool) -> io::R
     Ok(Rebuilt { documents: count, foreign })
 }
 
-/// The report at `rel` under `out_dir`, if it is one.
-fn read_report(out_dir: &Path, rel: &str) -> Option<Report> {
-    let bytes = fs::read(out_dir.join(rel)).ok()?;
-    serde_json::from_slice(&bytes).ok()
+/// The report at `rel` under `out_dir` without its items, which go to `on_item`, if it is one.
+fn read_head(
+    out_dir: &Path,
+    rel: &str,
+    on_item: &mut dyn FnMut(&crate::report::SourceInfo, &crate::extract::DocumentMeta, ReportItem),
+) -> Option<ReportHead> {
+    read_report(fs::File::open(out_dir.join(rel)).ok()?, on_item).ok()
 }
 
 /// The failed documents an earlier run recorded in `summary.jsonl`.

@@ -4,12 +4,13 @@
 use super::atomic::{write_atomic, AtomicFile};
 use super::walk::Input;
 use crate::error::{Error, ErrorKind, Result};
-use crate::pipeline::{restore_and_report, DocError, DocOptions};
-use crate::report::{to_json, Producer, Report};
+use crate::pipeline::{restore_and_report, restore_and_write_report, DocError, DocOptions};
+use crate::report::{read_report, to_json, Producer, ReportHead};
 use crate::restore::Restorer;
 use crate::review;
 use sha2::{Digest, Sha256};
 use std::fs;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Where a document's outputs go.
@@ -49,11 +50,11 @@ impl Outputs {
 /// `producer` (this vnreport version and model) and the input's SHA-256 now; `None` when it
 /// must be processed (a file edited, or copied over with an old modification time, is
 /// redone, and so is a report of another version or model).
-pub fn up_to_date(input: &Input, outputs: &Outputs, producer: &Producer) -> Option<Report> {
+pub fn up_to_date(input: &Input, outputs: &Outputs, producer: &Producer) -> Option<ReportHead> {
     if !outputs.restored.is_file() || outputs.review.as_ref().is_some_and(|p| !p.is_file()) {
         return None;
     }
-    let report: Report = serde_json::from_slice(&fs::read(&outputs.json).ok()?).ok()?;
+    let report = read_report(fs::File::open(&outputs.json).ok()?, &mut |_, _, _| {}).ok()?;
     if report.producer != *producer {
         return None;
     }
@@ -65,15 +66,16 @@ pub fn up_to_date(input: &Input, outputs: &Outputs, producer: &Producer) -> Opti
 }
 
 /// Process `input`: write its restored text, its review page when `outputs` has one, and
-/// its JSON report (last), atomically, and return the report, or the reason it could not be processed. `on_block(bytes, tokens)` is called
-/// after each block.
+/// its JSON report (last), atomically, and return the report without its items, or the reason
+/// it could not be processed. `on_block(bytes, tokens)` is called after each block. Memory is
+/// bounded by a block, except with a review page, which shows every token of the document.
 pub fn process(
     restorer: &Restorer,
     input: &Input,
     outputs: &Outputs,
     opts: &DocOptions,
     on_block: &dyn Fn(u64, u64),
-) -> Result<Report> {
+) -> Result<ReportHead> {
     let meta =
         fs::metadata(&input.path).map_err(|e| Error::new(ErrorKind::Io, format!("cannot read: {e}")))?;
     if meta.is_dir() {
@@ -83,31 +85,51 @@ pub fn process(
         fs::File::open(&input.path).map_err(|e| Error::new(ErrorKind::Io, format!("cannot read: {e}")))?;
     let mut restored_out =
         AtomicFile::create(&outputs.restored).map_err(|e| write_error(&outputs.restored, e))?;
-    let mut tokens = Vec::new();
-    let report = restore_and_report(
-        restorer,
-        file,
-        &input.path.display().to_string(),
-        &mut restored_out,
-        outputs.review.is_some().then_some(&mut tokens),
-        opts,
-        on_block,
-    )
-    .map_err(|e| match e {
+    let mut json_out = AtomicFile::create(&outputs.json).map_err(|e| write_error(&outputs.json, e))?;
+    let path = input.path.display().to_string();
+    let doc_error = |e| match e {
         DocError::Read(m) => Error::new(ErrorKind::Decode, m),
         DocError::Write(e) => write_error(&outputs.restored, e),
-    })?;
-    let mut json = to_json(&report, true);
-    json.push('\n');
+        DocError::Report(e) => write_error(&outputs.json, e),
+    };
+    let head = match &outputs.review {
+        None => restore_and_write_report(
+            restorer,
+            file,
+            &path,
+            &mut restored_out,
+            opts,
+            on_block,
+            &mut json_out,
+            true,
+        )
+        .map_err(doc_error)?,
+        Some(page_path) => {
+            let mut tokens = Vec::new();
+            let report = restore_and_report(
+                restorer,
+                file,
+                &path,
+                &mut restored_out,
+                Some(&mut tokens),
+                opts,
+                on_block,
+            )
+            .map_err(doc_error)?;
+            let (input_lines, restored_lines) = review::lines_from_tokens(&tokens, report.source.lines);
+            let page = review::page(&input_lines, &restored_lines, &tokens, &report);
+            drop(tokens);
+            write_atomic(page_path, page.as_bytes()).map_err(|e| write_error(page_path, e))?;
+            json_out
+                .write_all(to_json(&report, true).as_bytes())
+                .map_err(|e| write_error(&outputs.json, e))?;
+            report.head()
+        }
+    };
+    json_out.write_all(b"\n").map_err(|e| write_error(&outputs.json, e))?;
     restored_out.commit().map_err(|e| write_error(&outputs.restored, e))?;
-    if let Some(path) = &outputs.review {
-        let (input_lines, restored_lines) = review::lines_from_tokens(&tokens, report.source.lines);
-        let page = review::page(&input_lines, &restored_lines, &tokens, &report);
-        drop(tokens);
-        write_atomic(path, page.as_bytes()).map_err(|e| write_error(path, e))?;
-    }
-    write_atomic(&outputs.json, json.as_bytes()).map_err(|e| write_error(&outputs.json, e))?;
-    Ok(report)
+    json_out.commit().map_err(|e| write_error(&outputs.json, e))?;
+    Ok(head)
 }
 
 /// An output that could not be written (the message names it; the error has no path, so that
@@ -127,6 +149,11 @@ mod tests {
         \n\
         Thực hiện Quyết định số 5085/QĐ-UBND ngày 20/12/2023, các sở đã tiếp nhận 12.450 hồ sơ.\n";
 
+    /// The JSON report `process` wrote.
+    fn written(outputs: &Outputs) -> crate::Report {
+        serde_json::from_slice(&fs::read(&outputs.json).unwrap()).unwrap()
+    }
+
     #[test]
     fn small_blocks_keep_line_numbers_and_text() {
         let restorer = Restorer::new(Model::shipped().unwrap());
@@ -140,8 +167,10 @@ mod tests {
         for block_bytes in [200, 1 << 20] {
             let blocks = std::cell::Cell::new(0);
             let opts = DocOptions { decode: DecodeOptions::default(), block_bytes, budget: None };
-            let report =
+            let head =
                 process(&restorer, &input, &outputs, &opts, &|_, _| blocks.set(blocks.get() + 1)).unwrap();
+            let report = written(&outputs);
+            assert_eq!(head, report.head());
             assert_eq!(fs::read_to_string(&outputs.restored).unwrap(), text);
             let lines: Vec<&str> = text.lines().collect();
             assert_eq!(report.source.lines, lines.len());
@@ -171,7 +200,8 @@ mod tests {
         let input = Input { path: path.clone(), relative: "r.txt".into(), bytes: text.len() as u64 };
         let outputs = Outputs::new(&dir.path().join("out"), &input);
         let opts = DocOptions { decode: DecodeOptions::default(), block_bytes: 200, budget: None };
-        let report = process(&restorer, &input, &outputs, &opts, &|_, _| {}).unwrap();
+        process(&restorer, &input, &outputs, &opts, &|_, _| {}).unwrap();
+        let report = written(&outputs);
         let lines: Vec<&str> = text.lines().collect();
         let spans = report.indicators.iter().map(|i| (i.span.line, i.span, &i.raw));
         let spans = spans.chain(report.references.iter().map(|r| (r.span.line, r.span, &r.raw)));

@@ -1,7 +1,8 @@
 //! The batch tables: `indicators.csv`, `references.csv` and `documents.csv` (RFC 4180
 //! quoting by `csv-core`, UTF-8, one header line) and the `summary.jsonl` line of each document.
 
-use crate::report::Report;
+use crate::extract::{DocumentMeta, Indicator, Reference};
+use crate::report::ReportHead;
 use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;
 
@@ -101,15 +102,15 @@ pub struct SummaryLine {
 
 impl SummaryLine {
     /// The line for a processed (or resumed) document.
-    pub fn ok(path: &str, json: &str, report: &Report, resumed: bool) -> SummaryLine {
+    pub fn ok(path: &str, json: &str, report: &ReportHead, resumed: bool) -> SummaryLine {
         SummaryLine {
             path: path.to_string(),
             status: "ok".into(),
             tokens: report.restoration.tokens,
             changed: report.restoration.changed,
-            indicators: report.indicators.len(),
+            indicators: report.indicators,
             error: None,
-            references: report.references.len(),
+            references: report.references,
             resumed,
             json: json.to_string(),
         }
@@ -178,67 +179,57 @@ fn opt<T: ToString>(v: &Option<T>) -> String {
     v.as_ref().map(|x| x.to_string()).unwrap_or_default()
 }
 
-/// The `indicators.csv` rows of one document.
-pub fn indicator_rows(path: &str, report: &Report) -> String {
-    let (number, date) = (opt(&report.document.number), opt(&report.document.date));
-    let mut out = String::new();
-    for i in &report.indicators {
-        out.push_str(&csv_record(&[
-            path.to_string(),
-            number.clone(),
-            date.clone(),
-            i.span.line.to_string(),
-            i.span.start.to_string(),
-            i.span.end.to_string(),
-            i.raw.clone(),
-            i.value.to_string(),
-            opt(&i.total),
-            opt(&i.unit),
-            i.base_value.to_string(),
-            opt(&i.base_unit),
-            i.kind.as_str().to_string(),
-            i.subject.clone(),
-            i.section.clone(),
-            opt(&i.comparison),
-            i.confidence.to_string(),
-            i.context.clone(),
-            i.span.restored_start.to_string(),
-            i.span.restored_end.to_string(),
-            i.role.as_str().to_string(),
-            i.direction.as_str().to_string(),
-            opt(&i.change),
-            opt(&i.period),
-            i.measure.clone(),
-            i.checks.join("; "),
-        ]));
-    }
-    out
+/// The `indicators.csv` row of indicator `i` of the document at `path` whose record is `doc`.
+pub fn indicator_row(path: &str, doc: &DocumentMeta, i: &Indicator) -> String {
+    csv_record(&[
+        path.to_string(),
+        opt(&doc.number),
+        opt(&doc.date),
+        i.span.line.to_string(),
+        i.span.start.to_string(),
+        i.span.end.to_string(),
+        i.raw.clone(),
+        i.value.to_string(),
+        opt(&i.total),
+        opt(&i.unit),
+        i.base_value.to_string(),
+        opt(&i.base_unit),
+        i.kind.as_str().to_string(),
+        i.subject.clone(),
+        i.section.clone(),
+        opt(&i.comparison),
+        i.confidence.to_string(),
+        i.context.clone(),
+        i.span.restored_start.to_string(),
+        i.span.restored_end.to_string(),
+        i.role.as_str().to_string(),
+        i.direction.as_str().to_string(),
+        opt(&i.change),
+        opt(&i.period),
+        i.measure.clone(),
+        i.checks.join("; "),
+    ])
 }
 
-/// The `references.csv` rows of one document.
-pub fn reference_rows(path: &str, report: &Report) -> String {
-    let (number, date) = (opt(&report.document.number), opt(&report.document.date));
-    let mut out = String::new();
-    for r in &report.references {
-        out.push_str(&csv_record(&[
-            path.to_string(),
-            number.clone(),
-            date.clone(),
-            r.span.line.to_string(),
-            r.span.start.to_string(),
-            r.span.end.to_string(),
-            r.raw.clone(),
-            r.doc_type.clone(),
-            r.number.clone(),
-            opt(&r.date),
-            opt(&r.issuer),
-        ]));
-    }
-    out
+/// The `references.csv` row of reference `r` of the document at `path` whose record is `doc`.
+pub fn reference_row(path: &str, doc: &DocumentMeta, r: &Reference) -> String {
+    csv_record(&[
+        path.to_string(),
+        opt(&doc.number),
+        opt(&doc.date),
+        r.span.line.to_string(),
+        r.span.start.to_string(),
+        r.span.end.to_string(),
+        r.raw.clone(),
+        r.doc_type.clone(),
+        r.number.clone(),
+        opt(&r.date),
+        opt(&r.issuer),
+    ])
 }
 
 /// The `documents.csv` row of a processed document whose report is at `json`.
-pub fn document_row(json: &str, report: &Report) -> String {
+pub fn document_row(json: &str, report: &ReportHead) -> String {
     let d = &report.document;
     let r = &report.restoration;
     csv_record(&[
@@ -255,8 +246,8 @@ pub fn document_row(json: &str, report: &Report) -> String {
         r.tokens.to_string(),
         r.changed.to_string(),
         r.mean_confidence.to_string(),
-        report.indicators.len().to_string(),
-        report.references.len().to_string(),
+        report.indicators.to_string(),
+        report.references.to_string(),
         String::new(),
         json.to_string(),
         report.producer.tool_version.clone(),

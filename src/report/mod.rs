@@ -3,6 +3,13 @@
 //! layout changes only on purpose, and with [`SCHEMA_VERSION`].
 //! See docs/json.md and schemas/vnreport.schema.json.
 
+mod json;
+mod read;
+
+pub use json::to_json;
+pub(crate) use json::{write_report, Spill};
+pub use read::{read_report, ReportItem};
+
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -30,6 +37,57 @@ pub struct Report {
     pub references: Vec<Reference>,
     /// How much restoration changed.
     pub restoration: RestorationSummary,
+}
+
+/// A report without its indicators and references, with their numbers: what a batch needs
+/// to know of a document, and what the document path carries while its items go to the JSON
+/// as they are found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportHead {
+    /// See [`Report::schema_version`].
+    pub schema_version: String,
+    /// See [`Report::producer`].
+    pub producer: Producer,
+    /// See [`Report::source`].
+    pub source: SourceInfo,
+    /// See [`Report::document`].
+    pub document: DocumentMeta,
+    /// The number of indicators.
+    pub indicators: usize,
+    /// The number of references.
+    pub references: usize,
+    /// See [`Report::restoration`].
+    pub restoration: RestorationSummary,
+}
+
+impl ReportHead {
+    /// The whole report: this head with its items (numbers JSON cannot hold made 0).
+    pub fn with_items(self, indicators: &[Indicator], references: Vec<Reference>) -> Report {
+        Report {
+            schema_version: self.schema_version,
+            producer: self.producer,
+            source: self.source,
+            document: self.document,
+            indicators: indicators.iter().map(representable).collect(),
+            references,
+            restoration: self.restoration,
+        }
+    }
+}
+
+impl Report {
+    /// The report without its items.
+    pub fn head(&self) -> ReportHead {
+        ReportHead {
+            schema_version: self.schema_version.clone(),
+            producer: self.producer.clone(),
+            source: self.source.clone(),
+            document: self.document.clone(),
+            indicators: self.indicators.len(),
+            references: self.references.len(),
+            restoration: self.restoration.clone(),
+        }
+    }
 }
 
 /// What made a report: the vnreport version and the model's fingerprint.
@@ -139,7 +197,7 @@ pub fn build_report(source: SourceInfo, restoration: &Restoration, extraction: &
 }
 
 /// `i` with numbers JSON can hold: non-finite values 0, the confidence within 0..1.
-fn representable(i: &Indicator) -> Indicator {
+pub(crate) fn representable(i: &Indicator) -> Indicator {
     Indicator {
         value: finite(i.value),
         total: i.total.map(finite),
@@ -148,11 +206,4 @@ fn representable(i: &Indicator) -> Indicator {
         change: i.change.map(finite),
         ..i.clone()
     }
-}
-
-/// The report as JSON text, pretty-printed or on one line.
-pub fn to_json(report: &Report, pretty: bool) -> String {
-    let r = if pretty { serde_json::to_string_pretty(report) } else { serde_json::to_string(report) };
-    // Serialising these plain types cannot fail (string keys, finite numbers).
-    r.unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
 }

@@ -5,7 +5,6 @@
 #![allow(rustdoc::invalid_html_tags)]
 
 mod build_cmd;
-mod chunks;
 mod eval_cmd;
 mod extract_cmd;
 mod input;

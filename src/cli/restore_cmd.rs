@@ -1,29 +1,17 @@
 //! `vnreport restore`: print the restored text and, optionally, every change as JSON lines.
-//! The input is read in blocks of 16 MB (its first 64 KB checked before anything else, so
-//! binary or undecodable data fails at once), decoded block by block, and restored and
-//! written in pieces of whole lines (about 4 MB each, cut after a blank line when one is
-//! near), so memory stays bounded whatever the size of the input, endless ones included.
+//! The input goes through the one document path (`pipeline::read_document`) without
+//! extraction: read in blocks of whole lines (its first 64 KB checked before anything else,
+//! so binary or undecodable data fails at once), decoded, restored and written block by
+//! block, so memory stays bounded whatever the size of the input, endless ones included.
 
-use super::chunks::{pieces, settled_prefix};
 use super::input::InputArgs;
 use super::out::note;
 use super::ModelArgs;
-use crate::pipeline::{restore_in_parallel, Chunker};
-use crate::restore::Detail;
-use crate::text::decode::BlockDecoder;
-use anyhow::Context;
+use crate::pipeline::{read_document, BlockSink, DocError, DocOptions, RestoredBlock, DEFAULT_BLOCK_BYTES};
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-
-/// Bytes of text restored at a time.
-const PIECE_BYTES: usize = 4 << 20;
-/// Bytes of input read and decoded at a time; an input up to this size is decoded whole
-/// (and its encoding detected on all of it).
-const BLOCK_BYTES: usize = 16 << 20;
-/// Longest line of an input longer than a block (a line is restored whole).
-const MAX_LINE_BYTES: usize = 64 << 20;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -41,8 +29,8 @@ pub struct Args {
     /// normalisation; applied before the corrections they give the output (docs/json.md).
     #[arg(long, value_name = "OUT.jsonl")]
     decoding: Option<PathBuf>,
-    /// Bytes read and decoded at a time (for tests; the default is 16 MB).
-    #[arg(long, value_name = "N", hide = true, default_value_t = BLOCK_BYTES)]
+    /// Bytes read and decoded at a time (for tests; the default is 4 MiB).
+    #[arg(long, value_name = "N", hide = true, default_value_t = DEFAULT_BLOCK_BYTES)]
     block_bytes: usize,
     #[command(flatten)]
     input: InputArgs,
@@ -52,27 +40,74 @@ pub struct Args {
     tune: super::TuneArgs,
 }
 
-/// A JSON-lines output file.
+/// A JSON-lines output file, created when the first block comes (so that an input that
+/// cannot be read leaves nothing behind).
 struct JsonLines {
-    file: BufWriter<File>,
+    file: Option<BufWriter<File>>,
     path: PathBuf,
 }
 
 impl JsonLines {
-    fn create(path: &Path) -> anyhow::Result<JsonLines> {
-        let f = File::create(path).with_context(|| format!("{}: cannot write", path.display()))?;
-        Ok(JsonLines { file: BufWriter::new(f), path: path.to_path_buf() })
+    fn new(path: &Path) -> JsonLines {
+        JsonLines { file: None, path: path.to_path_buf() }
     }
 
-    fn write<T: serde::Serialize>(&mut self, record: &T) -> anyhow::Result<()> {
-        serde_json::to_writer(&mut self.file, record)
+    fn named(&self, e: std::io::Error) -> std::io::Error {
+        std::io::Error::new(e.kind(), format!("{}: cannot write: {e}", self.path.display()))
+    }
+
+    fn file(&mut self) -> std::io::Result<&mut BufWriter<File>> {
+        if self.file.is_none() {
+            let f = File::create(&self.path).map_err(|e| self.named(e))?;
+            self.file = Some(BufWriter::new(f));
+        }
+        Ok(self.file.as_mut().expect("created above"))
+    }
+
+    fn write<T: serde::Serialize>(&mut self, record: &T) -> std::io::Result<()> {
+        let file = self.file()?;
+        let written = serde_json::to_writer(&mut *file, record)
             .map_err(std::io::Error::from)
-            .and_then(|_| self.file.write_all(b"\n"))
-            .with_context(|| format!("{}: cannot write", self.path.display()))
+            .and_then(|_| file.write_all(b"\n"));
+        written.map_err(|e| self.named(e))
     }
 
-    fn finish(mut self) -> anyhow::Result<()> {
-        self.file.flush().with_context(|| format!("{}: cannot write", self.path.display()))
+    fn finish(mut self) -> std::io::Result<()> {
+        let flushed = self.file()?.flush();
+        flushed.map_err(|e| self.named(e))
+    }
+}
+
+/// Where `restore` puts each block: the text to stdout, the records to their files.
+struct RestoreOut<W> {
+    text: W,
+    corrections: Option<JsonLines>,
+    tokens: Option<JsonLines>,
+    decoding: Option<JsonLines>,
+}
+
+impl<W: Write> BlockSink for RestoreOut<W> {
+    fn wants_tokens(&self) -> bool {
+        self.tokens.is_some()
+    }
+    fn wants_decoding(&self) -> bool {
+        self.decoding.is_some()
+    }
+    fn block(&mut self, block: RestoredBlock<'_>) -> std::io::Result<()> {
+        if let Some(out) = &mut self.decoding {
+            block.decoding.iter().try_for_each(|c| out.write(c))?;
+        }
+        crate::pipeline::write_lines(&mut self.text, block.restoration)?;
+        if let Some(out) = &mut self.corrections {
+            for c in block.restoration.lines.iter().flat_map(|l| &l.corrections) {
+                let c = crate::Correction { line: c.line + block.lines_before, ..c.clone() };
+                out.write(&c)?;
+            }
+        }
+        if let Some(out) = &mut self.tokens {
+            block.tokens.iter().try_for_each(|t| out.write(t))?;
+        }
+        Ok(())
     }
 }
 
@@ -82,85 +117,30 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         super::out::check_distinct(out, &args.file)?;
     }
     let path = &args.file;
-    let read_error = |offset: usize| format!("{}: read error after byte {offset}", path.display());
-    let mut chunker =
-        Chunker::new(args.input.open_checked(path)?, args.block_bytes.max(64)).max_lines(usize::MAX);
-    let mut decoder = BlockDecoder::new(args.input.options()?, args.decoding.is_some());
-    // the first block is decoded before any output is created, so a file that cannot be read
-    // leaves nothing behind
-    let first = chunker.next_block().with_context(|| read_error(0))?.unwrap_or_default();
-    let mut offset = first.len();
-    let (decoded, changes) = decoder.next(&first).map_err(|e| e.with_path(path))?;
-    drop(first);
-    let mut replaced = decoded.replaced;
-    let mut text = decoded.text;
+    let source = args.input.open_checked(path)?;
+    let opts =
+        DocOptions { decode: args.input.options()?, block_bytes: args.block_bytes.max(64), budget: None };
     args.model.start_threads()?;
     let model = args.model.load()?;
     let restorer = crate::Restorer::with_config(model, args.tune.config());
-    let detail = if args.tokens.is_some() { Detail::Tokens } else { Detail::Lines };
-    let mut corrections = args.corrections.as_deref().map(JsonLines::create).transpose()?;
-    let mut token_out = args.tokens.as_deref().map(JsonLines::create).transpose()?;
-    let mut decoding_out = args.decoding.as_deref().map(JsonLines::create).transpose()?;
-    if let Some(out) = &mut decoding_out {
-        changes.iter().try_for_each(|c| out.write(c))?;
-    }
-    let stdout = std::io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
-    let mut lines_before = 0;
-    let mut eof = chunker.at_end();
-    loop {
-        let settled = if eof { text.len() } else { settled_prefix(&text) };
-        if !eof && settled == 0 && text.len() > MAX_LINE_BYTES.max(4 * args.block_bytes) {
-            anyhow::bail!(
-                "{}: a line longer than {} MB (at byte {offset}); not restored",
-                path.display(),
-                MAX_LINE_BYTES >> 20
-            );
-        }
-        for piece in pieces(&text[..settled], PIECE_BYTES) {
-            let (mut restored, mut tokens) = restore_in_parallel(&restorer, piece, detail);
-            for line in &mut restored.lines {
-                out.write_all(line.text.as_bytes())?;
-                out.write_all(line.ending.as_bytes())?;
-            }
-            if let Some(file) = &mut corrections {
-                for c in restored.lines.iter_mut().flat_map(|l| l.corrections.iter_mut()) {
-                    c.line += lines_before;
-                    file.write(c)?;
-                }
-            }
-            if let Some(file) = &mut token_out {
-                for t in &mut tokens {
-                    t.line += lines_before;
-                    file.write(t)?;
-                }
-            }
-            lines_before += restored.lines.len();
-        }
-        if eof {
-            break;
-        }
-        text.drain(..settled);
-        match chunker.next_block().with_context(|| read_error(offset))? {
-            None => eof = true,
-            Some(block) => {
-                eof = chunker.at_end();
-                offset += block.len();
-                let (decoded, changes) = decoder.next(&block).map_err(|e| e.with_path(path))?;
-                replaced += decoded.replaced;
-                text.push_str(&decoded.text);
-                if let Some(out) = &mut decoding_out {
-                    changes.iter().try_for_each(|c| out.write(c))?;
-                }
-            }
-        }
-    }
-    out.flush()?;
-    for file in corrections.into_iter().chain(token_out).chain(decoding_out) {
+    let mut out = RestoreOut {
+        text: BufWriter::new(std::io::stdout().lock()),
+        corrections: args.corrections.as_deref().map(JsonLines::new),
+        tokens: args.tokens.as_deref().map(JsonLines::new),
+        decoding: args.decoding.as_deref().map(JsonLines::new),
+    };
+    let name = path.display().to_string();
+    let read =
+        read_document(&restorer, source, &name, &opts, &mut out, None, &|_, _| {}).map_err(|e| match e {
+            DocError::Read(m) => anyhow::anyhow!("{name}: {m}"),
+            DocError::Write(e) | DocError::Report(e) => anyhow::Error::from(e),
+        })?;
+    out.text.flush()?;
+    for file in [out.corrections, out.tokens, out.decoding].into_iter().flatten() {
         file.finish()?;
     }
-    if replaced > 0 {
-        note!("vnreport: {}: {} undecodable bytes replaced", path.display(), replaced);
+    if read.replaced > 0 {
+        note!("vnreport: {}: {} undecodable bytes replaced", path.display(), read.replaced);
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -1,5 +1,7 @@
 //! Reading a document in blocks of about `limit` bytes cut after a line ending, so a huge
-//! file is decoded and restored a block at a time instead of all at once.
+//! file is decoded and restored a block at a time instead of all at once. This is the one
+//! place a document is cut: a block holds whole lines (a line is restored whole), and ends
+//! after a blank line when one is near, so that it restores as the whole text would.
 
 use std::io::{self, Read};
 
@@ -14,8 +16,12 @@ enum Width {
 /// Most lines in a block: a text of many short lines costs memory per line, not per byte.
 pub const MAX_BLOCK_LINES: usize = 16_384;
 
-/// Splits a reader into blocks; every block but the last ends after a newline when the
-/// window holds one (else after a space, else at a character boundary).
+/// Longest line read: a line is restored whole, so a longer one is refused rather than held.
+pub const MAX_LINE_BYTES: usize = 64 << 20;
+
+/// Splits a reader into blocks; every block but the last ends after a line ending (LF, CRLF
+/// or a lone CR). A line longer than the block size makes its block longer, up to
+/// [`MAX_LINE_BYTES`]; a longer line is an error of kind `InvalidData`.
 pub struct Chunker<R> {
     reader: R,
     buf: Vec<u8>,
@@ -38,26 +44,12 @@ impl<R: Read> Chunker<R> {
         }
     }
 
-    /// At most `lines` lines per block instead of [`MAX_BLOCK_LINES`] (for a reader that cuts
-    /// the decoded text further itself).
-    #[cfg(feature = "cli")]
-    pub fn max_lines(mut self, lines: usize) -> Chunker<R> {
-        self.max_lines = lines.max(1);
-        self
-    }
-
-    /// Whether the input is used up: the block returned last was its end.
-    #[cfg(feature = "cli")]
-    pub fn at_end(&self) -> bool {
-        self.eof && self.buf.is_empty()
-    }
-
-    /// The next block, `None` at the end of the input.
-    pub fn next_block(&mut self) -> io::Result<Option<Vec<u8>>> {
-        while !self.eof && self.buf.len() < self.limit {
+    /// Fill the buffer up to `target` bytes, or to the end of the input.
+    fn fill(&mut self, target: usize) -> io::Result<()> {
+        while !self.eof && self.buf.len() < target {
             // read_to_end grows the buffer as data arrives: a small file never costs a
             // block-sized allocation
-            let want = (self.limit - self.buf.len()) as u64;
+            let want = (target - self.buf.len()) as u64;
             match (&mut self.reader).take(want).read_to_end(&mut self.buf) {
                 Ok(0) => self.eof = true,
                 Ok(_) => {}
@@ -65,6 +57,12 @@ impl<R: Read> Chunker<R> {
                 Err(e) => return Err(e),
             }
         }
+        Ok(())
+    }
+
+    /// The next block, `None` at the end of the input.
+    pub fn next_block(&mut self) -> io::Result<Option<Vec<u8>>> {
+        self.fill(self.limit)?;
         if self.buf.is_empty() {
             return Ok(None);
         }
@@ -73,7 +71,25 @@ impl<R: Read> Chunker<R> {
             Some([0xFE, 0xFF]) => Width::Utf16 { big_endian: true },
             _ => Width::Byte,
         });
-        let mut cut = if self.eof { self.buf.len() } else { cut_point(&self.buf, width) };
+        // a line longer than a block: read on to its end
+        let mut cut = None;
+        while !self.eof {
+            cut = after_last_line_end(&self.buf, width);
+            if cut.is_some() {
+                break;
+            }
+            if self.buf.len() > MAX_LINE_BYTES {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    format!(
+                        "a line longer than {} MB; not read (a line is restored whole)",
+                        MAX_LINE_BYTES >> 20
+                    ),
+                ));
+            }
+            self.fill(self.buf.len() + self.limit)?;
+        }
+        let mut cut = cut.unwrap_or(self.buf.len());
         // many short lines cost memory per line: a block holds at most MAX_BLOCK_LINES
         if width == Width::Byte && self.max_lines < self.limit {
             if let Some((i, _)) =
@@ -109,67 +125,25 @@ fn after_blank_line(block: &[u8]) -> Option<usize> {
     None
 }
 
-/// Where to end a block of `buf` (which is not the end of the input): after the last line
-/// ending, else after the last space, else at the last character boundary. Never 0.
-fn cut_point(buf: &[u8], width: Width) -> usize {
-    match width {
-        Width::Byte => {
-            if let Some(i) = buf.iter().rposition(|&b| b == b'\n') {
-                return i + 1;
-            }
-            if let Some(i) = buf.iter().rposition(|&b| b == b' ') {
-                return i + 1;
-            }
-            utf8_boundary(buf)
+/// Where a block of `buf` (which is not the end of the input) can end: after its last line
+/// ending (LF, or CR followed by something else than LF, so that CRLF stays whole). `None`
+/// when `buf` holds no line ending yet.
+fn after_last_line_end(buf: &[u8], width: Width) -> Option<usize> {
+    let size = if width == Width::Byte { 1 } else { 2 };
+    let unit = |k: usize| -> u16 {
+        match width {
+            Width::Byte => u16::from(buf[k]),
+            Width::Utf16 { big_endian: true } => u16::from_be_bytes([buf[2 * k], buf[2 * k + 1]]),
+            Width::Utf16 { big_endian: false } => u16::from_le_bytes([buf[2 * k], buf[2 * k + 1]]),
         }
-        Width::Utf16 { big_endian } => {
-            let unit = |i: usize| {
-                let (a, b) = (buf[i], buf[i + 1]);
-                if big_endian {
-                    u16::from_be_bytes([a, b])
-                } else {
-                    u16::from_le_bytes([a, b])
-                }
-            };
-            let units = buf.len() / 2;
-            for want in [0x0A, 0x20] {
-                if let Some(k) = (0..units).rev().find(|&k| unit(2 * k) == want) {
-                    return 2 * k + 2;
-                }
-            }
-            // do not split a surrogate pair
-            let mut k = units;
-            if k > 1 && (0xD800..0xDC00).contains(&unit(2 * (k - 1))) {
-                k -= 1;
-            }
-            (2 * k).max(2)
-        }
-    }
-}
-
-/// The largest cut point of `buf` that does not split a UTF-8 character (for 8-bit
-/// encodings this may move the cut back by up to three bytes, which is harmless).
-fn utf8_boundary(buf: &[u8]) -> usize {
-    let len = buf.len();
-    let mut start = len;
-    while start > 0 && len - start < 4 && buf[start - 1] & 0xC0 == 0x80 {
-        start -= 1;
-    }
-    if start == 0 {
-        return len.max(1);
-    }
-    let lead = buf[start - 1];
-    let needed = match lead {
-        0xC0..=0xDF => 2,
-        0xE0..=0xEF => 3,
-        0xF0..=0xFF => 4,
-        _ => 1,
     };
-    if start - 1 + needed > len && start > 1 {
-        start - 1
-    } else {
-        len
-    }
+    let units = buf.len() / size;
+    (0..units).rev().find_map(|k| match unit(k) {
+        0x0A => Some(size * (k + 1)),
+        // a CR ends a line when what follows is known and is not its LF
+        0x0D if k + 1 < units && unit(k + 1) != 0x0A => Some(size * (k + 1)),
+        _ => None,
+    })
 }
 
 #[cfg(test)]
@@ -208,11 +182,34 @@ mod tests {
     }
 
     #[test]
-    fn utf8_without_spaces_is_cut_on_char_boundaries() {
-        let text = "đượcđượcđượcđượcđượcđượcđượcđược";
-        for b in blocks(text.as_bytes(), 16) {
-            assert!(std::str::from_utf8(&b).is_ok());
+    fn a_line_longer_than_a_block_stays_whole() {
+        let long = "được được được được được được được\n";
+        let text = format!("{long}{}", "một hai ba\n".repeat(20));
+        let out = blocks(text.as_bytes(), 16);
+        assert!(out[0].starts_with(long.as_bytes()) && out[0].ends_with(b"\n"), "{out:?}");
+        assert!(out.len() > 2);
+        assert_eq!(out.concat(), text.as_bytes());
+    }
+
+    #[test]
+    fn lone_cr_ends_a_line_and_crlf_stays_whole() {
+        let data = b"aaaaaaaaaaaa\rbbbbbbbbbbbb\rcccccccccccc\r\ndddddddddddd\r\neeee";
+        let out = blocks(data, 16);
+        assert_eq!(out.concat(), data.to_vec());
+        for b in &out[..out.len() - 1] {
+            assert!(b.ends_with(b"\r") || b.ends_with(b"\n"), "{b:?}");
+            assert!(!b.starts_with(b"\n"), "{out:?}");
         }
+        assert!(out.len() >= 3, "{out:?}");
+    }
+
+    #[test]
+    fn a_line_longer_than_the_limit_is_an_error() {
+        let data = vec![b'a'; MAX_LINE_BYTES + (1 << 20)];
+        let mut c = Chunker::new(&data[..], 1 << 20);
+        let e = c.next_block().unwrap_err();
+        assert_eq!(e.kind(), io::ErrorKind::InvalidData);
+        assert!(e.to_string().contains("a line longer than 64 MB"), "{e}");
     }
 
     #[test]

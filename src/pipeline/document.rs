@@ -10,7 +10,7 @@ use crate::report::{
     SCHEMA_VERSION,
 };
 use crate::restore::{Detail, Restoration, Restorer, TokenRecord};
-use crate::text::decode::{BlockDecoder, DecodeOptions, Encoding};
+use crate::text::decode::{BlockDecoder, DecodeOptions, DecodingChange, Encoding};
 use crate::text::filemap::FileMap;
 use sha2::{Digest, Sha256};
 use std::io::Write;
@@ -77,8 +77,9 @@ pub fn restore_and_report(
     on_block: &dyn Fn(u64, u64),
 ) -> Result<Report, DocError> {
     let mut items = Extraction::default();
-    let head = read_document(restorer, source, path, restored_out, tokens, opts, on_block, &mut items)?;
-    Ok(head.with_items(&items.indicators, items.references))
+    let mut text = TextSink { out: restored_out, tokens };
+    let read = read_document(restorer, source, path, opts, &mut text, Some(&mut items), on_block)?;
+    Ok(read.head.with_items(&items.indicators, items.references))
 }
 
 /// [`restore_and_report`] with the report written to `json_out` (as [`to_json`](crate::to_json)
@@ -96,27 +97,107 @@ pub fn restore_and_write_report(
     json_out: &mut dyn Write,
     pretty: bool,
 ) -> Result<ReportHead, DocError> {
-    let mut items = SpilledItems {
-        indicators: Spill::temporary(pretty).map_err(DocError::Report)?,
-        references: Spill::temporary(pretty).map_err(DocError::Report)?,
-    };
-    let head = read_document(restorer, source, path, restored_out, None, opts, on_block, &mut items)?;
-    write_report(json_out, &head, items.indicators, items.references, pretty).map_err(DocError::Report)?;
-    Ok(head)
+    write_document_report(restorer, source, path, restored_out, opts, on_block, json_out, pretty)
+        .map(|r| r.head)
 }
 
-/// The path itself; the items go to `items` block by block.
+/// [`restore_and_write_report`], also telling how many undecodable bytes were replaced.
 #[allow(clippy::too_many_arguments)]
-fn read_document(
+pub(crate) fn write_document_report(
     restorer: &Restorer,
     source: impl std::io::Read,
     path: &str,
     restored_out: &mut impl Write,
-    mut tokens: Option<&mut Vec<TokenRecord>>,
     opts: &DocOptions,
     on_block: &dyn Fn(u64, u64),
-    items: &mut (dyn ItemSink + Send),
-) -> Result<ReportHead, DocError> {
+    json_out: &mut dyn Write,
+    pretty: bool,
+) -> Result<DocumentRead, DocError> {
+    let mut items = SpilledItems {
+        indicators: Spill::temporary(pretty).map_err(DocError::Report)?,
+        references: Spill::temporary(pretty).map_err(DocError::Report)?,
+    };
+    let mut text = TextSink { out: restored_out, tokens: None };
+    let read = read_document(restorer, source, path, opts, &mut text, Some(&mut items), on_block)?;
+    write_report(json_out, &read.head, items.indicators, items.references, pretty)
+        .map_err(DocError::Report)?;
+    Ok(read)
+}
+
+/// One restored block of a document, as the document path hands it on.
+pub(crate) struct RestoredBlock<'a> {
+    /// Lines of the document before the block (the restoration counts its lines, and those of
+    /// its corrections, from the block's start).
+    pub lines_before: usize,
+    /// The block restored.
+    pub restoration: &'a Restoration,
+    /// Every token, when the sink asks for them; lines counted in the document.
+    pub tokens: Vec<TokenRecord>,
+    /// What decoding changed, when the sink asks for it; lines counted in the document.
+    pub decoding: Vec<DecodingChange>,
+}
+
+/// Where the document path puts each restored block, in order.
+pub(crate) trait BlockSink {
+    /// Whether blocks carry every token ([`Detail::Tokens`]).
+    fn wants_tokens(&self) -> bool {
+        false
+    }
+    /// Whether blocks carry what decoding changed.
+    fn wants_decoding(&self) -> bool {
+        false
+    }
+    /// Take one block.
+    fn block(&mut self, block: RestoredBlock<'_>) -> std::io::Result<()>;
+}
+
+/// The restored text to a writer, and the tokens to a list when asked for.
+struct TextSink<'a, W> {
+    out: &'a mut W,
+    tokens: Option<&'a mut Vec<TokenRecord>>,
+}
+
+impl<W: Write> BlockSink for TextSink<'_, W> {
+    fn wants_tokens(&self) -> bool {
+        self.tokens.is_some()
+    }
+    fn block(&mut self, block: RestoredBlock<'_>) -> std::io::Result<()> {
+        if let Some(tokens) = self.tokens.as_deref_mut() {
+            tokens.extend(block.tokens);
+        }
+        write_lines(self.out, block.restoration)
+    }
+}
+
+/// Write the restored lines of `restoration`, each with its ending.
+pub(crate) fn write_lines(out: &mut impl Write, restoration: &Restoration) -> std::io::Result<()> {
+    for line in &restoration.lines {
+        out.write_all(line.text.as_bytes())?;
+        out.write_all(line.ending.as_bytes())?;
+    }
+    Ok(())
+}
+
+/// What reading a document found.
+pub(crate) struct DocumentRead {
+    /// The report without its items (with no extraction asked for, an empty record).
+    pub head: ReportHead,
+    /// Undecodable bytes replaced with U+FFFD (only when decoding is lossy).
+    pub replaced: usize,
+}
+
+/// The path itself: read, decode and restore `source` block by block, hand each block to
+/// `sink`, and, when `items` is given, extract each block (while the next is restored) and
+/// send its items there.
+pub(crate) fn read_document(
+    restorer: &Restorer,
+    source: impl std::io::Read,
+    path: &str,
+    opts: &DocOptions,
+    sink: &mut dyn BlockSink,
+    mut items: Option<&mut (dyn ItemSink + Send)>,
+    on_block: &dyn Fn(u64, u64),
+) -> Result<DocumentRead, DocError> {
     let started = Instant::now();
     let over_budget = |offset: u64| match opts.budget {
         Some(budget) if started.elapsed() > budget => Err(DocError::Read(format!(
@@ -131,72 +212,75 @@ fn read_document(
     let mut acc = Accumulator::default();
     let mut decoder = BlockDecoder::new(opts.decode, false);
     let mut encoding = Encoding::Utf8;
-    let mut offset = 0u64;
+    let (mut offset, mut lines, mut replaced) = (0u64, 0usize, 0usize);
+    let detail = if sink.wants_tokens() { Detail::Tokens } else { Detail::Lines };
     let mut pending: Option<Pending> = None;
-    while let Some(block) =
-        chunks.next_block().map_err(|e| DocError::Read(format!("read error after byte {offset}: {e}")))?
-    {
+    while let Some(block) = chunks.next_block().map_err(|e| {
+        DocError::Read(match e.kind() {
+            std::io::ErrorKind::InvalidData => format!("{e} (at byte {offset})"),
+            _ => format!("read error after byte {offset}: {e}"),
+        })
+    })? {
         hasher.update(&block);
-        let (decoded, map) = decoder.next_mapped(&block).map_err(|e| {
-            DocError::Read(if offset == 0 {
-                e.to_string()
-            } else {
-                format!("{e} (in the block starting at byte {offset})")
-            })
-        })?;
+        let (decoded, map, mut decoding) =
+            decoder.next_mapped(&block, sink.wants_decoding()).map_err(|e| {
+                DocError::Read(if offset == 0 {
+                    e.to_string()
+                } else {
+                    format!("{e} (in the block starting at byte {offset})")
+                })
+            })?;
         encoding = decoded.encoding;
+        replaced += decoded.replaced;
         // extract the previous block while this one is restored: one big file uses two cores
-        let lines_before = acc.lines + pending.as_ref().map_or(0, |(r, _, _)| r.lines.len());
-        let want_tokens = tokens.is_some();
-        let ((restoration, block_tokens), previous) = rayon::join(
-            || {
-                restore_in_parallel(
-                    restorer,
-                    &decoded.text,
-                    if want_tokens { Detail::Tokens } else { Detail::Lines },
-                )
+        let ((restoration, mut tokens), previous) = rayon::join(
+            || restore_in_parallel(restorer, &decoded.text, detail),
+            || match (pending.take(), items.as_deref_mut()) {
+                (Some((r, map, len)), Some(items)) => Some(acc.add(&r, &map, items).map(|t| (t, len))),
+                _ => None,
             },
-            || pending.take().map(|(r, map, len): Pending| acc.add(&r, &map, items).map(|t| (t, len))),
         );
         drop(decoded);
-        if let Some(out) = tokens.as_deref_mut() {
-            out.extend(block_tokens.into_iter().map(|mut t| {
-                t.line += lines_before;
-                t
-            }));
-        }
         if let Some((tokens, len)) = previous.transpose().map_err(DocError::Report)? {
             on_block(len, tokens as u64);
         }
-        for line in &restoration.lines {
-            restored_out
-                .write_all(line.text.as_bytes())
-                .and_then(|_| restored_out.write_all(line.ending.as_bytes()))
-                .map_err(DocError::Write)?;
+        acc.count(&restoration);
+        for t in &mut tokens {
+            t.line += lines;
         }
-        pending = Some((restoration, map.at_offset(offset), block.len() as u64));
+        for c in &mut decoding {
+            c.line += lines;
+        }
+        let block_lines = restoration.lines.len();
+        sink.block(RestoredBlock { lines_before: lines, restoration: &restoration, tokens, decoding })
+            .map_err(DocError::Write)?;
+        lines += block_lines;
+        if items.is_some() {
+            pending = Some((restoration, map.at_offset(offset), block.len() as u64));
+        } else {
+            on_block(block.len() as u64, restoration.stats().0 as u64);
+        }
         offset += block.len() as u64;
         over_budget(offset)?;
     }
-    if let Some((r, map, len)) = pending.take() {
+    if let (Some((r, map, len)), Some(items)) = (pending.take(), items) {
         let tokens = acc.add(&r, &map, items).map_err(DocError::Report)?;
         on_block(len, tokens as u64);
     }
-    restored_out.flush().map_err(DocError::Write)?;
     over_budget(offset)?;
     let source = SourceInfo {
         path: path.to_string(),
         bytes: offset,
         sha256: hasher.finalize().iter().map(|b| format!("{b:02x}")).collect(),
-        lines: acc.lines,
+        lines,
         encoding: encoding.name().to_string(),
         offsets: crate::report::OFFSETS.to_string(),
     };
-    Ok(acc.into_head(source, Producer::new(restorer.model())))
+    Ok(DocumentRead { head: acc.into_head(source, Producer::new(restorer.model())), replaced })
 }
 
 /// Where the indicators and references of a document go, block by block.
-trait ItemSink {
+pub(crate) trait ItemSink {
     /// Take the items of one block (spans counted in the document).
     fn take(&mut self, indicators: Vec<Indicator>, references: Vec<Reference>) -> std::io::Result<()>;
 }
@@ -238,6 +322,7 @@ type Pending = (Restoration, FileMap, u64);
 /// What the blocks of a document add up to.
 #[derive(Default)]
 struct Accumulator {
+    /// Lines extracted so far.
     lines: usize,
     tokens: usize,
     changed: usize,
@@ -248,7 +333,15 @@ struct Accumulator {
 }
 
 impl Accumulator {
-    /// Add one restored block (`map` points it at the file), its items going to `items`;
+    /// Count the tokens and changes of one restored block.
+    fn count(&mut self, restoration: &Restoration) {
+        let (tokens, changed, _) = restoration.stats();
+        self.tokens += tokens;
+        self.changed += changed;
+        self.confidence_sum += restoration.lines.iter().map(|l| l.confidence_sum).sum::<f64>();
+    }
+
+    /// Extract one restored block (`map` points it at the file), its items going to `items`;
     /// returns its word tokens.
     fn add(
         &mut self,
@@ -256,10 +349,6 @@ impl Accumulator {
         map: &FileMap,
         items: &mut (dyn ItemSink + Send),
     ) -> std::io::Result<usize> {
-        let (tokens, changed, _) = restoration.stats();
-        self.tokens += tokens;
-        self.changed += changed;
-        self.confidence_sum += restoration.lines.iter().map(|l| l.confidence_sum).sum::<f64>();
         let mut ex = extract(restoration);
         locate_in_file(&mut ex, map, &restoration.lines);
         for i in &mut ex.indicators {
@@ -273,7 +362,7 @@ impl Accumulator {
         self.references += ex.references.len();
         items.take(ex.indicators, ex.references)?;
         self.lines += restoration.lines.len();
-        Ok(tokens)
+        Ok(restoration.stats().0)
     }
 
     /// The document's report without its items.

@@ -10,8 +10,7 @@ mod parallel;
 
 #[cfg(feature = "cli")]
 pub use batch::*;
-#[cfg(feature = "cli")]
-pub use chunk::Chunker;
+pub(crate) use document::{read_document, write_document_report, write_lines, BlockSink, RestoredBlock};
 pub use document::{restore_and_report, restore_and_write_report, DocError, DocOptions, TimeBudget};
 pub use parallel::restore_in_parallel;
 

@@ -183,7 +183,7 @@ pub fn decode(bytes: &[u8], opts: &DecodeOptions) -> crate::Result<Decoded> {
 /// bytes (see [`FileMap`]).
 #[cfg(test)]
 pub fn decode_mapped(bytes: &[u8], opts: &DecodeOptions) -> crate::Result<(Decoded, FileMap)> {
-    BlockDecoder::new(*opts, false).next_mapped(bytes)
+    BlockDecoder::new(*opts, false).next_mapped(bytes, false).map(|(d, map, _)| (d, map))
 }
 
 /// Reject the start of an input early, before the rest is read: NUL bytes (binary), or (when
@@ -250,22 +250,34 @@ impl BlockDecoder {
     }
 
     /// Decode the next block with the map from its text back to its bytes (lines counted from
-    /// the block's start; [`FileMap::at_offset`] places it in the file).
-    pub(crate) fn next_mapped(&mut self, bytes: &[u8]) -> crate::Result<(Decoded, FileMap)> {
+    /// the block's start; [`FileMap::at_offset`] places it in the file), and, with `changes`,
+    /// what normalisation changed (lines counted from the block's start too).
+    pub(crate) fn next_mapped(
+        &mut self,
+        bytes: &[u8],
+        changes: bool,
+    ) -> crate::Result<(Decoded, FileMap, Vec<DecodingChange>)> {
         let first = self.offset == 0;
         let traced = self.at.replace(Position::default());
         let result = self.next_with(bytes, true);
         self.at = traced;
-        let (decoded, changes, odd) = result?;
+        let (decoded, block_changes, odd) = result?;
+        let changes_out = if changes { block_changes.clone() } else { Vec::new() };
         let mark = match decoded.encoding {
             Encoding::Utf8Bom if first && bytes.starts_with(UTF8_BOM) => UTF8_BOM.len(),
             Encoding::Utf16Le if first && bytes.starts_with(UTF16LE_BOM) => UTF16LE_BOM.len(),
             Encoding::Utf16Be if first && bytes.starts_with(UTF16BE_BOM) => UTF16BE_BOM.len(),
             _ => 0,
         };
-        let map =
-            FileMap::new(&decoded.text, changes, odd, decoded.encoding, mark as u64, bytes.len() as u64);
-        Ok((decoded, map))
+        let map = FileMap::new(
+            &decoded.text,
+            block_changes,
+            odd,
+            decoded.encoding,
+            mark as u64,
+            bytes.len() as u64,
+        );
+        Ok((decoded, map, changes_out))
     }
 
     /// [`BlockDecoder::next`], with the chars of unusual width when `widths`.

@@ -103,7 +103,7 @@ fn mark_in_word(line: &str, start: usize, i: usize, end: usize, c: char) -> bool
 /// Letters, digits, OCR symbols, and combining marks (which belong to the letter before them:
 /// splitting "l\u{31B}" would let a restored "lộ" compose with the stray mark into non-NFC
 /// output).
-fn is_word_char(c: char) -> bool {
+pub(crate) fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || is_ocr_symbol(c) || unicode_normalization::char::is_combining_mark(c)
 }
 
@@ -117,18 +117,6 @@ fn is_number_text(s: &str) -> bool {
         }
     }
     digits > 0 && s.starts_with(|c: char| c.is_ascii_digit())
-}
-
-fn is_code_text(s: &str) -> bool {
-    let upper = s.chars().filter(|c| c.is_uppercase()).count();
-    let has_sep = s.contains('/') || s.contains('-');
-    let lower = s.chars().filter(|c| c.is_lowercase()).count();
-    let chars_ok = s.chars().all(|c| is_word_char(c) || matches!(c, '/' | '-' | '.'));
-    // "5085/QĐ-UBND", "NĐ-CP"; and a number joined to letters with a capital: "89-CTr/TU"
-    let numbered = s.starts_with(|c: char| c.is_ascii_digit())
-        && s.trim_start_matches(|c: char| c.is_ascii_digit() || c == '/').starts_with(['-', '/'])
-        && upper >= 1;
-    has_sep && chars_ok && ((upper >= 2 && lower <= upper / 2) || numbered)
 }
 
 fn is_url_text(s: &str) -> bool {
@@ -202,7 +190,7 @@ fn core_tokens(line: &str, start: usize, end: usize, out: &mut Vec<Token>) {
         out.push(Token { kind: TokenKind::Number, start, end });
         return;
     }
-    if is_code_text(core) {
+    if crate::codes::is_code(core) {
         out.push(Token { kind: TokenKind::Code, start, end });
         return;
     }

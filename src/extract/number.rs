@@ -178,8 +178,7 @@ static ORDINAL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A document number: 5085/QĐ-UBND, 178/2024/NĐ-CP, 57-NQ/TW, "205 /BC-UBND".
-pub static CODE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"[0-9]+(?:/[0-9]+)*(?: ?/ ?|-)[a-z][a-z0-9&]*(?:(?:-\n?|/)[a-z0-9&]+)*"));
+pub static CODE: LazyLock<Regex> = LazyLock::new(|| re(&crate::codes::folded_pattern()));
 
 fn mark(mask: &mut [bool], s: usize, e: usize) {
     let e = e.min(mask.len());

@@ -1,8 +1,12 @@
-//! Document codes ("5085/QĐ-UBND", "57-NQ/TW"): the one place that knows how a code splits
-//! into parts and how the "Đ" that OCR and plain-ASCII typing lose is read back, for
-//! restoration (against the parts the model has seen) and for extraction (a fixed table).
+//! Document codes ("5085/QĐ-UBND", "57-NQ/TW"): the one place that knows what a code looks
+//! like (a token that is one, for the tokenizer; a code in folded running text, for
+//! extraction), how it splits into parts, and how the "Đ" that OCR and plain-ASCII typing lose
+//! is read back, for restoration (against the parts the model has seen) and for extraction (a
+//! fixed table).
 
 use std::collections::HashSet;
+
+use crate::token::is_word_char;
 
 /// Code parts commonly written without their "Đ", and as they should be.
 const WITHOUT_D_STROKE: &[(&str, &str)] =
@@ -27,6 +31,51 @@ pub fn is_separator(c: char) -> bool {
 /// The parts of a code between its separators.
 pub fn parts(code: &str) -> impl Iterator<Item = &str> {
     code.split(is_separator)
+}
+
+/// The parts of a code that are abbreviations: letters and digits, a capital among them
+/// ("QĐ", "UBND", "CTr" of "89-CTr/TU"; not "5085").
+pub fn abbreviation_parts(code: &str) -> impl Iterator<Item = &str> {
+    parts(code).filter(|p| p.chars().any(char::is_uppercase) && p.chars().all(char::is_alphanumeric))
+}
+
+/// Whether a token `s` (no spaces, no punctuation around it) is a document code or an
+/// abbreviation with separators: made of word characters, separators and dots, with a
+/// separator, and either mostly capitals ("5085/QĐ-UBND", "NĐ-CP") or a number joined by a
+/// separator to letters with a capital ("89-CTr/TU").
+pub fn is_code(s: &str) -> bool {
+    let upper = s.chars().filter(|c| c.is_uppercase()).count();
+    let has_sep = s.contains(is_separator);
+    let lower = s.chars().filter(|c| c.is_lowercase()).count();
+    let chars_ok = s.chars().all(|c| is_word_char(c) || is_separator(c) || c == '.');
+    let numbered = s.starts_with(|c: char| c.is_ascii_digit())
+        && s.trim_start_matches(|c: char| c.is_ascii_digit() || c == '/').starts_with(is_separator)
+        && upper >= 1;
+    has_sep && chars_ok && ((upper >= 2 && lower <= upper / 2) || numbered)
+}
+
+/// The number that opens a code in folded text (lower case, no diacritics), with the numbers
+/// after it ("5085", "178/2024").
+pub const FOLDED_NUMBER: &str = r"[0-9]+(?:/[0-9]+)*";
+
+/// The letter parts of a code in folded text, separated by "-" or "/" ("qd-ubnd", "nq/tw");
+/// a hyphen may end a line ("qd-\nubnd").
+pub const FOLDED_PARTS: &str = r"[a-z][a-z0-9&]*(?:(?:-\n?|/)[a-z0-9&]+)*";
+
+/// A document code in folded running text, as a regex: its number, a "-" or a "/" (spaces
+/// around a slash allowed: "205 /bc-ubnd"), its letter parts: "5085/qd-ubnd", "178/2024/nd-cp",
+/// "57-nq/tw".
+pub fn folded_pattern() -> String {
+    format!(r"{FOLDED_NUMBER}(?: ?/ ?|-){FOLDED_PARTS}")
+}
+
+/// A document number as extraction reports it: without spaces or a trailing separator or
+/// dot, the common parts without their "Đ" read back ("205 /BC-UBND" → "205/BC-UBND",
+/// "178/2024/ND-CP" → "178/2024/NĐ-CP").
+pub fn normalise(raw: &str) -> String {
+    let s: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
+    let s = s.trim_end_matches(['-', '/', '.']);
+    repair(s, Known::Common)
 }
 
 /// `code` with each part read back as `known` says.
@@ -93,6 +142,39 @@ mod tests {
         assert_eq!(repair("QD-", Known::Common), "QĐ-");
         assert_eq!(repair("", Known::Common), "");
         assert_eq!(repair("/-", Known::Common), "/-");
+    }
+
+    #[test]
+    fn codes_are_told_from_other_tokens() {
+        for code in
+            ["5085/QĐ-UBND", "5085/QB-UBND", "NĐ-CP", "ND-CP", "89-CTr/TU", "57-NQ/TW", "178/2024/NĐ-CP"]
+        {
+            assert!(is_code(code), "{code}");
+        }
+        for other in ["31/12/2024", "2021-2030", "Hà-Nội", "UBND", "km/h", "a-b", "QĐ,UBND"] {
+            assert!(!is_code(other), "{other}");
+        }
+        assert_eq!(abbreviation_parts("89-CTr/TU").collect::<Vec<_>>(), ["CTr", "TU"]);
+        assert_eq!(abbreviation_parts("5085/QĐ-UBND").collect::<Vec<_>>(), ["QĐ", "UBND"]);
+    }
+
+    #[test]
+    fn the_folded_pattern_finds_codes_in_running_text() {
+        let re = regex::Regex::new(&folded_pattern()).unwrap();
+        let text = "theo quyet dinh so 5085/qd-ubnd ngay 31/12/2024, nghi dinh 178/2024/nd-cp, \
+                    57-nq/tw va bao cao so 205 /bc-ubnd, ke hoach 12/kh-\nubnd; ty le 15/48";
+        let found: Vec<&str> = re.find_iter(text).map(|m| m.as_str()).collect();
+        assert_eq!(found, ["5085/qd-ubnd", "178/2024/nd-cp", "57-nq/tw", "205 /bc-ubnd", "12/kh-\nubnd"]);
+    }
+
+    #[test]
+    fn numbers_are_normalised() {
+        assert_eq!(normalise("5085/QB-UBND"), "5085/QĐ-UBND");
+        assert_eq!(normalise("205 /BC-UBND"), "205/BC-UBND");
+        assert_eq!(normalise("178/2024/ND-CP"), "178/2024/NĐ-CP");
+        assert_eq!(normalise("01/2025/NQ-HDND"), "01/2025/NQ-HĐND");
+        assert_eq!(normalise("57-NQ/TW"), "57-NQ/TW");
+        assert_eq!(normalise("12/KH-UBND."), "12/KH-UBND");
     }
 
     #[test]

@@ -111,4 +111,4 @@ pub use text::decode::{
     apply_changes, can_encode, decode, encode, BlockDecoder, DecodeOptions, Decoded, DecodingChange,
     Encoding, CONFIRM_BYTES,
 };
-pub use text::split_lines;
+pub use text::{split_lines, Line};

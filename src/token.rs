@@ -1,5 +1,13 @@
-//! Tokens of one line: words to restore, and everything else (numbers, codes, punctuation,
-//! spaces, URLs) to keep. The tokens of a line concatenate back to the line exactly.
+//! Every tokenization rule of the crate. [`tokenize`] splits one line into tokens that
+//! concatenate back to it: words to restore, and everything else (numbers, codes, punctuation,
+//! spaces, URLs) to keep; [`word_count`] is the count of its words that restoration reports.
+//! [`sentence_tokens`] reads a folded sentence the way extraction matches phrases in it:
+//! numbers whole with their decimal parts and percent sign, every other punctuation mark a
+//! token of its own. [`last_word`] is the word before a phrase.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,7 +103,7 @@ fn mark_in_word(line: &str, start: usize, i: usize, end: usize, c: char) -> bool
 /// Letters, digits, OCR symbols, and combining marks (which belong to the letter before them:
 /// splitting "l\u{31B}" would let a restored "lộ" compose with the stray mark into non-NFC
 /// output).
-fn is_word_char(c: char) -> bool {
+pub(crate) fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || is_ocr_symbol(c) || unicode_normalization::char::is_combining_mark(c)
 }
 
@@ -109,18 +117,6 @@ fn is_number_text(s: &str) -> bool {
         }
     }
     digits > 0 && s.starts_with(|c: char| c.is_ascii_digit())
-}
-
-fn is_code_text(s: &str) -> bool {
-    let upper = s.chars().filter(|c| c.is_uppercase()).count();
-    let has_sep = s.contains('/') || s.contains('-');
-    let lower = s.chars().filter(|c| c.is_lowercase()).count();
-    let chars_ok = s.chars().all(|c| is_word_char(c) || matches!(c, '/' | '-' | '.'));
-    // "5085/QĐ-UBND", "NĐ-CP"; and a number joined to letters with a capital: "89-CTr/TU"
-    let numbered = s.starts_with(|c: char| c.is_ascii_digit())
-        && s.trim_start_matches(|c: char| c.is_ascii_digit() || c == '/').starts_with(['-', '/'])
-        && upper >= 1;
-    has_sep && chars_ok && ((upper >= 2 && lower <= upper / 2) || numbered)
 }
 
 fn is_url_text(s: &str) -> bool {
@@ -194,7 +190,7 @@ fn core_tokens(line: &str, start: usize, end: usize, out: &mut Vec<Token>) {
         out.push(Token { kind: TokenKind::Number, start, end });
         return;
     }
-    if is_code_text(core) {
+    if crate::codes::is_code(core) {
         out.push(Token { kind: TokenKind::Code, start, end });
         return;
     }
@@ -219,6 +215,56 @@ fn core_tokens(line: &str, start: usize, end: usize, out: &mut Vec<Token>) {
         out.push(Token { kind, start: i, end: run_end });
         i = run_end;
     }
+}
+
+/// The number of word tokens of `line` ([`TokenKind::Word`]): what restoration counts and
+/// reports as a text's tokens.
+pub fn word_count(line: &str) -> usize {
+    tokenize(line).iter().filter(|t| t.kind == TokenKind::Word).count()
+}
+
+/// The last whitespace-separated word of `text`, or "" when it has none: the word before a
+/// phrase that starts where `text` ends.
+pub fn last_word(text: &str) -> &str {
+    text.split_whitespace().next_back().unwrap_or("")
+}
+
+/// The punctuation marks that are tokens of their own in a sentence read by extraction.
+const SENTENCE_PUNCT: &str = ",;:.()“”\"!?…[]";
+
+/// A number with its decimal or ratio parts and an optional percent sign; a run of anything
+/// but spaces and [`SENTENCE_PUNCT`]; or one mark of [`SENTENCE_PUNCT`].
+static SENTENCE_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
+    let marks = regex::escape(SENTENCE_PUNCT);
+    Regex::new(&format!(r"[0-9]+(?:[.,/][0-9]+)*(?: ?%)?|[^\s{marks}]+|[{marks}]"))
+        .unwrap_or_else(|e| panic!("{e}"))
+});
+
+/// One token of a sentence as extraction reads it: its byte range in the sentence, and the
+/// mark when it is a punctuation mark of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SentenceToken {
+    /// Byte offset of its start in the sentence.
+    pub start: usize,
+    /// Byte offset of its end in the sentence (exclusive).
+    pub end: usize,
+    /// The punctuation mark this token is, if it is one ("," ";" ":" "." "(" ")" quotes "!"
+    /// "?" "…" "[" "]").
+    pub punct: Option<char>,
+}
+
+/// The tokens of a (folded) sentence for extraction: numbers whole ("96,17%", "1.500",
+/// "15/48", "5 %"), words with their inner symbols ("qd-ubnd", "luot/tuan"), and each
+/// punctuation mark alone; spaces are left out.
+pub fn sentence_tokens(sentence: &str) -> impl Iterator<Item = SentenceToken> + '_ {
+    SENTENCE_TOKEN.find_iter(sentence).map(|m| {
+        let mut chars = m.as_str().chars();
+        let punct = match (chars.next(), chars.next()) {
+            (Some(c), None) if SENTENCE_PUNCT.contains(c) => Some(c),
+            _ => None,
+        };
+        SentenceToken { start: m.start(), end: m.end(), punct }
+    })
 }
 
 #[cfg(test)]
@@ -270,6 +316,48 @@ mod tests {
             vec![(Code, "89-Ctr/TU"), (Punct, ","), (Number, "2021"), (Punct, "-"), (Number, "2030")]
         );
         assert_eq!(kinds("l\u{31B} (\u{301}x"), vec![(Word, "l\u{31B}"), (Punct, "("), (Word, "\u{301}x")]);
+    }
+
+    #[test]
+    fn word_count_counts_the_words_restoration_reads() {
+        // a code, a number and punctuation are not words; "S6" and "1ap" are
+        assert_eq!(word_count("Quyét dinh s6 5085/QB-UBND ngay 31/12/2024;"), 4);
+        assert_eq!(word_count("S6:205 (1ap)"), 2);
+        assert_eq!(word_count("  "), 0);
+    }
+
+    #[test]
+    fn last_word_is_the_word_before() {
+        assert_eq!(last_word("so voi nam "), "nam");
+        assert_eq!(last_word("tang"), "tang");
+        assert_eq!(last_word(" \t"), "");
+    }
+
+    #[test]
+    fn sentence_tokens_keep_numbers_whole_and_marks_alone() {
+        let s = "dat 96,17% (tang 5 %), 15/48 ho so; 5085/qd-ubnd “x”…";
+        let toks: Vec<(&str, Option<char>)> =
+            sentence_tokens(s).map(|t| (&s[t.start..t.end], t.punct)).collect();
+        let want: &[(&str, Option<char>)] = &[
+            ("dat", None),
+            ("96,17%", None),
+            ("(", Some('(')),
+            ("tang", None),
+            ("5 %", None),
+            (")", Some(')')),
+            (",", Some(',')),
+            ("15/48", None),
+            ("ho", None),
+            ("so", None),
+            (";", Some(';')),
+            ("5085", None),
+            ("/qd-ubnd", None),
+            ("“", Some('“')),
+            ("x", None),
+            ("”", Some('”')),
+            ("…", Some('…')),
+        ];
+        assert_eq!(toks, want);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! extraction against gold text. The `vnreport` commands `build-model`, `learn`,
 //! `learn-confusions` and `eval` are built on these.
 
-pub use crate::calibration::{Calibration, Sample};
+pub use crate::calibration::Calibration;
 pub use crate::confusion::ConfusionCounts;
 pub use crate::corpus::strip_markdown;
 pub use crate::edits::{corrected_lines, learn_confusions};

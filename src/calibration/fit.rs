@@ -8,7 +8,7 @@ use serde::Serialize;
 impl Calibration {
     /// Fit a monotone map per class on `samples` of (class, raw score, right or wrong), by
     /// isotonic regression over quantile bins of the raw score.
-    pub fn fit(samples: &[Sample]) -> Calibration {
+    pub(crate) fn fit(samples: &[Sample]) -> Calibration {
         let mut c = Calibration::default();
         for (t, knots) in c.knots.iter_mut().enumerate() {
             let mut xs: Vec<(f32, bool)> =
@@ -22,7 +22,7 @@ impl Calibration {
 
 /// One labelled token: its class, raw score and whether its output was right.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Sample {
+pub(crate) struct Sample {
     /// The token's class.
     pub class: Class,
     /// Its traits.

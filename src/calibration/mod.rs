@@ -7,7 +7,7 @@
 mod fit;
 
 #[cfg(feature = "train")]
-pub use fit::Sample;
+pub(crate) use fit::Sample;
 #[cfg(feature = "cli")]
 pub use fit::{caught, Reliability};
 
@@ -15,7 +15,7 @@ use crate::error::LineError;
 
 /// What kind of decision produced a token's output; each class has its own table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Class {
+pub(crate) enum Class {
     /// A word with a single reading: kept as written, there was no choice.
     Only,
     /// A word the lattice kept as written, among other readings.
@@ -59,7 +59,7 @@ impl Class {
 /// What the written token itself says about how doubtful its reading is; each class has a
 /// table per combination of traits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub struct Traits {
+pub(crate) struct Traits {
     /// A word with digits or symbols among its letters ("s6", "tt’"), or punctuation with a
     /// symbol other than the common ones ("|", "®"): OCR noise.
     pub marked: bool,
@@ -178,7 +178,7 @@ impl Calibration {
     }
 
     /// The calibrated confidence of a token of `class` and `traits` with raw posterior `raw`.
-    pub fn confidence(&self, class: Class, traits: Traits, raw: f32) -> f32 {
+    pub(crate) fn confidence(&self, class: Class, traits: Traits, raw: f32) -> f32 {
         let k = &self.knots[table(class, traits)];
         let (Some(first), Some(last)) = (k.first(), k.last()) else { return raw };
         if raw <= first.0 {

@@ -3,10 +3,6 @@
 //! the grammar of report prose: a unit after the number, "X đạt N", "tăng N so với ...",
 //! "Tổng số X: N", ranges "02 - 03 lượt/tuần" and figures in parentheses.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use super::doc::Doc;
 use super::number::{scan, NumTok};
 use super::typed::{
@@ -14,6 +10,7 @@ use super::typed::{
 };
 use super::unit::{skip_space, unit_after, UnitMatch};
 use super::{Indicator, Kind};
+use crate::token::{last_word, sentence_tokens};
 
 /// Predicates of change: the figure is a difference.
 const CHANGE: &[&str] = &[
@@ -104,11 +101,6 @@ const INNER_MEASURES: &[&str] =
 
 /// Verbs that end the subject part of a clause taken as a subject.
 const VERBS: &[&str] = &["co", "duoc", "da", "dang", "se", "tiep tuc"];
-
-static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"[0-9]+(?:[.,/][0-9]+)*(?: ?%)?|[^\s,;:.()“”"!?…\[\]]+|[,;:.()“”"!?…\[\]]"#)
-        .unwrap_or_else(|e| panic!("{e}"))
-});
 
 /// A word or punctuation token of a sentence (folded offsets).
 #[derive(Debug, Clone)]
@@ -224,19 +216,11 @@ pub(super) fn sentence_of(breaks: &[usize], pos: usize) -> (usize, usize) {
     (s, e.max(s))
 }
 
+/// The tokens of sentence `s..e` of the folded text ([`sentence_tokens`]), at folded offsets.
 fn tokens(doc: &Doc, (s, e): (usize, usize)) -> Vec<Tok> {
     let text = doc.folded.get(s..e).unwrap_or("");
-    TOKEN
-        .find_iter(text)
-        .map(|m| {
-            let w = m.as_str().to_string();
-            let punct = if w.chars().count() == 1 {
-                w.chars().next().filter(|c| ",;:.()“”\"!?…[]".contains(*c))
-            } else {
-                None
-            };
-            Tok { s: s + m.start(), e: s + m.end(), w, punct }
-        })
+    sentence_tokens(text)
+        .map(|t| Tok { s: s + t.start, e: s + t.end, w: text[t.start..t.end].to_string(), punct: t.punct })
         .collect()
 }
 
@@ -670,7 +654,7 @@ fn times_at(doc: &Doc, start: usize, end: usize) -> Option<bool> {
     let from = start.saturating_sub(12);
     let from = (from..start).find(|&i| doc.folded.is_char_boundary(i)).unwrap_or(start);
     let before = doc.folded.get(from..start).unwrap_or("");
-    let prev = before.split_whitespace().next_back().unwrap_or("").trim_start_matches(['(', '[', ',']);
+    let prev = last_word(before).trim_start_matches(['(', '[', ',']);
     Some(matches!(prev, "gap" | "tang" | "giam" | "hon" | "bang"))
 }
 

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::reference::{iso_date, normalise_number};
+use super::reference::iso_date;
 use super::DocumentMeta;
 use crate::viet::fold::fold;
 
@@ -15,8 +15,10 @@ fn re(p: &str) -> Regex {
     Regex::new(p).unwrap_or_else(|e| panic!("bad regex {p}: {e}"))
 }
 
-static NUMBER: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?:^|\s)s\S{0,2}\s*:\s*([0-9]*)\s*/\s*([a-z][a-z0-9&đ]*(?:[-/][a-z0-9&đ]+)*)"));
+/// The document's own number after "Số:" (folded): its number, then its code's letter parts.
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(r"(?:^|\s)s\S{{0,2}}\s*:\s*([0-9]*)\s*/\s*({})", crate::codes::FOLDED_PARTS))
+});
 static DATE: LazyLock<Regex> =
     LazyLock::new(|| re(r"ngay\s+([0-9]{1,2})\s+thang\s+([0-9]{1,2})\s+n[a-z]?m\s+([0-9]{4})"));
 static TYPE_LINE: LazyLock<Regex> =
@@ -117,7 +119,7 @@ pub fn metadata(lines: &[&str]) -> DocumentMeta {
                     if !n.as_str().is_empty() {
                         let code = orig(&cleaned[i], &folded[i], code.start(), code.end());
                         meta.number =
-                            Some(normalise_number(&format!("{}/{}", n.as_str(), code.to_uppercase())));
+                            Some(crate::codes::normalise(&format!("{}/{}", n.as_str(), code.to_uppercase())));
                     }
                 }
             }

@@ -243,7 +243,8 @@ pub fn identity_restoration(text: &str) -> Restoration {
     let lines = crate::text::split_lines(text)
         .into_iter()
         .map(|l| {
-            let words = l.content.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).count();
+            // word tokens as the restorer counts them, so the figure means the same on both paths
+            let words = crate::token::word_count(l.content);
             RestoredLine {
                 input: l.content.to_string(),
                 text: l.content.to_string(),

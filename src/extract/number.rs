@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::doc::Doc;
+use crate::token::last_word;
 
 /// Parse a number written the Vietnamese way: '.' groups thousands, ',' marks decimals.
 /// A lone '.' not followed by exactly three digits is read as a decimal point (English style).
@@ -164,7 +165,7 @@ fn time_taken(doc: &Doc, tb: usize) -> bool {
     let from = (from..f).find(|&i| doc.folded.is_char_boundary(i)).unwrap_or(f);
     let before = doc.folded.get(from..f).unwrap_or("");
     let clause = before.rsplit(['.', ';', ':', '!', '?', '\n']).next().unwrap_or("");
-    let prev = clause.split_whitespace().next_back().unwrap_or("");
+    let prev = last_word(clause);
     clause.contains("thoi gian") && !PERIOD_WORDS.contains(&prev)
 }
 
@@ -177,8 +178,7 @@ static ORDINAL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A document number: 5085/QĐ-UBND, 178/2024/NĐ-CP, 57-NQ/TW, "205 /BC-UBND".
-pub static CODE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"[0-9]+(?:/[0-9]+)*(?: ?/ ?|-)[a-z][a-z0-9&]*(?:(?:-\n?|/)[a-z0-9&]+)*"));
+pub static CODE: LazyLock<Regex> = LazyLock::new(|| re(&crate::codes::folded_pattern()));
 
 fn mark(mask: &mut [bool], s: usize, e: usize) {
     let e = e.min(mask.len());
@@ -332,7 +332,7 @@ pub fn scan(doc: &Doc) -> Vec<NumTok> {
             let sign_at = s - doc.char_before(s).map_or(1, char::len_utf8);
             let before = doc.char_before(sign_at);
             let line_start = doc.folded.get(..sign_at).map_or("", |t| t.rsplit('\n').next().unwrap_or(""));
-            let prev_word = line_start.split_whitespace().next_back().unwrap_or("");
+            let prev_word = last_word(line_start);
             let prev_is_number =
                 prev_word.trim_end_matches('%').chars().last().is_some_and(|c| c.is_ascii_digit());
             if before.is_some_and(|c| c == ' ' || c == '(' || c == ':')
@@ -483,7 +483,7 @@ fn number_words(doc: &Doc, mask: &[bool]) -> Vec<NumTok> {
                     doc.folded.get(e..).unwrap_or("").trim_start().starts_with(|c: char| c.is_ascii_digit());
                 // "lần thứ hai thành phố": an ordinal, not two cities
                 let head = doc.text.get(..m.start()).unwrap_or("");
-                let prev = head.split_whitespace().next_back().unwrap_or("").to_lowercase();
+                let prev = last_word(head).to_lowercase();
                 let ordinal = ORDINAL_WORDS.contains(&prev.as_str());
                 let Some(v) = words_value(&words) else { continue };
                 if lone || !starts_ok || next_digit || ordinal {

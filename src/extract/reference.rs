@@ -11,7 +11,7 @@ use super::doc_type::{type_of_letters, DOC_TYPES};
 use super::indicator::{sentence_breaks, sentence_of};
 use super::number::codes;
 use super::Reference;
-use crate::codes::{self, Known};
+use crate::codes;
 
 static DATE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -33,13 +33,6 @@ pub fn iso_date(d: &str, m: &str, y: &str) -> Option<String> {
     let (d, m, y): (u32, u32, u32) = (d.parse().ok()?, m.parse().ok()?, y.parse().ok()?);
     ((1..=31).contains(&d) && (1..=12).contains(&m) && (1800..=2200).contains(&y))
         .then(|| format!("{y:04}-{m:02}-{d:02}"))
-}
-
-/// A document number without spaces and with the usual "Đ" letters restored.
-pub fn normalise_number(raw: &str) -> String {
-    let s: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
-    let s = s.trim_end_matches(['-', '/', '.']);
-    codes::repair(s, Known::Common)
 }
 
 /// The folded type phrases of [`DOC_TYPES`] as one automaton (pattern i is `DOC_TYPES[i]`).
@@ -109,7 +102,7 @@ pub fn references(doc: &Doc, sections: &[(String, bool)]) -> Vec<Reference> {
         if OWN_NUMBER.is_match(lead) {
             continue;
         }
-        let number = normalise_number(&doc.slice(s, e).replace('\n', ""));
+        let number = codes::normalise(&doc.slice(s, e).replace('\n', ""));
         if !number.chars().any(char::is_alphabetic) {
             continue;
         }
@@ -200,15 +193,6 @@ pub fn references(doc: &Doc, sections: &[(String, bool)]) -> Vec<Reference> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn numbers_are_normalised() {
-        assert_eq!(normalise_number("5085/QB-UBND"), "5085/QĐ-UBND");
-        assert_eq!(normalise_number("205 /BC-UBND"), "205/BC-UBND");
-        assert_eq!(normalise_number("178/2024/ND-CP"), "178/2024/NĐ-CP");
-        assert_eq!(normalise_number("01/2025/NQ-HDND"), "01/2025/NQ-HĐND");
-        assert_eq!(normalise_number("57-NQ/TW"), "57-NQ/TW");
-    }
 
     #[test]
     fn types_from_codes() {

@@ -13,6 +13,7 @@ use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 use super::{Indicator, Kind};
+use crate::token::last_word;
 use crate::viet::fold::fold;
 
 /// What a figure is in its sentence.
@@ -256,7 +257,7 @@ pub fn period(sentence: &str, at: usize) -> Option<String> {
         let m_f = fold(m.as_str());
         let bare_year = m_f.starts_with("nam ");
         let head_trim = head.trim_end();
-        let prev_word = fold(head_trim.split_whitespace().next_back().unwrap_or(""));
+        let prev_word = fold(last_word(head_trim));
         let opens = head_trim.is_empty() || head_trim.ends_with([',', ';', '(', ':']);
         let timed =
             matches!(prev_word.as_str(), "trong" | "den" | "toi" | "tu" | "vao" | "cuoi" | "dau" | "nay");

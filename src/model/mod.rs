@@ -91,12 +91,7 @@ fn collect_abbreviations(text: &str, out: &mut HashSet<String>) {
                     out.insert(s.to_string());
                 }
                 TokenKind::Code => {
-                    for part in crate::codes::parts(s) {
-                        if part.chars().any(|c| c.is_uppercase()) && part.chars().all(|c| c.is_alphanumeric())
-                        {
-                            out.insert(part.to_string());
-                        }
-                    }
+                    out.extend(crate::codes::abbreviation_parts(s).map(str::to_string));
                 }
                 _ => {}
             }

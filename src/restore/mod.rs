@@ -506,87 +506,55 @@ impl Restorer {
             .zip(per_line)
             .enumerate()
             .map(|(i, ((l, v), ch))| {
-                let line = self.assemble_line(i, l.content, l.ending, &v.tokens, &ch);
-                if detail == Detail::Tokens {
-                    self.token_records(i, &line, &v.tokens, &ch, &mut records);
-                }
-                line
+                self.assemble_line(i, l.content, l.ending, &v.tokens, &ch, detail, &mut records)
             })
             .collect();
         (Restoration { lines: out_lines }, records)
     }
 
-    /// The token records of restored line `index` (its `tokens` and `choices`), appended to `out`.
-    fn token_records(
+    /// The most probable readings of token `ti` of line `index` (`tokens` of `content`) as
+    /// its record gives them, best first: the reading written (`output`) with the calibrated
+    /// `confidence`, the others sharing what it leaves in proportion to their posteriors (the
+    /// chosen one had `raw`).
+    #[allow(clippy::too_many_arguments)]
+    fn alternatives(
         &self,
         index: usize,
-        line: &RestoredLine,
         tokens: &[Token],
-        choices: &[Choice],
-        out: &mut Vec<TokenRecord>,
-    ) {
-        let content = line.input.as_str();
-        let mut corrections = line.corrections.iter().peekable();
-        let mut choices = choices.iter().peekable();
-        let (mut pos, mut out_pos) = (0, 0);
-        for (ti, tok) in tokens.iter().enumerate() {
-            let input = tok.text(content);
-            let n = input.chars().count();
-            let output = match corrections.next_if(|c| c.start == pos) {
-                Some(c) => c.to.clone(),
-                None => input.to_string(),
-            };
-            while choices.peek().is_some_and(|c| c.token < ti) {
-                choices.next();
-            }
-            let choice = choices.next_if(|c| c.token == ti);
-            let mut alternatives = Vec::new();
-            if let Some((cands, alts)) = choice.and_then(|c| c.readings.as_ref()) {
-                for &(k, p) in alts.iter().filter(|a| a.0 != u16::MAX) {
-                    let k = usize::from(k);
-                    let text = if cands.keep == Some(k) {
-                        Some(input.to_string())
-                    } else {
-                        let as_choice = Choice {
-                            syllables: cands.cands.get(k).copied(),
-                            literal: None,
-                            readings: None,
-                            ..choice.cloned().unwrap_or_else(|| Choice::literal(index, ti, String::new()))
-                        };
-                        self.choice_text(&as_choice, tokens, ti, content)
+        ti: usize,
+        content: &str,
+        choice: Option<&Choice>,
+        output: &str,
+        (confidence, raw): (f32, f32),
+    ) -> Vec<Alternative> {
+        let input = tokens[ti].text(content);
+        let mut alternatives = Vec::new();
+        if let Some((cands, alts)) = choice.and_then(|c| c.readings.as_ref()) {
+            for &(k, p) in alts.iter().filter(|a| a.0 != u16::MAX) {
+                let k = usize::from(k);
+                let text = if cands.keep == Some(k) {
+                    Some(input.to_string())
+                } else {
+                    let as_choice = Choice {
+                        syllables: cands.cands.get(k).copied(),
+                        literal: None,
+                        readings: None,
+                        ..choice.cloned().unwrap_or_else(|| Choice::literal(index, ti, String::new()))
                     };
-                    if let Some(text) = text {
-                        alternatives.push(Alternative { text, p });
-                    }
+                    self.choice_text(&as_choice, tokens, ti, content)
+                };
+                if let Some(text) = text {
+                    alternatives.push(Alternative { text, p });
                 }
             }
-            let (class, raw) = self.decision(tok.kind, choice);
-            let class = class.map(|c| (c, self.traits(tokens, ti, content, choice)));
-            let confidence = class.map_or(1.0, |(c, t)| self.model.calibration.confidence(c, t, raw));
-            // the other readings share what the calibrated confidence leaves
-            let rest = if raw < 1.0 { (1.0 - confidence) / (1.0 - raw) } else { 0.0 };
-            for a in &mut alternatives {
-                a.p = if a.text == output { confidence } else { (a.p * rest).min(1.0 - confidence) };
-            }
-            alternatives.sort_by(|a, b| b.p.total_cmp(&a.p));
-            let out_n = output.chars().count();
-            out.push(TokenRecord {
-                line: index + 1,
-                start: pos,
-                end: pos + n,
-                out_start: out_pos,
-                out_end: out_pos + out_n,
-                input: input.to_string(),
-                output,
-                kind: tok.kind.name().to_string(),
-                confidence,
-                alternatives,
-                class,
-                raw,
-            });
-            pos += n;
-            out_pos += out_n;
         }
+        // the other readings share what the calibrated confidence leaves
+        let rest = if raw < 1.0 { (1.0 - confidence) / (1.0 - raw) } else { 0.0 };
+        for a in &mut alternatives {
+            a.p = if a.text == output { confidence } else { (a.p * rest).min(1.0 - confidence) };
+        }
+        alternatives.sort_by(|a, b| b.p.total_cmp(&a.p));
+        alternatives
     }
 
     fn normalized(&self, word: &str) -> String {
@@ -866,7 +834,11 @@ impl Restorer {
         Traits { far, overruled, colon, ..Traits::of(text, tok.kind == TokenKind::Word) }
     }
 
-    /// The restored line and its corrections.
+    /// Restored line `index` (`content`, its `ending`, `tokens` and `choices`) from the record
+    /// of each of its tokens: the output texts make the restored line and the records whose
+    /// text changed are its corrections. With [`Detail::Tokens`] every record, its readings
+    /// included, is appended to `records`; else only the changed ones are made.
+    #[allow(clippy::too_many_arguments)]
     fn assemble_line(
         &self,
         index: usize,
@@ -874,30 +846,28 @@ impl Restorer {
         ending: &str,
         tokens: &[Token],
         choices: &[Choice],
+        detail: Detail,
+        records: &mut Vec<TokenRecord>,
     ) -> RestoredLine {
         // choices arrive in token order: walk them alongside the tokens
         let mut next_choice = choices.iter().peekable();
         let mut text = String::with_capacity(content.len() + 16);
-        let mut corrections = Vec::new();
-        let mut char_pos = 0;
+        let mut line_records = Vec::new();
+        let (mut char_pos, mut out_pos) = (0, 0);
         let mut word_tokens = 0;
         let mut confidence_sum = 0.0;
         let mut confidences = Vec::with_capacity(tokens.len() / 2 + 1);
         let mut written = String::new();
         for (ti, tok) in tokens.iter().enumerate() {
-            let orig = tok.text(content);
-            let n_chars = orig.chars().count();
+            let input = tok.text(content);
+            let n_chars = input.chars().count();
             while next_choice.peek().is_some_and(|c| c.token < ti) {
                 next_choice.next();
             }
             let choice = next_choice.next_if(|c| c.token == ti);
-            let confidence = match self.decision(tok.kind, choice) {
-                (Some(class), raw) => {
-                    let traits = self.traits(tokens, ti, content, choice);
-                    self.model.calibration.confidence(class, traits, raw)
-                }
-                (None, _) => 1.0,
-            };
+            let (class, raw) = self.decision(tok.kind, choice);
+            let class = class.map(|c| (c, self.traits(tokens, ti, content, choice)));
+            let confidence = class.map_or(1.0, |(c, t)| self.model.calibration.confidence(c, t, raw));
             if tok.kind != TokenKind::Space {
                 confidences.push((char_pos, char_pos + n_chars, confidence));
             }
@@ -907,27 +877,44 @@ impl Restorer {
             }
             let replaced = match tok.kind {
                 TokenKind::Code => {
-                    written = codes::repair(orig, Known::Seen(&self.model.abbreviations));
+                    written = codes::repair(input, Known::Seen(&self.model.abbreviations));
                     true
                 }
                 // a word's reading; a number OCR made of a word ("6" for "ở"), punctuation it
                 // misread ("." for ",")
                 _ => choice.is_some_and(|ch| self.write_choice(ch, tokens, ti, content, &mut written)),
             };
-            if replaced && written != orig {
-                text.push_str(&written);
-                corrections.push(Correction {
+            let output = if replaced && written != input { written.as_str() } else { input };
+            text.push_str(output);
+            let out_chars = if output == input { n_chars } else { output.chars().count() };
+            if detail == Detail::Tokens || output != input {
+                let alternatives = match detail {
+                    Detail::Tokens => {
+                        self.alternatives(index, tokens, ti, content, choice, output, (confidence, raw))
+                    }
+                    Detail::Lines => Vec::new(),
+                };
+                line_records.push(TokenRecord {
                     line: index + 1,
                     start: char_pos,
                     end: char_pos + n_chars,
-                    from: orig.to_string(),
-                    to: written.clone(),
+                    out_start: out_pos,
+                    out_end: out_pos + out_chars,
+                    input: input.to_string(),
+                    output: output.to_string(),
+                    kind: tok.kind.name().to_string(),
                     confidence,
+                    alternatives,
+                    class,
+                    raw,
                 });
-            } else {
-                text.push_str(orig);
             }
             char_pos += n_chars;
+            out_pos += out_chars;
+        }
+        let corrections = line_records.iter().filter(|r| r.changed()).map(Correction::from).collect();
+        if detail == Detail::Tokens {
+            records.append(&mut line_records);
         }
         RestoredLine {
             input: content.to_string(),

@@ -54,6 +54,28 @@ pub struct TokenRecord {
     pub(crate) raw: f32,
 }
 
+impl TokenRecord {
+    /// Whether restoration changed the token's text: such a record is a [`Correction`].
+    pub fn changed(&self) -> bool {
+        self.input != self.output
+    }
+}
+
+impl From<&TokenRecord> for Correction {
+    /// The change a token record makes: its input span, its input and output texts, its
+    /// confidence.
+    fn from(r: &TokenRecord) -> Correction {
+        Correction {
+            line: r.line,
+            start: r.start,
+            end: r.end,
+            from: r.input.clone(),
+            to: r.output.clone(),
+            confidence: r.confidence,
+        }
+    }
+}
+
 /// One reading of a token and its posterior probability.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Alternative {
@@ -72,7 +94,8 @@ pub struct RestoredLine {
     pub text: String,
     /// The line ending that followed the input line ("\n", "\r\n", "\r" or "" for the last).
     pub ending: String,
-    /// Changes in input order; they do not overlap.
+    /// Changes in input order; they do not overlap. From a restorer, these are its token
+    /// records whose text changed ([`TokenRecord::changed`]).
     pub corrections: Vec<Correction>,
     /// Number of word tokens in the line.
     pub word_tokens: usize,

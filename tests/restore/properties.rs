@@ -59,3 +59,20 @@ fn restorer_and_model_are_send_and_sync() {
     assert_send_sync::<Restorer>();
     assert_send_sync::<vnreport::Restoration>();
 }
+
+#[test]
+fn the_identity_restoration_counts_tokens_as_the_restorer_does() {
+    // the report's token figure is the same count whether the text was restored or not
+    for file in ["corpus/degraded/003_4df792cc80223c47.txt", "corpus/clean/001_4b7321f46e9814a7.txt"] {
+        let text = read(file);
+        let restored = restorer().restore_text(&text);
+        let identity = vnreport::identity_restoration(&text);
+        assert_eq!(identity.lines.len(), restored.lines.len(), "{file}");
+        for (i, r) in identity.lines.iter().zip(&restored.lines) {
+            assert_eq!(i.word_tokens, r.word_tokens, "{file}: {:?}", i.input);
+        }
+        let (tokens, changed, mean) = identity.stats();
+        assert_eq!((tokens, changed, mean), (restored.stats().0, 0, 1.0), "{file}");
+        assert!(tokens > 1000, "{file}: {tokens}");
+    }
+}

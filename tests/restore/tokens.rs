@@ -2,12 +2,12 @@
 //! schemas/token.schema.json; the outputs concatenate to the restored text and the inputs to
 //! the input, spans point at them, alternatives come best first, corrections are the changed tokens.
 
-use crate::common::{bin, read, repo};
+use crate::common::{bin, read, repo, MODEL};
 use crate::schema::Schema;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::process::Command;
-use vnreport::TokenRecord;
+use vnreport::{Correction, Restorer, TokenRecord};
 
 #[test]
 fn tokens_reproduce_input_and_output_and_validate() {
@@ -62,5 +62,24 @@ fn tokens_reproduce_input_and_output_and_validate() {
         assert_eq!(changed_tokens, changed, "{file}: the changed tokens are the corrections");
         assert!(read * 10 > words * 9, "{file}: only {read} of {words} words have readings");
         assert!(by_line.len() > 50);
+    }
+}
+
+#[test]
+fn corrections_are_the_changed_token_records_with_or_without_tokens() {
+    let restorer = Restorer::new(MODEL.clone());
+    for file in ["corpus/gold/003.dev.ocr.txt", "corpus/clean/000_4ccff56f1272ca17.txt"] {
+        let text = read(file);
+        let (with_tokens, records) = restorer.restore_tokens(&text);
+        let from_records: Vec<Correction> =
+            records.iter().filter(|t| t.changed()).map(Correction::from).collect();
+        // the restoration's corrections are those records, whether token records were asked or not
+        assert_eq!(with_tokens.corrections().cloned().collect::<Vec<_>>(), from_records, "{file}");
+        let plain = restorer.restore_text(&text);
+        assert_eq!(plain.corrections().cloned().collect::<Vec<_>>(), from_records, "{file}");
+        assert_eq!(plain.text(), with_tokens.text(), "{file}");
+        if file.contains("ocr") {
+            assert!(from_records.len() > 100, "{file}: {} corrections", from_records.len());
+        }
     }
 }

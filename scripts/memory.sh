@@ -9,10 +9,10 @@ bin=$(realpath "$1"); shift
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/vnreport-memory.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 [ -x /usr/bin/time ] || { echo "needs GNU time (/usr/bin/time; Debian package 'time')" >&2; exit 2; }
-measure() { # LABEL COMMAND...: prints "LABEL  peak MB  wall s  exit"
-  local label=$1; shift
+measure() { # LABEL OUT COMMAND...: stdout to OUT; prints "LABEL  peak MB  wall s  exit"
+  local label=$1 out=$2; shift 2
   local status=0
-  /usr/bin/time -f '%M %e' -o "$tmp/time" "$@" > /dev/null 2> "$tmp/err" || status=$?
+  /usr/bin/time -f '%M %e' -o "$tmp/time" "$@" > "$out" 2> "$tmp/err" || status=$?
   read -r kb secs < <(tail -1 "$tmp/time")
   printf '%-28s %8.1f MB %8.1f s  exit %s\n' "$label" "$(echo "$kb / 1024" | bc -l)" "$secs" "$status"
 }
@@ -30,8 +30,15 @@ PY
   fi
   bytes=$(stat -c %s "$in/doc.txt")
   echo "input $size: $bytes bytes; bound 2 x input + 100 MB = $(( (2 * bytes + 100000000) / 1000000 )) MB"
-  measure "restore $size" "$bin" restore "$in/doc.txt"
-  measure "extract $size" "$bin" extract "$in/doc.txt"
-  measure "run $size" "$bin" run "$in" --out "$tmp/out$size" -q --time-budget 0
-  rm -rf "$in" "$tmp/out$size"
+  measure "restore $size" "$tmp/restored.txt" "$bin" restore "$in/doc.txt"
+  measure "extract $size" "$tmp/extract.json" "$bin" extract "$in/doc.txt"
+  measure "run $size" /dev/null "$bin" run "$in" --out "$tmp/out$size" -q --time-budget 0
+  # run's restored text is restore's, byte for byte; its report is extract's
+  cmp "$tmp/restored.txt" "$tmp/out$size/doc.restored.txt" && echo "run's restored text equals restore's"
+  python3 - "$tmp/extract.json" "$tmp/out$size/doc.json" <<'PY'
+import json, sys
+a, b = (json.load(open(p, encoding='utf-8')) for p in sys.argv[1:])
+print("run's report equals extract's:", a == b, f"({len(a['indicators'])} indicators, {len(a['references'])} references)")
+PY
+  rm -rf "$in" "$tmp/out$size" "$tmp/restored.txt" "$tmp/extract.json"
 done

@@ -24,6 +24,9 @@ pub struct Args {
     /// passes it.
     #[arg(long, value_name = "BYTES", default_value_t = 1 << 30)]
     max_bytes: u64,
+    /// Bytes read and decoded at a time (for tests; the default is 1 MiB).
+    #[arg(long, value_name = "N", hide = true, default_value_t = DEFAULT_BLOCK_BYTES)]
+    block_bytes: usize,
     #[command(flatten)]
     input: InputArgs,
     #[command(flatten)]
@@ -38,12 +41,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         super::out::check_distinct(t, &args.file)?;
     }
     let reader = super::input::Capped::new(args.input.open_checked(&args.file)?, args.max_bytes);
-    let opts = DocOptions { decode: args.input.options()?, block_bytes: DEFAULT_BLOCK_BYTES, budget: None };
+    let opts =
+        DocOptions { decode: args.input.options()?, block_bytes: args.block_bytes.max(64), budget: None };
     args.model.start_threads()?;
     let model = args.model.load()?;
     let restorer = crate::Restorer::with_config(model, args.tune.config());
     let name = args.file.display().to_string();
-    // the one document path of `run`: blocks of DEFAULT_BLOCK_BYTES and the report's figures
+    // the one document path of `run`: blocks of --block-bytes and the report's figures
     // in temporary files until the end, so memory does not grow with the input, and `extract`
     // writes what `run` writes
     let mut text: Box<dyn Write> = match &args.text {

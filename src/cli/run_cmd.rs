@@ -3,7 +3,9 @@
 
 use super::out::note;
 use super::ModelArgs;
-use crate::pipeline::{self, BatchConfig, Glob, Observer, SummaryLine, TimeBudget, DEFAULT_GLOB};
+use crate::pipeline::{
+    self, BatchConfig, Glob, Observer, SummaryLine, TimeBudget, DEFAULT_BLOCK_BYTES, DEFAULT_GLOB,
+};
 use crate::text::decode::{DecodeOptions, Encoding};
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -48,9 +50,10 @@ pub struct Args {
     /// Replace undecodable bytes with U+FFFD instead of failing the document.
     #[arg(long)]
     lossy: bool,
-    /// Read, decode and restore large files this many MiB at a time.
-    #[arg(long, value_name = "MIB", default_value_t = 4, value_parser = clap::value_parser!(u64).range(1..=1024))]
-    block_mib: u64,
+    /// Read, decode and restore large files this many MiB at a time (1/16 to 1024; the
+    /// memory of a document follows it).
+    #[arg(long, value_name = "MIB", default_value_t = DEFAULT_BLOCK_BYTES as f64 / f64::from(1 << 20), value_parser = block_mib)]
+    block_mib: f64,
     /// Seconds a document may take per started MiB of input before it is stopped and
     /// recorded as failed, so that one pathological file cannot stall the batch; checked
     /// after each block (--block-mib). 0: no limit.
@@ -58,6 +61,14 @@ pub struct Args {
     time_budget: f64,
     #[command(flatten)]
     model: ModelArgs,
+}
+
+/// `--block-mib`: a number of MiB from 1/16 to 1024.
+fn block_mib(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if (1.0 / 16.0..=1024.0).contains(&v) => Ok(v),
+        _ => Err(format!("{s:?} is not a number of MiB from 0.0625 to 1024")),
+    }
 }
 
 /// A `--time-budget`: finite, 0 or more.
@@ -122,7 +133,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         out_dir: args.out.clone(),
         resume: args.resume,
         decode: DecodeOptions { encoding: args.encoding, lossy: args.lossy },
-        block_bytes: (args.block_mib << 20) as usize,
+        block_bytes: (args.block_mib * f64::from(1 << 20)) as usize,
         review: args.review,
         excel: args.excel,
         time_budget: (args.time_budget > 0.0).then_some(TimeBudget { secs_per_mib: args.time_budget }),

@@ -44,6 +44,18 @@ impl<R: Read> Chunker<R> {
         }
     }
 
+    /// Blocks of a file read in `encoding` whatever its first bytes say (a forced encoding):
+    /// UTF-16 without a byte-order mark is cut between code units.
+    pub fn in_encoding(mut self, encoding: Option<crate::Encoding>) -> Chunker<R> {
+        match encoding {
+            Some(crate::Encoding::Utf16Le) => self.width = Some(Width::Utf16 { big_endian: false }),
+            Some(crate::Encoding::Utf16Be) => self.width = Some(Width::Utf16 { big_endian: true }),
+            Some(_) => self.width = Some(Width::Byte),
+            None => {}
+        }
+        self
+    }
+
     /// Fill the buffer up to `target` bytes, or to the end of the input.
     fn fill(&mut self, target: usize) -> io::Result<()> {
         while !self.eof && self.buf.len() < target {

@@ -207,7 +207,7 @@ pub(crate) fn read_document(
         ))),
         _ => Ok(()),
     };
-    let mut chunks = Chunker::new(source, opts.block_bytes);
+    let mut chunks = Chunker::new(source, opts.block_bytes).in_encoding(opts.decode.encoding);
     let mut hasher = Sha256::new();
     let mut acc = Accumulator::default();
     let mut decoder = BlockDecoder::new(opts.decode, false);

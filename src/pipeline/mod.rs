@@ -14,5 +14,8 @@ pub(crate) use document::{read_document, write_document_report, write_lines, Blo
 pub use document::{restore_and_report, restore_and_write_report, DocError, DocOptions, TimeBudget};
 pub use parallel::restore_in_parallel;
 
-/// Default block size for large documents: 4 MiB of input.
-pub const DEFAULT_BLOCK_BYTES: usize = 4 << 20;
+/// Default block size for large documents: 512 KiB of input. A block is the unit of memory
+/// (its restoration takes tens of bytes per input byte of OCR text, and `extract` and `run`
+/// hold two, one restoring while the other is extracted); 512 KiB keeps a document near
+/// 100 MB and costs no speed (docs/robustness.md). A report is far smaller: one block.
+pub const DEFAULT_BLOCK_BYTES: usize = 512 << 10;

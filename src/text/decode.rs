@@ -192,6 +192,9 @@ pub fn decode_mapped(bytes: &[u8], opts: &DecodeOptions) -> crate::Result<(Decod
 /// `prefix` is not an error. Passing says nothing about the rest of the input.
 #[cfg(feature = "cli")]
 pub fn sniff(prefix: &[u8], opts: &DecodeOptions) -> crate::Result<()> {
+    if opts.encoding.is_none() {
+        reject_utf32_mark(prefix)?;
+    }
     let forced = opts.encoding.or_else(|| bom(prefix));
     if !matches!(forced, Some(Encoding::Utf16Le | Encoding::Utf16Be)) {
         reject_nul(prefix, 0)?;
@@ -291,6 +294,9 @@ impl BlockDecoder {
             return Ok((Decoded { text: String::new(), encoding, replaced: 0 }, Vec::new(), Vec::new()));
         }
         let base = self.offset;
+        if base == 0 && self.opts.encoding.is_none() {
+            reject_utf32_mark(bytes)?;
+        }
         let (encoding, decided) = match self.encoding {
             Some(e) => (e, true),
             None => match self.opts.encoding.or_else(|| if base == 0 { bom(bytes) } else { None }) {
@@ -390,10 +396,23 @@ fn reject_nul(bytes: &[u8], base: usize) -> crate::Result<()> {
     match bytes.iter().position(|&b| b == 0) {
         Some(at) => Err(Error::new(
             ErrorKind::Binary,
-            format!("binary file, skipped (NUL byte at offset {})", base + at),
+            format!(
+                "binary file, skipped (NUL byte at offset {}){}",
+                base + at,
+                if base == 0 { super::wide::advice(bytes).unwrap_or_default() } else { String::new() }
+            ),
         )),
         None => Ok(()),
     }
+}
+
+/// A file that starts with the UTF-32 byte-order mark, whose first two bytes are UTF-16's:
+/// refused as UTF-32 rather than read as UTF-16 with NUL characters.
+fn reject_utf32_mark(bytes: &[u8]) -> crate::Result<()> {
+    if bytes.starts_with(&[0xFF, 0xFE, 0, 0]) || bytes.starts_with(&[0, 0, 0xFE, 0xFF]) {
+        return reject_nul(bytes, 0);
+    }
+    Ok(())
 }
 
 /// The error for bytes that are neither UTF-8 nor a legacy encoding; `best` is the legacy

@@ -12,3 +12,4 @@ mod legacy;
 mod sink;
 pub mod trace;
 mod unicode;
+mod wide;

@@ -5,6 +5,7 @@ mod iconv;
 mod mixed;
 mod viqr;
 mod vps;
+mod wide;
 
 use proptest::prelude::*;
 use std::path::PathBuf;

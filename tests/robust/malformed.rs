@@ -79,4 +79,15 @@ fn lossy_run(name: &str, expected_line: &str) {
     );
     let r = Restorer::new(MODEL.clone()).restore_text(&input);
     check::restoration(&input, &r).unwrap_or_else(|e| panic!("{name}: {e}"));
+    // `extract --lossy` reads the same text and says the same
+    let out = std::process::Command::new(crate::common::bin())
+        .args(["extract", "--lossy"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("1 undecodable bytes replaced") && stderr.contains(name), "{stderr}");
+    let report: vnreport::Report = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report.source.lines, input.lines().count());
 }

@@ -204,18 +204,61 @@ pub struct Extraction {
 
 /// Extract indicators, references and metadata from a restored document. Never panics.
 pub fn extract(restoration: &Restoration) -> Extraction {
+    let mut carry = Carry::default();
+    let mut ex = extract_block(restoration, &mut carry);
+    ex.document = carry.document;
+    ex
+}
+
+/// What extraction carries from one block of a document to the next, so that a document read
+/// in blocks gives what it gives whole: the section in force, and the document's record as
+/// found so far (each field keeps the first value found: the heading is in the first block,
+/// the signature in the last).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Carry {
+    sections: section::Path,
+    /// The document's record, merged over the blocks so far.
+    pub document: DocumentMeta,
+}
+
+/// Extract the next block of a document (its lines numbered from 1), after the blocks that
+/// left `carry`; the extraction's `document` is what this block alone holds.
+pub(crate) fn extract_block(restoration: &Restoration, carry: &mut Carry) -> Extraction {
     let d = doc::Doc::new(&restoration.lines);
-    let sections = section::sections(restoration.lines.iter().map(|l| l.text.as_str()));
+    let sections =
+        section::sections_from(&mut carry.sections, restoration.lines.iter().map(|l| l.text.as_str()));
     let texts: Vec<&str> = restoration.lines.iter().map(|l| l.text.as_str()).collect();
     let document = metadata::metadata(&texts);
+    carry.document.merge(document.clone());
     let mut indicators = indicator::indicators(&d, &sections);
     for i in &mut indicators {
         if i.period.is_none() {
-            i.period.clone_from(&document.period);
+            i.period.clone_from(&carry.document.period);
         }
     }
     typed::cross_check(&mut indicators);
     Extraction { document, indicators, references: reference::references(&d, &sections) }
+}
+
+impl DocumentMeta {
+    /// Fill the fields still empty with those of `from` (the first value found is kept).
+    fn merge(&mut self, from: DocumentMeta) {
+        let fields = [
+            (&mut self.number, from.number),
+            (&mut self.date, from.date),
+            (&mut self.issuer, from.issuer),
+            (&mut self.title, from.title),
+            (&mut self.recipient, from.recipient),
+            (&mut self.signer, from.signer),
+            (&mut self.signer_title, from.signer_title),
+            (&mut self.period, from.period),
+        ];
+        for (slot, value) in fields {
+            if slot.is_none() {
+                *slot = value;
+            }
+        }
+    }
 }
 
 /// Point every span of `ex` at the file: `map` is the map of the decoded text that was

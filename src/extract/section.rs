@@ -34,10 +34,19 @@ fn heading(line: &str) -> Option<Vec<(usize, String)>> {
     None
 }
 
+/// The heading labels in force, by level.
+pub type Path = [Option<String>; 3];
+
 /// For each line: the section path in force ("II.1.a", "" before the first heading) and
 /// whether the line is itself a heading.
+#[cfg(test)]
 pub fn sections<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<(String, bool)> {
-    let mut path: [Option<String>; 3] = [None, None, None];
+    sections_from(&mut Path::default(), lines)
+}
+
+/// [`sections`] of lines that follow others whose headings left `path` in force (the blocks
+/// of a document read in blocks); `path` is left as the last line leaves it.
+pub fn sections_from<'a>(path: &mut Path, lines: impl Iterator<Item = &'a str>) -> Vec<(String, bool)> {
     let mut out = Vec::new();
     for line in lines {
         let h = heading(line);
@@ -82,5 +91,10 @@ mod tests {
         let paths: Vec<&str> = s.iter().map(|(p, _)| p.as_str()).collect();
         assert_eq!(paths, ["", "I", "I.1", "I.1", "II", "II.1", "II.1.a", "II.1.a", "II.1.b", "II.2", "III"]);
         assert!(s[1].1 && !s[3].1 && s[10].1);
+        // read in two parts, the second starts in the section the first left
+        let mut path = Path::default();
+        let first = sections_from(&mut path, lines[..7].iter().copied());
+        let second = sections_from(&mut path, lines[7..].iter().copied());
+        assert_eq!([first, second].concat(), s);
     }
 }

@@ -4,7 +4,7 @@
 
 use super::chunk::Chunker;
 use super::parallel::restore_in_parallel;
-use crate::extract::{extract, locate_in_file, DocumentMeta, Extraction, Indicator, Reference};
+use crate::extract::{extract_block, locate_in_file, Carry, Extraction, Indicator, Reference};
 use crate::report::{
     representable, write_report, Producer, Report, ReportHead, RestorationSummary, SourceInfo, Spill,
     SCHEMA_VERSION,
@@ -327,7 +327,8 @@ struct Accumulator {
     tokens: usize,
     changed: usize,
     confidence_sum: f64,
-    document: DocumentMeta,
+    /// What extraction carries from block to block (the document's record among it).
+    carry: Carry,
     indicators: usize,
     references: usize,
 }
@@ -349,7 +350,7 @@ impl Accumulator {
         map: &FileMap,
         items: &mut (dyn ItemSink + Send),
     ) -> std::io::Result<usize> {
-        let mut ex = extract(restoration);
+        let mut ex = extract_block(restoration, &mut self.carry);
         locate_in_file(&mut ex, map, &restoration.lines);
         for i in &mut ex.indicators {
             i.span.line += self.lines;
@@ -357,7 +358,6 @@ impl Accumulator {
         for r in &mut ex.references {
             r.span.line += self.lines;
         }
-        merge_meta(&mut self.document, ex.document);
         self.indicators += ex.indicators.len();
         self.references += ex.references.len();
         items.take(ex.indicators, ex.references)?;
@@ -372,7 +372,7 @@ impl Accumulator {
             schema_version: SCHEMA_VERSION.to_string(),
             producer,
             source,
-            document: self.document,
+            document: self.carry.document,
             indicators: self.indicators,
             references: self.references,
             restoration: RestorationSummary {
@@ -380,26 +380,6 @@ impl Accumulator {
                 changed: self.changed,
                 mean_confidence: if mean.is_finite() { mean } else { 0.0 },
             },
-        }
-    }
-}
-
-/// Keep the first value found for each field (the heading is in the first block, the
-/// signature in the last).
-fn merge_meta(into: &mut DocumentMeta, from: DocumentMeta) {
-    let fields = [
-        (&mut into.number, from.number),
-        (&mut into.date, from.date),
-        (&mut into.issuer, from.issuer),
-        (&mut into.title, from.title),
-        (&mut into.recipient, from.recipient),
-        (&mut into.signer, from.signer),
-        (&mut into.signer_title, from.signer_title),
-        (&mut into.period, from.period),
-    ];
-    for (slot, value) in fields {
-        if slot.is_none() {
-            *slot = value;
         }
     }
 }

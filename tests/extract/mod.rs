@@ -1,6 +1,7 @@
 //! Extraction tests: number formats and what is never an indicator, the dev gold of report
 //! 003, a clean seed checked by hand, offsets (those in the file: `src/extract/file_offsets_tests.rs`), JSON round trip and schema, and no panics.
 
+mod blocks;
 mod clean_seed;
 mod gold_dev;
 mod json;

@@ -7,7 +7,9 @@
 //! channel model, Viterbi over a syllable trigram language model) → a [`Restoration`] of
 //! [`RestoredLine`]s with their [`Correction`]s → [`extract`] an [`Extraction`] → a
 //! [`Report`] ([`build_report`], [`to_json`]). [`restore_and_report`] is that whole path for
-//! one document, read a block at a time.
+//! one document, read a block at a time; [`restore_and_write_report`] writes the report as it
+//! goes, so memory does not grow with the document, and [`read_report`] reads one back an
+//! item at a time.
 //!
 //! Features: `cli` (default) builds the `vnreport` program (with its batches of documents
 //! written to an output folder) and implies `train` (model building, learning and

@@ -2,6 +2,7 @@
 //! reported or replaced, a 1 MB line, and corrections that replay to the output on every
 //! shipped document and on degraded variants; through the CLI and the library.
 
+mod arguments;
 mod empty;
 mod endless;
 mod layout;

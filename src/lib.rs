@@ -98,8 +98,8 @@ pub use extract::{
 };
 pub use model::{Combine, Model};
 pub use pipeline::{
-    restore_and_report, restore_and_write_report, restore_in_parallel, DocError, DocOptions, TimeBudget,
-    DEFAULT_BLOCK_BYTES,
+    restore_and_report, restore_and_write_report, restore_in_parallel, DocError, DocOptions, DocumentRead,
+    TimeBudget, DEFAULT_BLOCK_BYTES,
 };
 pub use report::{
     build_report, read_report, to_json, Producer, Report, ReportHead, ReportItem, RestorationSummary,

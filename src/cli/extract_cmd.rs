@@ -4,7 +4,7 @@
 use super::input::InputArgs;
 use super::out::note;
 use super::ModelArgs;
-use crate::pipeline::{write_document_report, DocError, DocOptions, DEFAULT_BLOCK_BYTES};
+use crate::pipeline::{restore_and_write_report, DocError, DocOptions, DEFAULT_BLOCK_BYTES};
 use anyhow::Context;
 use std::io::Write;
 use std::path::PathBuf;
@@ -61,13 +61,21 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         anyhow::anyhow!("{}: cannot write: {e}", p.display())
     };
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-    let read =
-        write_document_report(&restorer, reader, &name, &mut text, &opts, &|_, _| {}, &mut out, args.pretty)
-            .map_err(|e| match e {
-                DocError::Read(m) => anyhow::anyhow!("{name}: {m}"),
-                DocError::Write(e) => text_error(e),
-                DocError::Report(e) => anyhow::Error::from(e).context("cannot write the report"),
-            })?;
+    let read = restore_and_write_report(
+        &restorer,
+        reader,
+        &name,
+        &mut text,
+        &opts,
+        &|_, _| {},
+        &mut out,
+        args.pretty,
+    )
+    .map_err(|e| match e {
+        DocError::Read(m) => anyhow::anyhow!("{name}: {m}"),
+        DocError::Write(e) => text_error(e),
+        DocError::Report(e) => anyhow::Error::from(e).context("cannot write the report"),
+    })?;
     text.flush().map_err(text_error)?;
     writeln!(out)?;
     out.flush()?;

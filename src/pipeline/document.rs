@@ -85,25 +85,10 @@ pub fn restore_and_report(
 /// [`restore_and_report`] with the report written to `json_out` (as [`to_json`](crate::to_json)
 /// writes it, without a final line break) rather than returned: its indicators and references
 /// wait in temporary files until the document ends, so memory is bounded by a block whatever
-/// the number of figures. Returns the report without its items.
+/// the number of figures. Returns the report without its items, and how many undecodable
+/// bytes were replaced.
 #[allow(clippy::too_many_arguments)]
 pub fn restore_and_write_report(
-    restorer: &Restorer,
-    source: impl std::io::Read,
-    path: &str,
-    restored_out: &mut impl Write,
-    opts: &DocOptions,
-    on_block: &dyn Fn(u64, u64),
-    json_out: &mut dyn Write,
-    pretty: bool,
-) -> Result<ReportHead, DocError> {
-    write_document_report(restorer, source, path, restored_out, opts, on_block, json_out, pretty)
-        .map(|r| r.head)
-}
-
-/// [`restore_and_write_report`], also telling how many undecodable bytes were replaced.
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn write_document_report(
     restorer: &Restorer,
     source: impl std::io::Read,
     path: &str,
@@ -178,8 +163,9 @@ pub(crate) fn write_lines(out: &mut impl Write, restoration: &Restoration) -> st
     Ok(())
 }
 
-/// What reading a document found.
-pub(crate) struct DocumentRead {
+/// What reading a document found besides its text and items.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocumentRead {
     /// The report without its items (with no extraction asked for, an empty record).
     pub head: ReportHead,
     /// Undecodable bytes replaced with U+FFFD (only when decoding is lossy).

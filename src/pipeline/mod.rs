@@ -10,8 +10,10 @@ mod parallel;
 
 #[cfg(feature = "cli")]
 pub use batch::*;
-pub(crate) use document::{read_document, write_document_report, write_lines, BlockSink, RestoredBlock};
-pub use document::{restore_and_report, restore_and_write_report, DocError, DocOptions, TimeBudget};
+pub(crate) use document::{read_document, write_lines, BlockSink, RestoredBlock};
+pub use document::{
+    restore_and_report, restore_and_write_report, DocError, DocOptions, DocumentRead, TimeBudget,
+};
 pub use parallel::restore_in_parallel;
 
 /// Default block size for large documents: 512 KiB of input. A block is the unit of memory

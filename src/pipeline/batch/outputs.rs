@@ -93,17 +93,20 @@ pub fn process(
         DocError::Report(e) => write_error(&outputs.json, e),
     };
     let head = match &outputs.review {
-        None => restore_and_write_report(
-            restorer,
-            file,
-            &path,
-            &mut restored_out,
-            opts,
-            on_block,
-            &mut json_out,
-            true,
-        )
-        .map_err(doc_error)?,
+        None => {
+            restore_and_write_report(
+                restorer,
+                file,
+                &path,
+                &mut restored_out,
+                opts,
+                on_block,
+                &mut json_out,
+                true,
+            )
+            .map_err(doc_error)?
+            .head
+        }
         Some(page_path) => {
             let mut tokens = Vec::new();
             let report = restore_and_report(

@@ -415,15 +415,29 @@ fn reject_utf32_mark(bytes: &[u8]) -> crate::Result<()> {
     Ok(())
 }
 
-/// The error for bytes that are neither UTF-8 nor a legacy encoding; `best` is the legacy
-/// reading that came closest, rejected because too many of its words are not Vietnamese.
-pub(crate) fn undecodable(bytes: &[u8], best: Option<detect::Fit>, base: usize) -> Error {
+/// The error for bytes that are neither UTF-8 nor read by one legacy encoding rather than
+/// another: `why` names the legacy reading that came closest, rejected because too many of
+/// its words are not Vietnamese, or the tables that read them about equally well.
+pub(crate) fn undecodable(bytes: &[u8], why: detect::Undetected, base: usize) -> Error {
     let detail = match std::str::from_utf8(bytes) {
         Err(e) => unicode::utf8_error(bytes, &e, base).to_string(),
         Ok(_) => "not decodable".to_string(),
     };
-    let guess = match best {
-        Some(f) => format!(
+    let guess = match why {
+        detect::Undetected::Ambiguous(tables) => {
+            let labels: Vec<&str> = tables.iter().map(|e| e.label()).collect();
+            let options: Vec<String> = tables.iter().map(|e| format!("--encoding {}", e.name())).collect();
+            return Error::new(
+                ErrorKind::Decode,
+                format!(
+                    "{detail}; reads as {} about equally well (few letters with marks tell the \
+                     tables apart, as in OCR output): give {}",
+                    or_list(&labels),
+                    or_list(&options)
+                ),
+            );
+        }
+        detect::Undetected::Unfit(Some(f)) => format!(
             "; read as {} (the closest), only {:.0}% of the {} words with marks are Vietnamese \
              syllables{} (at least {:.0}% needed): the file may be in an encoding vnreport does \
              not read; if you know it is {}, force it with --encoding {}",
@@ -439,7 +453,7 @@ pub(crate) fn undecodable(bytes: &[u8], best: Option<detect::Fit>, base: usize) 
             f.encoding.label(),
             f.encoding.name()
         ),
-        None => String::new(),
+        detect::Undetected::Unfit(None) => String::new(),
     };
     Error::new(
         ErrorKind::Decode,
@@ -448,6 +462,18 @@ pub(crate) fn undecodable(bytes: &[u8], best: Option<detect::Fit>, base: usize) 
              (use --lossy to replace bad bytes)"
         ),
     )
+}
+
+/// "a, b or c".
+fn or_list<S: AsRef<str>>(items: &[S]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.as_ref().to_string(),
+        [rest @ .., last] => {
+            let rest: Vec<&str> = rest.iter().map(AsRef::as_ref).collect();
+            format!("{} or {}", rest.join(", "), last.as_ref())
+        }
+    }
 }
 
 /// Decode `bytes`, which start at byte `base` of the file, as `encoding`, stripping its

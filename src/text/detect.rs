@@ -1,6 +1,7 @@
 //! Which encoding a file without a byte-order mark is in: decode a sample under each
 //! candidate and keep the one under which most words are plausible Vietnamese syllables,
-//! provided the words its decoding decided are valid syllables (else no guess is silent).
+//! provided the words its decoding decided are valid syllables and no table that reads
+//! other text comes close (else no guess is silent).
 
 use super::decode::Encoding;
 use super::sink::Sink;
@@ -87,9 +88,29 @@ pub(crate) fn detect(bytes: &[u8]) -> Option<Encoding> {
     detect_or_best(bytes).ok()
 }
 
-/// As [`detect`], but when nothing fits, the best legacy reading that was rejected (if any
-/// made half its words plausible), to name in the error.
-pub(crate) fn detect_or_best(bytes: &[u8]) -> Result<Encoding, Option<Fit>> {
+/// Why no 8-bit table was picked for a file that is not UTF-8.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Undetected {
+    /// No table reads it as Vietnamese; the best reading that was rejected (if any made half
+    /// its words plausible), to name in the error.
+    Unfit(Option<Fit>),
+    /// The tables whose readings come within [`MIN_MARGIN`] of the best, best first, when two
+    /// of them read it into different text: OCR output whose few marked letters are Latin-1
+    /// letters reads as TCVN3 as well as in its own table.
+    Ambiguous(Vec<Encoding>),
+}
+
+/// The rank ([`Fit::rank`]) by which the best reading must beat every reading that decodes
+/// the sample into other text, except VN1 against TCVN3 and back (one standard, same
+/// lower-case bytes, told apart by [`CANDIDATES`] order). Measured on the 23 shipped
+/// documents in each of the six 8-bit tables: where the best reading is the right table
+/// its lead is at least 0.44 (VISCII and VPS over each other, typed text; against the other
+/// tables more); where a wrong table won (OCR output in Windows-1258, VISCII or VPS taken for
+/// TCVN3, VNI or VN1) its lead was at most 0.082.
+const MIN_MARGIN: f64 = 0.2;
+
+/// As [`detect`], but saying why no encoding was picked.
+pub(crate) fn detect_or_best(bytes: &[u8]) -> Result<Encoding, Undetected> {
     match std::str::from_utf8(bytes) {
         Ok(_) => {
             let sample = sample(bytes, has_viqr_marks);
@@ -105,27 +126,60 @@ pub(crate) fn detect_or_best(bytes: &[u8]) -> Result<Encoding, Option<Fit>> {
         Err(_) => {
             let sample = sample(bytes, |p| p.iter().any(|&b| !b.is_ascii() || is_control(b)));
             let broken_utf8 = score_with(&sample, Encoding::Utf8);
-            let fits: Vec<Fit> = CANDIDATES
+            let readings: Vec<(Fit, String)> = CANDIDATES
                 .iter()
-                .map(|&enc| fit_with(&sample, enc))
-                .filter(|f| f.plausible >= MIN_FIT && f.plausible > broken_utf8)
+                .map(|&enc| reading_with(&sample, enc))
+                .filter(|(f, _)| f.plausible >= MIN_FIT && f.plausible > broken_utf8)
                 .collect();
             // the best reading that passes the bars; else the best one, to name in the error
             let best = |passing: bool| {
-                fits.iter().filter(|f| !passing || f.valid_enough()).fold(None, |best: Option<Fit>, f| {
-                    if best.is_none_or(|b| f.rank() > b.rank()) {
-                        Some(*f)
-                    } else {
-                        best
-                    }
-                })
+                readings.iter().filter(|(f, _)| !passing || f.valid_enough()).fold(
+                    None,
+                    |best: Option<&(Fit, String)>, r| {
+                        if best.is_none_or(|b| r.0.rank() > b.0.rank()) {
+                            Some(r)
+                        } else {
+                            best
+                        }
+                    },
+                )
             };
-            match best(true) {
-                Some(b) => Ok(b.encoding),
-                None => Err(best(false)),
+            let Some(best) = best(true) else {
+                return Err(Undetected::Unfit(best(false).map(|r| r.0)));
+            };
+            // of one standard's two readings, the one that mixes the cases less: VN1 reads as
+            // capitals bytes that TCVN3 leaves to Windows-1252, and capitals inside a word
+            // mark the wrong one
+            let (best_fit, best_text) = readings
+                .iter()
+                .find(|(f, _)| {
+                    same_standard(f.encoding, best.0.encoding)
+                        && f.valid_enough()
+                        && f.odd_case < best.0.odd_case
+                        && best.0.rank() - f.rank() < MIN_MARGIN
+                })
+                .unwrap_or(best);
+            let close = |f: &Fit| f.valid_enough() && best_fit.rank() - f.rank() < MIN_MARGIN;
+            let rivalled = readings.iter().any(|(f, text)| {
+                close(f) && !same_standard(f.encoding, best_fit.encoding) && text != best_text
+            });
+            if rivalled {
+                // every close reading, those that read like the best one included
+                let others =
+                    readings.iter().map(|r| r.0).filter(|f| f.encoding != best_fit.encoding && close(f));
+                Err(Undetected::Ambiguous(
+                    std::iter::once(best_fit.encoding).chain(others.map(|f| f.encoding)).collect(),
+                ))
+            } else {
+                Ok(best_fit.encoding)
             }
         }
     }
+}
+
+/// TCVN3 (VN3) and VN1: one standard, the same bytes for lower-case letters.
+fn same_standard(a: Encoding, b: Encoding) -> bool {
+    matches!((a, b), (Encoding::Tcvn3, Encoding::Vn1) | (Encoding::Vn1, Encoding::Tcvn3))
 }
 
 /// `Err` with the fit when the sample of `bytes` (no byte-order mark, no NUL bytes) does not
@@ -182,6 +236,11 @@ fn score_with(sample: &[u8], enc: Encoding) -> f64 {
 
 /// How well `sample` reads decoded as `enc`.
 fn fit_with(sample: &[u8], enc: Encoding) -> Fit {
+    reading_with(sample, enc).0
+}
+
+/// How well `sample` reads decoded as `enc`, and the text it reads as.
+fn reading_with(sample: &[u8], enc: Encoding) -> (Fit, String) {
     let text = decoded_with(sample, enc);
     let (mut decided, mut valid, mut odd_case) = (0, 0, 0);
     for word in words(&text) {
@@ -191,7 +250,8 @@ fn fit_with(sample: &[u8], enc: Encoding) -> Fit {
             odd_case += usize::from(is_odd_case(word));
         }
     }
-    Fit { encoding: enc, plausible: vietnamese_score(&text), decided, valid, odd_case }
+    let fit = Fit { encoding: enc, plausible: vietnamese_score(&text), decided, valid, odd_case };
+    (fit, text)
 }
 
 /// Whether a capital follows a lower-case letter in `word`, or a lower-case letter follows

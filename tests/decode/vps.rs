@@ -1,13 +1,15 @@
 //! VPS, against GNU recode's VPS table: the letters at their documented bytes (the table as
 //! `recode -lf VPS` lists it, written out below), a report in VPS detected and decoded
 //! exactly, text encoded to the same bytes; and against recode itself when it is installed.
-//! VPS files used to be detected as VISCII, with a third of their words wrong and exit 0.
+//! VPS files used to be detected as VISCII, with a third of their words wrong and exit 0, and
+//! OCR output in VPS as TCVN3: every shipped document in every 8-bit table is now read right
+//! or refused with an error naming its table.
 
 use crate::common::{bin, read};
 use std::io::Write;
 use std::process::{Command, Stdio};
 use unicode_normalization::UnicodeNormalization;
-use vnreport::{decode, encode, DecodeOptions, Encoding};
+use vnreport::{decode, encode, DecodeOptions, Encoding, ErrorKind};
 
 /// Each Vietnamese letter VPS puts away from its Latin-1 position, followed by its byte in
 /// hex (`recode -lf VPS`); every other char below U+0100 is its own byte.
@@ -103,4 +105,106 @@ fn vps_agrees_with_recode_when_installed() {
         assert_eq!(o, t, "letter {k}");
     }
     assert!(theirs.iter().filter(|t| **t != "\u{FFFD}").count() > 100);
+}
+
+/// The 8-bit tables detection chooses among.
+const TABLES: [Encoding; 6] =
+    [Encoding::Tcvn3, Encoding::Vni, Encoding::Cp1258, Encoding::Viscii, Encoding::Vn1, Encoding::Vps];
+
+/// The shipped documents (relative path, whether it is OCR output) in a fixed order.
+fn shipped_documents() -> Vec<(String, bool)> {
+    let mut docs = Vec::new();
+    for (dir, ocr) in [("corpus/clean", false), ("corpus/degraded", true), ("corpus/synthetic", true)] {
+        let mut names: Vec<String> = std::fs::read_dir(crate::common::repo(dir))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".txt"))
+            .collect();
+        names.sort();
+        docs.extend(names.into_iter().map(|n| (format!("{dir}/{n}"), ocr)));
+    }
+    docs.push(("corpus/gold/003.dev.gold.txt".into(), false));
+    docs.push(("corpus/gold/003.dev.ocr.txt".into(), true));
+    assert_eq!((docs.len(), docs.iter().filter(|d| d.1).count()), (23, 18));
+    docs
+}
+
+/// `bytes` decoded as `encoding` by force.
+fn forced(bytes: &[u8], encoding: Encoding) -> String {
+    decode(bytes, &DecodeOptions { encoding: Some(encoding), lossy: false }).unwrap().text
+}
+
+#[test]
+fn ocr_output_in_vps_is_detected_as_vps_or_refused_naming_it() {
+    for (path, ocr) in shipped_documents() {
+        if !ocr {
+            continue;
+        }
+        let bytes = encode(&read(&path), Encoding::Vps);
+        match decode(&bytes, &DecodeOptions::default()) {
+            Ok(d) => assert_eq!(d.encoding, Encoding::Vps, "{path}: read as another table"),
+            Err(e) => {
+                assert_eq!(e.kind(), &ErrorKind::Decode, "{path}");
+                let msg = e.to_string();
+                assert!(msg.contains("VPS") && msg.contains("--encoding vps"), "{path}: {msg}");
+            }
+        }
+    }
+    // through the CLI: exit 2, nothing on stdout, the tables to choose from on stderr
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("003.ocr.vps.txt");
+    std::fs::write(&file, encode(&read("corpus/gold/003.dev.ocr.txt"), Encoding::Vps)).unwrap();
+    let out = Command::new(bin()).arg("restore").arg(&file).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(out.stdout.is_empty());
+    assert!(
+        stderr.contains("about equally well")
+            && stderr.contains("--encoding tcvn3")
+            && stderr.contains("--encoding vps"),
+        "{stderr}"
+    );
+    // and forced, it reads
+    let out = Command::new(bin()).args(["restore", "--encoding", "vps"]).arg(&file).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn every_shipped_document_in_every_8bit_table_is_read_right_or_refused() {
+    let (mut right, mut refused) = (0, 0);
+    for (path, ocr) in shipped_documents() {
+        let text = read(&path);
+        for table in TABLES {
+            let bytes = encode(&text, table);
+            let what = format!("{path} in {table}");
+            match decode(&bytes, &DecodeOptions::default()) {
+                Ok(d) => {
+                    // VN1 and TCVN3 read the same lower-case bytes: either is right when the
+                    // text is
+                    assert!(
+                        d.text == forced(&bytes, table),
+                        "{what}: read as {} into other text",
+                        d.encoding
+                    );
+                    right += 1;
+                }
+                Err(e) => {
+                    let msg = e.to_string();
+                    assert!(msg.contains(&format!("--encoding {}", table.name())), "{what}: {msg}");
+                    refused += 1;
+                }
+            }
+            // typed text, and OCR output in TCVN3, VN1 and VNI, are read, in their own table
+            // for typed text
+            let must_read = !ocr || matches!(table, Encoding::Tcvn3 | Encoding::Vn1 | Encoding::Vni);
+            if must_read {
+                let d = decode(&bytes, &DecodeOptions::default()).unwrap_or_else(|e| panic!("{what}: {e}"));
+                if !ocr {
+                    assert_eq!(d.encoding, table, "{what}");
+                }
+            }
+        }
+    }
+    assert_eq!(right + refused, 23 * 6);
+    assert!(refused <= 18 * 3, "{refused} refused");
 }

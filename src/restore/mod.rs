@@ -837,7 +837,7 @@ impl Restorer {
     /// Restored line `index` (`content`, its `ending`, `tokens` and `choices`) from the record
     /// of each of its tokens: the output texts make the restored line and the records whose
     /// text changed are its corrections. With [`Detail::Tokens`] every record, its readings
-    /// included, is appended to `records`; else only the changed ones are made.
+    /// included, is appended to `records`; else only the corrections are made.
     #[allow(clippy::too_many_arguments)]
     fn assemble_line(
         &self,
@@ -852,7 +852,7 @@ impl Restorer {
         // choices arrive in token order: walk them alongside the tokens
         let mut next_choice = choices.iter().peekable();
         let mut text = String::with_capacity(content.len() + 16);
-        let mut line_records = Vec::new();
+        let mut corrections = Vec::new();
         let (mut char_pos, mut out_pos) = (0, 0);
         let mut word_tokens = 0;
         let mut confidence_sum = 0.0;
@@ -887,34 +887,44 @@ impl Restorer {
             let output = if replaced && written != input { written.as_str() } else { input };
             text.push_str(output);
             let out_chars = if output == input { n_chars } else { output.chars().count() };
-            if detail == Detail::Tokens || output != input {
-                let alternatives = match detail {
-                    Detail::Tokens => {
-                        self.alternatives(index, tokens, ti, content, choice, output, (confidence, raw))
+            match detail {
+                Detail::Tokens => {
+                    let alternatives =
+                        self.alternatives(index, tokens, ti, content, choice, output, (confidence, raw));
+                    let record = TokenRecord {
+                        line: index + 1,
+                        start: char_pos,
+                        end: char_pos + n_chars,
+                        out_start: out_pos,
+                        out_end: out_pos + out_chars,
+                        input: input.to_string(),
+                        output: output.to_string(),
+                        kind: tok.kind.name().to_string(),
+                        confidence,
+                        alternatives,
+                        class,
+                        raw,
+                    };
+                    if record.changed() {
+                        corrections.push(Correction::from(&record));
                     }
-                    Detail::Lines => Vec::new(),
-                };
-                line_records.push(TokenRecord {
+                    records.push(record);
+                }
+                // without token records, the changed tokens' corrections alone (what the
+                // records would have filtered to), made directly: a long line of changed
+                // words need not hold a record per word
+                Detail::Lines if output != input => corrections.push(Correction {
                     line: index + 1,
                     start: char_pos,
                     end: char_pos + n_chars,
-                    out_start: out_pos,
-                    out_end: out_pos + out_chars,
-                    input: input.to_string(),
-                    output: output.to_string(),
-                    kind: tok.kind.name().to_string(),
+                    from: input.to_string(),
+                    to: output.to_string(),
                     confidence,
-                    alternatives,
-                    class,
-                    raw,
-                });
+                }),
+                Detail::Lines => {}
             }
             char_pos += n_chars;
             out_pos += out_chars;
-        }
-        let corrections = line_records.iter().filter(|r| r.changed()).map(Correction::from).collect();
-        if detail == Detail::Tokens {
-            records.append(&mut line_records);
         }
         RestoredLine {
             input: content.to_string(),

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing of one target with AFL++ through cargo-afl, on the stable toolchain.
 #
-#   scripts/fuzz.sh TARGET SECONDS      TARGET: decode | restore | extract | cli
+#   scripts/fuzz.sh TARGET SECONDS      TARGET: decode | restore | extract | cli | stream
 #
 # Installs what is missing (a C compiler and make from apt, cargo-afl from crates.io, which
-# builds its own AFL++ when installed), builds the instrumented targets of fuzz/, and runs
+# builds its own AFL++ when installed), builds the instrumented target of fuzz/ (and, for cli and
+# stream, the release binary they run), and runs
 # `cargo afl fuzz` for SECONDS under `nice -n 19`. Seeds and the kept corpus: fuzz/corpus/TARGET;
 # findings and statistics: fuzz/out/TARGET/default/{crashes,hangs,fuzzer_stats} (not committed).
 # A second run resumes from fuzz/out/TARGET. Environment: AFL_TIMEOUT_MS (per input; by default
@@ -18,8 +19,8 @@ set -euo pipefail
 target=${1:?usage: scripts/fuzz.sh TARGET SECONDS}
 seconds=${2:?usage: scripts/fuzz.sh TARGET SECONDS}
 case $target in
-  decode|restore|extract|cli) ;;
-  *) echo "unknown target $target (decode, restore, extract, cli)" >&2; exit 2 ;;
+  decode|restore|extract|cli|stream) ;;
+  *) echo "unknown target $target (decode, restore, extract, cli, stream)" >&2; exit 2 ;;
 esac
 root=$(cd "$(dirname "$0")/.." && pwd)
 version=${CARGO_AFL_VERSION:-0.18.2}
@@ -37,7 +38,7 @@ if ! ls "${XDG_DATA_HOME:-$HOME/.local/share}"/afl.rs/rustc-*-"$rustc_id"/afl.rs
 fi
 
 (cd "$root/fuzz" && nice -n 19 cargo afl build --release --bin "$target")
-if [ "$target" = cli ]; then
+if [ "$target" = cli ] || [ "$target" = stream ]; then
   (cd "$root" && nice -n 19 cargo build --release --bin vnreport)
   export VNREPORT_BIN="$root/target/release/vnreport"
 fi

@@ -3,19 +3,15 @@
 //! every input. A failed check panics, which AFL records as a crash.
 
 use std::sync::OnceLock;
-use vnreport::extract::extract;
-use vnreport::report::{build_report, to_json, SourceInfo};
-use vnreport::text::decode::{decode, DecodeOptions, Encoding};
-use vnreport::{Model, Restoration, Restorer};
+use vnreport::{
+    build_report, decode, extract, to_json, DecodeOptions, Encoding, Model, Restoration, Restorer, SourceInfo,
+};
 
-static RESTORER: OnceLock<Restorer<'static>> = OnceLock::new();
+static RESTORER: OnceLock<Restorer> = OnceLock::new();
 
 /// The restorer over the shipped model, built on first use.
-pub fn restorer() -> &'static Restorer<'static> {
-    RESTORER.get_or_init(|| {
-        let model: &'static Model = Box::leak(Box::new(Model::shipped().expect("shipped model")));
-        Restorer::new(model)
-    })
+pub fn restorer() -> &'static Restorer {
+    RESTORER.get_or_init(|| Restorer::new(Model::shipped().expect("shipped model")))
 }
 
 /// The text a fuzz input stands for in the restore and extract targets: the bytes as UTF-8,

@@ -1,4 +1,4 @@
-//! Fuzz target `decode`: arbitrary bytes through `vnreport::text::decode::decode`, with
+//! Fuzz target `decode`: arbitrary bytes through `vnreport::decode`, with
 //! detection and each encoding forced, strict and lossy.
 
 fn main() {

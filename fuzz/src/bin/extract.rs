@@ -1,7 +1,7 @@
 //! Fuzz target `extract`: restore the input, then `extract`, `build_report` and `to_json`; also
 //! extraction from the unchanged (identity) restoration.
 
-use vnreport::extract::identity_restoration;
+use vnreport::identity_restoration;
 
 fn main() {
     vnreport_fuzz::restorer();

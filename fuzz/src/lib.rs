@@ -124,3 +124,35 @@ pub fn decode_all(bytes: &[u8]) -> Option<String> {
     }
     detected
 }
+
+/// The `vnreport` binary the cli and stream targets run: `VNREPORT_BIN`, or the release build
+/// of the repository (uninstrumented, so its own coverage does not guide the fuzzer).
+pub fn binary() -> std::path::PathBuf {
+    match std::env::var_os("VNREPORT_BIN") {
+        Some(p) => std::path::PathBuf::from(p),
+        None => std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../target/release/vnreport")),
+    }
+}
+
+/// Wait for `child` (`vnreport what`): it must exit by itself, not by a signal, not with 101
+/// (a panic), within `timeout`; else this panics, which AFL records as a crash.
+pub fn wait_checked(
+    child: &mut std::process::Child,
+    what: &str,
+    timeout: std::time::Duration,
+) -> std::process::ExitStatus {
+    let start = std::time::Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().expect("wait for vnreport") {
+            assert!(status.code().is_some(), "vnreport {what}: killed by a signal ({status})");
+            assert_ne!(status.code(), Some(101), "vnreport {what}: panicked (exit 101)");
+            return status;
+        }
+        if start.elapsed() > timeout {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("vnreport {what}: no exit within {timeout:?}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+}

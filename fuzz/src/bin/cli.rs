@@ -10,14 +10,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
-
-fn binary() -> PathBuf {
-    match std::env::var_os("VNREPORT_BIN") {
-        Some(p) => PathBuf::from(p),
-        None => PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../target/release/vnreport")),
-    }
-}
+use std::time::Duration;
 
 fn run(bin: &PathBuf, command: &str, file: &std::path::Path, timeout: Duration) {
     let mut child = Command::new(bin)
@@ -30,25 +23,12 @@ fn run(bin: &PathBuf, command: &str, file: &std::path::Path, timeout: Duration) 
         .stderr(Stdio::null())
         .spawn()
         .expect("vnreport binary starts (build it with `cargo build --release`, or set VNREPORT_BIN)");
-    let start = Instant::now();
-    loop {
-        if let Some(status) = child.try_wait().expect("wait for vnreport") {
-            assert!(status.code().is_some(), "vnreport {command}: killed by a signal ({status})");
-            assert_ne!(status.code(), Some(101), "vnreport {command}: panicked (exit 101)");
-            return;
-        }
-        if start.elapsed() > timeout {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("vnreport {command}: no exit within {timeout:?}");
-        }
-        std::thread::sleep(Duration::from_millis(2));
-    }
+    vnreport_fuzz::wait_checked(&mut child, command, timeout);
 }
 
 fn main() {
     vnreport_fuzz::restorer();
-    let bin = binary();
+    let bin = vnreport_fuzz::binary();
     let timeout = Duration::from_secs(
         std::env::var("VNREPORT_FUZZ_CLI_TIMEOUT").ok().and_then(|s| s.parse().ok()).unwrap_or(60),
     );

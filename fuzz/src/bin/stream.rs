@@ -20,15 +20,8 @@ use serde_json::Value;
 use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 use vnreport::{decode, DecodeOptions};
-
-fn binary() -> PathBuf {
-    match std::env::var_os("VNREPORT_BIN") {
-        Some(p) => PathBuf::from(p),
-        None => PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../target/release/vnreport")),
-    }
-}
 
 /// The input lines as `vnreport stream` reads them: split after each LF (a last line without
 /// one counts), trailing CR and LF dropped; each with its number, counted from 1.
@@ -102,21 +95,8 @@ fn run(bin: &PathBuf, data: &[u8], timeout: Duration) -> Vec<u8> {
         let _ = stdout.read_to_end(&mut out);
         out
     });
-    let start = Instant::now();
-    loop {
-        if let Some(status) = child.try_wait().expect("wait for vnreport") {
-            assert!(status.code().is_some(), "vnreport stream: killed by a signal ({status})");
-            assert_ne!(status.code(), Some(101), "vnreport stream: panicked (exit 101)");
-            assert!(status.success(), "vnreport stream: exit {status}");
-            break;
-        }
-        if start.elapsed() > timeout {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("vnreport stream: no exit within {timeout:?}");
-        }
-        std::thread::sleep(Duration::from_millis(2));
-    }
+    let status = vnreport_fuzz::wait_checked(&mut child, "stream", timeout);
+    assert!(status.success(), "vnreport stream: exit {status}");
     writer.join().expect("stdin writer");
     reader.join().expect("stdout reader")
 }
@@ -174,7 +154,7 @@ fn check_output(out: &[u8], expected: &[Expected]) {
 
 fn main() {
     vnreport_fuzz::restorer();
-    let bin = binary();
+    let bin = vnreport_fuzz::binary();
     let timeout = Duration::from_secs(
         std::env::var("VNREPORT_FUZZ_CLI_TIMEOUT").ok().and_then(|s| s.parse().ok()).unwrap_or(60),
     );

@@ -99,10 +99,7 @@ impl<W: Write> BlockSink for RestoreOut<W> {
         }
         crate::pipeline::write_lines(&mut self.text, block.restoration)?;
         if let Some(out) = &mut self.corrections {
-            for c in block.restoration.lines.iter().flat_map(|l| &l.corrections) {
-                let c = crate::Correction { line: c.line + block.lines_before, ..c.clone() };
-                out.write(&c)?;
-            }
+            block.restoration.lines.iter().flat_map(|l| &l.corrections).try_for_each(|c| out.write(c))?;
         }
         if let Some(out) = &mut self.tokens {
             block.tokens.iter().try_for_each(|t| out.write(t))?;

@@ -111,10 +111,7 @@ pub fn restore_and_write_report(
 
 /// One restored block of a document, as the document path hands it on.
 pub(crate) struct RestoredBlock<'a> {
-    /// Lines of the document before the block (the restoration counts its lines, and those of
-    /// its corrections, from the block's start).
-    pub lines_before: usize,
-    /// The block restored.
+    /// The block restored (its corrections' lines counted in the document).
     pub restoration: &'a Restoration,
     /// Every token, when the sink asks for them; lines counted in the document.
     pub tokens: Vec<TokenRecord>,
@@ -219,10 +216,12 @@ pub(crate) fn read_document(
         encoding = decoded.encoding;
         replaced += decoded.replaced;
         // extract the previous block while this one is restored: one big file uses two cores
-        let ((restoration, mut tokens), previous) = rayon::join(
+        let ((mut restoration, mut tokens), previous) = rayon::join(
             || restore_in_parallel(restorer, &decoded.text, detail),
             || match (pending.take(), items.as_deref_mut()) {
-                (Some((r, map, len)), Some(items)) => Some(acc.add(&r, &map, items).map(|t| (t, len))),
+                (Some((r, map, len, tokens)), Some(items)) => {
+                    Some(acc.add(&r, &map, items).map(|_| (tokens, len)))
+                }
                 _ => None,
             },
         );
@@ -230,27 +229,29 @@ pub(crate) fn read_document(
         if let Some((tokens, len)) = previous.transpose().map_err(DocError::Report)? {
             on_block(len, tokens as u64);
         }
-        acc.count(&restoration);
+        let block_tokens = acc.count(&restoration);
+        // every record the sink gets counts lines in the document
+        for c in restoration.lines.iter_mut().flat_map(|l| &mut l.corrections) {
+            c.line += lines;
+        }
         for t in &mut tokens {
             t.line += lines;
         }
         for c in &mut decoding {
             c.line += lines;
         }
-        let block_lines = restoration.lines.len();
-        sink.block(RestoredBlock { lines_before: lines, restoration: &restoration, tokens, decoding })
-            .map_err(DocError::Write)?;
-        lines += block_lines;
+        lines += restoration.lines.len();
+        sink.block(RestoredBlock { restoration: &restoration, tokens, decoding }).map_err(DocError::Write)?;
         if items.is_some() {
-            pending = Some((restoration, map.at_offset(offset), block.len() as u64));
+            pending = Some((restoration, map.at_offset(offset), block.len() as u64, block_tokens));
         } else {
-            on_block(block.len() as u64, restoration.stats().0 as u64);
+            on_block(block.len() as u64, block_tokens as u64);
         }
         offset += block.len() as u64;
         over_budget(offset)?;
     }
-    if let (Some((r, map, len)), Some(items)) = (pending.take(), items) {
-        let tokens = acc.add(&r, &map, items).map_err(DocError::Report)?;
+    if let (Some((r, map, len, tokens)), Some(items)) = (pending.take(), items) {
+        acc.add(&r, &map, items).map_err(DocError::Report)?;
         on_block(len, tokens as u64);
     }
     over_budget(offset)?;
@@ -302,8 +303,9 @@ impl ItemSink for SpilledItems {
     }
 }
 
-/// A restored block waiting for extraction: its restoration, its map to the file, its bytes.
-type Pending = (Restoration, FileMap, u64);
+/// A restored block waiting for extraction: its restoration, its map to the file, its bytes,
+/// its word tokens.
+type Pending = (Restoration, FileMap, u64, usize);
 
 /// What the blocks of a document add up to.
 #[derive(Default)]
@@ -320,22 +322,22 @@ struct Accumulator {
 }
 
 impl Accumulator {
-    /// Count the tokens and changes of one restored block.
-    fn count(&mut self, restoration: &Restoration) {
+    /// Count the tokens and changes of one restored block; returns its word tokens.
+    fn count(&mut self, restoration: &Restoration) -> usize {
         let (tokens, changed, _) = restoration.stats();
         self.tokens += tokens;
         self.changed += changed;
         self.confidence_sum += restoration.lines.iter().map(|l| l.confidence_sum).sum::<f64>();
+        tokens
     }
 
-    /// Extract one restored block (`map` points it at the file), its items going to `items`;
-    /// returns its word tokens.
+    /// Extract one restored block (`map` points it at the file), its items going to `items`.
     fn add(
         &mut self,
         restoration: &Restoration,
         map: &FileMap,
         items: &mut (dyn ItemSink + Send),
-    ) -> std::io::Result<usize> {
+    ) -> std::io::Result<()> {
         let mut ex = extract_block(restoration, &mut self.carry);
         locate_in_file(&mut ex, map, &restoration.lines);
         for i in &mut ex.indicators {
@@ -348,7 +350,7 @@ impl Accumulator {
         self.references += ex.references.len();
         items.take(ex.indicators, ex.references)?;
         self.lines += restoration.lines.len();
-        Ok(restoration.stats().0)
+        Ok(())
     }
 
     /// The document's report without its items.

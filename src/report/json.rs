@@ -188,8 +188,10 @@ impl Fields<'_> {
 /// `report` as JSON text, pretty-printed or on one line.
 pub fn to_json(report: &Report, pretty: bool) -> String {
     let mut out = Vec::new();
-    write_json(&mut out, report, pretty)
-        .unwrap_or_else(|e| out = format!("{{\"error\":\"{e}\"}}").into_bytes());
+    // writing to memory fails only if serialising does, which these plain types cannot
+    if let Err(e) = write_json(&mut out, report, pretty) {
+        return format!("{{\"error\":\"{e}\"}}");
+    }
     // serde_json writes UTF-8
     String::from_utf8(out).unwrap_or_default()
 }

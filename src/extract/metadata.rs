@@ -15,6 +15,10 @@ fn re(p: &str) -> Regex {
     Regex::new(p).unwrap_or_else(|e| panic!("bad regex {p}: {e}"))
 }
 
+/// Longest line a title takes (in bytes, about 150 Vietnamese words): titles run to a few
+/// lines of a hundred chars or so.
+const MAX_TITLE_LINE_BYTES: usize = 1000;
+
 /// The document's own number after "Số:" (folded): its number, then its code's letter parts.
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(r"(?:^|\s)s\S{{0,2}}\s*:\s*([0-9]*)\s*/\s*({})", crate::codes::FOLDED_PARTS))
@@ -154,7 +158,8 @@ pub fn metadata(lines: &[&str]) -> DocumentMeta {
         meta.issuer = issuer_from_preamble(&cleaned, &folded, type_line.unwrap_or(0));
     }
 
-    // title: the lines after the type line ("BÁO CÁO"), or after "V/v"
+    // title: the lines after the type line ("BÁO CÁO"), or after "V/v"; a line of text
+    // (a paragraph, or a whole document on one line) is no part of it
     if let Some(t) = type_line {
         let mut title = Vec::new();
         let mut i = t + 1;
@@ -166,6 +171,7 @@ pub fn metadata(lines: &[&str]) -> DocumentMeta {
             if f.starts_with("kinh gui")
                 || f.starts_with("can cu")
                 || (is_upper_text(&cleaned[i]) && !title.is_empty())
+                || cleaned[i].len() > MAX_TITLE_LINE_BYTES
             {
                 break;
             }

@@ -219,14 +219,17 @@ pub(crate) struct Carry {
     sections: section::Path,
     /// The document's record, merged over the blocks so far.
     pub document: DocumentMeta,
+    /// Whether the next block's first line goes on with a line the block before began (a
+    /// line longer than a block): it opens no section.
+    pub continues_a_line: bool,
 }
 
 /// Extract the next block of a document (its lines numbered from 1), after the blocks that
 /// left `carry`; the extraction's `document` is what this block alone holds.
 pub(crate) fn extract_block(restoration: &Restoration, carry: &mut Carry) -> Extraction {
     let d = doc::Doc::new(&restoration.lines);
-    let sections =
-        section::sections_from(&mut carry.sections, restoration.lines.iter().map(|l| l.text.as_str()));
+    let lines = restoration.lines.iter().map(|l| l.text.as_str());
+    let sections = section::sections_from(&mut carry.sections, lines, carry.continues_a_line);
     let texts: Vec<&str> = restoration.lines.iter().map(|l| l.text.as_str()).collect();
     let document = metadata::metadata(&texts);
     carry.document.merge(document.clone());

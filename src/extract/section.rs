@@ -41,15 +41,21 @@ pub type Path = [Option<String>; 3];
 /// whether the line is itself a heading.
 #[cfg(test)]
 pub fn sections<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<(String, bool)> {
-    sections_from(&mut Path::default(), lines)
+    sections_from(&mut Path::default(), lines, false)
 }
 
 /// [`sections`] of lines that follow others whose headings left `path` in force (the blocks
-/// of a document read in blocks); `path` is left as the last line leaves it.
-pub fn sections_from<'a>(path: &mut Path, lines: impl Iterator<Item = &'a str>) -> Vec<(String, bool)> {
+/// of a document read in blocks); `path` is left as the last line leaves it. With
+/// `first_continues`, the first line is the rest of a line cut inside.
+pub fn sections_from<'a>(
+    path: &mut Path,
+    lines: impl Iterator<Item = &'a str>,
+    first_continues: bool,
+) -> Vec<(String, bool)> {
     let mut out = Vec::new();
-    for line in lines {
-        let h = heading(line);
+    for (i, line) in lines.enumerate() {
+        // the rest of a line cut inside is no heading, whatever it starts with
+        let h = if i == 0 && first_continues { None } else { heading(line) };
         if let Some(parts) = &h {
             if let Some((lvl, _)) = parts.first() {
                 for p in path.iter_mut().skip(*lvl) {
@@ -93,8 +99,8 @@ mod tests {
         assert!(s[1].1 && !s[3].1 && s[10].1);
         // read in two parts, the second starts in the section the first left
         let mut path = Path::default();
-        let first = sections_from(&mut path, lines[..7].iter().copied());
-        let second = sections_from(&mut path, lines[7..].iter().copied());
+        let first = sections_from(&mut path, lines[..7].iter().copied(), false);
+        let second = sections_from(&mut path, lines[7..].iter().copied(), false);
         assert_eq!([first, second].concat(), s);
     }
 }

@@ -1,7 +1,8 @@
-//! Reading a document in blocks of about `limit` bytes cut after a line ending, so a huge
-//! file is decoded and restored a block at a time instead of all at once. This is the one
-//! place a document is cut: a block holds whole lines (a line is restored whole), and ends
-//! after a blank line when one is near, so that it restores as the whole text would.
+//! Reading a document in blocks of about `limit` bytes, so a huge file is decoded and
+//! restored a block at a time instead of all at once. This is the one place a document is
+//! cut: where restoring the blocks apart gives what restoring them together gives (after a
+//! paragraph or a sentence) when such a place is near, and inside a line longer than a block
+//! too, so that memory stays bounded whatever the line structure (see [`cut_point`]).
 
 use std::io::{self, Read};
 
@@ -16,12 +17,24 @@ enum Width {
 /// Most lines in a block: a text of many short lines costs memory per line, not per byte.
 pub const MAX_BLOCK_LINES: usize = 16_384;
 
-/// Longest line read: a line is restored whole, so a longer one is refused rather than held.
+/// Longest stretch read without a place to cut it (a line of UTF-16, or a single word longer
+/// than a block): it is restored whole, so a longer one is refused rather than held.
 pub const MAX_LINE_BYTES: usize = 64 << 20;
 
-/// Splits a reader into blocks; every block but the last ends after a line ending (LF, CRLF
-/// or a lone CR). A line longer than the block size makes its block longer, up to
-/// [`MAX_LINE_BYTES`]; a longer line is an error of kind `InvalidData`.
+/// A block of a document's bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    /// The bytes.
+    pub bytes: Vec<u8>,
+    /// Whether the block ends inside a line that the next block goes on with.
+    pub ends_mid_line: bool,
+}
+
+/// Splits a reader into blocks of about the block size; every block but the last ends after
+/// a line ending (LF, CRLF kept whole, or a lone CR) or, in a long line, after the spaces
+/// that follow a sentence end or a word (see [`cut_point`]). A stretch with no such place
+/// (UTF-16 text, or one huge word) makes its block longer, up to [`MAX_LINE_BYTES`]; a longer
+/// one is an error of kind `InvalidData`.
 pub struct Chunker<R> {
     reader: R,
     buf: Vec<u8>,
@@ -73,7 +86,7 @@ impl<R: Read> Chunker<R> {
     }
 
     /// The next block, `None` at the end of the input.
-    pub fn next_block(&mut self) -> io::Result<Option<Vec<u8>>> {
+    pub fn next_block(&mut self) -> io::Result<Option<Block>> {
         self.fill(self.limit)?;
         if self.buf.is_empty() {
             return Ok(None);
@@ -83,10 +96,10 @@ impl<R: Read> Chunker<R> {
             Some([0xFE, 0xFF]) => Width::Utf16 { big_endian: true },
             _ => Width::Byte,
         });
-        // a line longer than a block: read on to its end
+        // where to end the block; with no place yet (a long stretch), read on
         let mut cut = None;
         while !self.eof {
-            cut = after_last_line_end(&self.buf, width);
+            cut = cut_point(&self.buf, width);
             if cut.is_some() {
                 break;
             }
@@ -94,31 +107,103 @@ impl<R: Read> Chunker<R> {
                 return Err(io::Error::new(
                     io::ErrorKind::InvalidData,
                     format!(
-                        "a line longer than {} MB; not read (a line is restored whole)",
+                        "{} MB without a line end or a space; not read (such a stretch is restored whole)",
                         MAX_LINE_BYTES >> 20
                     ),
                 ));
             }
             self.fill(self.buf.len() + self.limit)?;
         }
-        let mut cut = cut.unwrap_or(self.buf.len());
+        let (mut cut, mut mid_line) = cut.unwrap_or((self.buf.len(), false));
         // many short lines cost memory per line: a block holds at most MAX_BLOCK_LINES
         if width == Width::Byte && self.max_lines < self.limit {
             if let Some((i, _)) =
                 self.buf[..cut].iter().enumerate().filter(|(_, &b)| b == b'\n').nth(self.max_lines - 1)
             {
-                cut = cut.min(i + 1);
+                if i + 1 < cut {
+                    cut = after_blank_line(&self.buf[..i + 1]).unwrap_or(i + 1);
+                    mid_line = false;
+                }
             }
         }
-        if width == Width::Byte && !self.eof {
-            cut = after_blank_line(&self.buf[..cut]).unwrap_or(cut);
-        }
-        if cut == self.buf.len() {
-            return Ok(Some(std::mem::take(&mut self.buf)));
-        }
-        let rest = self.buf.split_off(cut);
-        Ok(Some(std::mem::replace(&mut self.buf, rest)))
+        let bytes = if cut == self.buf.len() {
+            std::mem::take(&mut self.buf)
+        } else {
+            let rest = self.buf.split_off(cut);
+            std::mem::replace(&mut self.buf, rest)
+        };
+        Ok(Some(Block { bytes, ends_mid_line: mid_line }))
     }
+}
+
+/// Where a block of `buf` (which is not the end of the input) ends, and whether that is inside
+/// a line; `None` when `buf` has no place to end yet. The best place is the one where
+/// restoring the blocks apart gives what restoring them together gives, latest first:
+/// 1. after a blank line in the second half: paragraphs are restored on their own;
+/// 2. after a sentence end in the second half ("." "!" or "?" and spaces, then a line end or,
+///    inside a line, a capital or a digit): the restorer ends its sentence there anyway, and
+///    no rule looks across (see [`sentence_end`]);
+/// 3. after the last line end (the language model's context is cut mid-sentence);
+/// 4. in a line with no line end, before its last word that follows spaces (likewise; and so
+///    it is every few thousand words of a line without sentence ends anyway).
+///
+/// UTF-16 is cut after its last line end only. Cutting before an ASCII byte never splits a
+/// character in any of the 8-bit encodings or UTF-8.
+fn cut_point(buf: &[u8], width: Width) -> Option<(usize, bool)> {
+    let line_end = after_last_line_end(buf, width);
+    if width != Width::Byte {
+        return line_end.map(|at| (at, false));
+    }
+    line_end
+        .and_then(|end| after_blank_line(&buf[..end]))
+        .map(|at| (at, false))
+        .or_else(|| sentence_end(buf))
+        .or_else(|| line_end.map(|at| (at, false)))
+        .or_else(|| before_last_word(buf).map(|at| (at, true)))
+}
+
+fn is_space(b: u8) -> bool {
+    b == b' ' || b == b'\t'
+}
+
+/// The last place in the second half of `buf` after a sentence end: after a line that ends
+/// with ".", "!" or "?" (and spaces), or, inside a line, before a capital or a digit that
+/// follows one of them and spaces (a "." before a lower-case word may be OCR's comma, which
+/// the restorer reads with the word after it); the mark must follow two plain words (see
+/// [`two_words_before`]). With whether it is inside a line.
+fn sentence_end(buf: &[u8]) -> Option<(usize, bool)> {
+    let ends_sentence = |i: usize, min_spaces: usize| {
+        let p = buf[..i].iter().rposition(|&b| !is_space(b) && b != b'\r');
+        p.is_some_and(|p| {
+            p + min_spaces < i && matches!(buf[p], b'.' | b'!' | b'?') && two_words_before(buf, p)
+        })
+    };
+    ((buf.len() / 2).max(1)..buf.len()).rev().find_map(|i| match buf[i] {
+        // just after a line end
+        _ if buf[i - 1] == b'\n' => ends_sentence(i - 1, 0).then_some((i, false)),
+        b if b.is_ascii_uppercase() || b.is_ascii_digit() => {
+            (is_space(buf[i - 1]) && ends_sentence(i, 1)).then_some((i, true))
+        }
+        _ => None,
+    })
+}
+
+/// Whether the two words before the mark at `p` are on its line and hold no ".", "!" or "?":
+/// then the restorer's sentence holds two tokens or more when it reaches the mark, and the
+/// mark surely ends it (a "." after a lone "5" or after "..." does not).
+fn two_words_before(buf: &[u8], p: usize) -> bool {
+    let clean = |w: &[u8]| !w.iter().any(|b| matches!(b, b'.' | b'!' | b'?' | b'\n' | b'\r'));
+    let mut words = buf[..p].rsplit(|&b| is_space(b)).filter(|w| !w.is_empty());
+    words.next().is_some_and(clean) && words.next().is_some_and(clean)
+}
+
+/// Before the last word of `buf` that follows spaces, or after `buf` when it ends with spaces
+/// after its last word; `None` without a space.
+fn before_last_word(buf: &[u8]) -> Option<usize> {
+    (1..buf.len())
+        .rev()
+        .find(|&i| is_space(buf[i - 1]) && !is_space(buf[i]))
+        .or_else(|| buf.last().is_some_and(|&b| is_space(b)).then_some(buf.len()))
 }
 
 /// The end of the last blank line in the second half of `block` (8-bit or UTF-8 bytes, cut
@@ -166,7 +251,7 @@ mod tests {
         let mut c = Chunker::new(data, limit);
         let mut out = Vec::new();
         while let Some(b) = c.next_block().unwrap() {
-            out.push(b);
+            out.push(b.bytes);
         }
         out
     }
@@ -194,13 +279,63 @@ mod tests {
     }
 
     #[test]
-    fn a_line_longer_than_a_block_stays_whole() {
-        let long = "được được được được được được được\n";
-        let text = format!("{long}{}", "một hai ba\n".repeat(20));
-        let out = blocks(text.as_bytes(), 16);
-        assert!(out[0].starts_with(long.as_bytes()) && out[0].ends_with(b"\n"), "{out:?}");
-        assert!(out.len() > 2);
+    fn a_line_longer_than_a_block_is_cut_after_a_sentence_end() {
+        let line = "Đã ban hành 12 văn bản. Các sở đã làm xong việc. 5 xã đạt chuẩn, còn lại đang làm. ";
+        let text = format!("{}\n{}", line.repeat(40), "một hai ba\n".repeat(20));
+        let mut c = Chunker::new(text.as_bytes(), 200);
+        let mut out = Vec::new();
+        while let Some(b) = c.next_block().unwrap() {
+            out.push(b);
+        }
+        let cut_inside: Vec<&Block> = out.iter().filter(|b| b.ends_mid_line).collect();
+        assert!(cut_inside.len() > 5, "{out:?}");
+        for b in &cut_inside {
+            assert!(
+                b.bytes.len() <= 200 && b.bytes.ends_with(b". "),
+                "{:?}",
+                String::from_utf8_lossy(&b.bytes)
+            );
+        }
+        assert!(out.iter().all(|b| !b.ends_mid_line || !b.bytes.contains(&b'\n')));
+        let joined: Vec<u8> = out.iter().flat_map(|b| b.bytes.clone()).collect();
+        assert_eq!(joined, text.as_bytes());
+    }
+
+    #[test]
+    fn a_line_without_a_sentence_end_is_cut_after_a_space() {
+        let text = "một hai ba bốn ".repeat(100);
+        let out = blocks(text.as_bytes(), 64);
+        assert!(out.len() > 10);
+        for b in &out[..out.len() - 1] {
+            assert!(b.ends_with(b" ") && b.len() <= 64, "{b:?}");
+        }
         assert_eq!(out.concat(), text.as_bytes());
+    }
+
+    #[test]
+    fn where_a_block_ends() {
+        let at = |buf: &[u8]| cut_point(buf, Width::Byte);
+        // inside a line: the last sentence end in the second half, before a capital or a digit
+        assert_eq!(at(b"aaaa bbbb. Cccc dddd. Eeee ffff"), Some((22, true)));
+        assert_eq!(at(b"aaaa bbbb cccc dddd! 2 ee"), Some((21, true)));
+        // before a lower-case word a period may be OCR's comma: before the last word instead
+        assert_eq!(at(b"aaaa bbbb cccc dddd. eeee"), Some((21, true)));
+        assert_eq!(at(b"aaaa bbbbbbbbbbbbbbbbbbbbbbbb"), Some((5, true)));
+        assert_eq!(at(b"aaaa  bbbb   "), Some((6, true)));
+        assert_eq!(at(b"aaaa "), Some((5, true)));
+        assert_eq!(at(b"aaaabbbbbbbbbbbbbbbbbbbbbbbb"), None);
+        // a sentence end inside a line (in the second half) beats a line end mid-sentence...
+        assert_eq!(at(b"aa\nbbbb bbbb bbbb. Cccc dddd ee"), Some((19, true)));
+        assert_eq!(at(b"aa bb cc dd. Ee\nffff ff ff ff ff ff ff ff ff ff ff"), Some((16, false)));
+        // ...a line that ends a sentence beats both, and a blank line beats everything
+        assert_eq!(at(b"aa bb. Cc dd\nee ff gg.\nhhhh hh hh"), Some((23, false)));
+        assert_eq!(at(b"aaaa\n\nbbbb bb. Cc dd.\nhh"), Some((22, false)));
+        // a mark after a lone word ("5.") or after "..." may not end the restorer's sentence
+        assert_eq!(at(b"aaaa bbbb. 5. Cccc dd"), Some((11, true)));
+        assert_eq!(at(b"aaaa bbbb... Cccc dd"), Some((18, true)));
+        assert_eq!(at(b"aaaa\nbbbb. Cccc dddd"), Some((5, false)));
+        assert_eq!(at(b"aaaa bb. Cc dd\n\nee ff\nhh"), Some((16, false)));
+        assert_eq!(cut_point(b"aaaa\nbbbb", Width::Utf16 { big_endian: false }), None);
     }
 
     #[test]
@@ -221,7 +356,7 @@ mod tests {
         let mut c = Chunker::new(&data[..], 1 << 20);
         let e = c.next_block().unwrap_err();
         assert_eq!(e.kind(), io::ErrorKind::InvalidData);
-        assert!(e.to_string().contains("a line longer than 64 MB"), "{e}");
+        assert!(e.to_string().contains("64 MB without a line end or a space"), "{e}");
     }
 
     #[test]

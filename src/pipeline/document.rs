@@ -3,7 +3,7 @@
 //! figures kept in temporary files meanwhile, so that memory does not grow with the document).
 
 use super::chunk::Chunker;
-use super::parallel::restore_in_parallel;
+use super::parallel::restore_plan_in_parallel;
 use crate::extract::{extract_block, locate_in_file, Carry, Extraction, Indicator, Reference};
 use crate::report::{
     representable, write_report, Producer, Report, ReportHead, RestorationSummary, SourceInfo, Spill,
@@ -198,12 +198,15 @@ pub(crate) fn read_document(
     let (mut offset, mut lines, mut replaced) = (0u64, 0usize, 0usize);
     let detail = if sink.wants_tokens() { Detail::Tokens } else { Detail::Lines };
     let mut pending: Option<Pending> = None;
+    // where the next block starts in its first line (after a block cut inside a line)
+    let mut continued: Option<LineStart> = None;
     while let Some(block) = chunks.next_block().map_err(|e| {
         DocError::Read(match e.kind() {
             std::io::ErrorKind::InvalidData => format!("{e} (at byte {offset})"),
             _ => format!("read error after byte {offset}: {e}"),
         })
     })? {
+        let super::chunk::Block { bytes: block, ends_mid_line } = block;
         hasher.update(&block);
         let (decoded, map, mut decoding) =
             decoder.next_mapped(&block, sink.wants_decoding()).map_err(|e| {
@@ -215,13 +218,12 @@ pub(crate) fn read_document(
             })?;
         encoding = decoded.encoding;
         replaced += decoded.replaced;
+        let plan = restorer.plan(&decoded.text, detail).continuing_a_line(continued.is_some());
         // extract the previous block while this one is restored: one big file uses two cores
         let ((mut restoration, mut tokens), previous) = rayon::join(
-            || restore_in_parallel(restorer, &decoded.text, detail),
+            || restore_plan_in_parallel(restorer, plan),
             || match (pending.take(), items.as_deref_mut()) {
-                (Some((r, map, len, tokens)), Some(items)) => {
-                    Some(acc.add(&r, &map, items).map(|_| (tokens, len)))
-                }
+                (Some(p), Some(items)) => Some(acc.add(&p, items).map(|_| (p.tokens, p.bytes))),
                 _ => None,
             },
         );
@@ -230,29 +232,45 @@ pub(crate) fn read_document(
             on_block(len, tokens as u64);
         }
         let block_tokens = acc.count(&restoration);
-        // every record the sink gets counts lines in the document
+        // every record the sink gets counts lines (and columns) in the document
+        let first = continued.unwrap_or_default();
         for c in restoration.lines.iter_mut().flat_map(|l| &mut l.corrections) {
             c.line += lines;
         }
+        first.place_corrections(&mut restoration, true);
         for t in &mut tokens {
+            (t.start, t.end) = first.input_range(t.line, t.start, t.end);
+            (t.out_start, t.out_end) = first.restored_range(t.line, t.out_start, t.out_end);
             t.line += lines;
         }
         for c in &mut decoding {
+            (c.start, c.end) = first.file_range(c.line, c.start, c.end);
             c.line += lines;
         }
-        lines += restoration.lines.len();
+        let line_start = continued;
+        continued = ends_mid_line.then(|| first.after_last_line(&restoration, &map));
+        lines += restoration.lines.len() - usize::from(ends_mid_line);
         sink.block(RestoredBlock { restoration: &restoration, tokens, decoding }).map_err(DocError::Write)?;
+        // extraction reads the corrections against the block's own lines
+        first.place_corrections(&mut restoration, false);
         if items.is_some() {
-            pending = Some((restoration, map.at_offset(offset), block.len() as u64, block_tokens));
+            pending = Some(Pending {
+                restoration,
+                map: map.at_offset(offset),
+                bytes: block.len() as u64,
+                tokens: block_tokens,
+                line_start,
+                ends_mid_line,
+            });
         } else {
             on_block(block.len() as u64, block_tokens as u64);
         }
         offset += block.len() as u64;
         over_budget(offset)?;
     }
-    if let (Some((r, map, len, tokens)), Some(items)) = (pending.take(), items) {
-        acc.add(&r, &map, items).map_err(DocError::Report)?;
-        on_block(len, tokens as u64);
+    if let (Some(p), Some(items)) = (pending.take(), items) {
+        acc.add(&p, items).map_err(DocError::Report)?;
+        on_block(p.bytes, p.tokens as u64);
     }
     over_budget(offset)?;
     let source = SourceInfo {
@@ -303,9 +321,85 @@ impl ItemSink for SpilledItems {
     }
 }
 
-/// A restored block waiting for extraction: its restoration, its map to the file, its bytes,
-/// its word tokens.
-type Pending = (Restoration, FileMap, u64, usize);
+/// A restored block waiting for extraction.
+struct Pending {
+    restoration: Restoration,
+    /// Its map to the file.
+    map: FileMap,
+    /// Its bytes.
+    bytes: u64,
+    /// Its word tokens.
+    tokens: usize,
+    /// Where it starts in its first line, when that line began in the block before.
+    line_start: Option<LineStart>,
+    /// Whether its last line goes on in the next block.
+    ends_mid_line: bool,
+}
+
+/// Where a block starts in its first line, when it goes on with a line the blocks before
+/// began (a line longer than a block): how many chars of that line came before it, in the
+/// decoded text, the restored text and the file's own characters. A block's records count
+/// columns from its own start; these place them in the line.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct LineStart {
+    input: usize,
+    restored: usize,
+    file: usize,
+}
+
+impl LineStart {
+    /// A char range of the decoded text on line `line` of the block, placed in the line.
+    fn input_range(&self, line: usize, start: usize, end: usize) -> (usize, usize) {
+        Self::shift(self.input, line, start, end)
+    }
+
+    /// A char range of the restored text on line `line` of the block, placed in the line.
+    fn restored_range(&self, line: usize, start: usize, end: usize) -> (usize, usize) {
+        Self::shift(self.restored, line, start, end)
+    }
+
+    /// A char range of the file's own characters on line `line` of the block, placed in the line.
+    fn file_range(&self, line: usize, start: usize, end: usize) -> (usize, usize) {
+        Self::shift(self.file, line, start, end)
+    }
+
+    /// Place the corrections of the block's first line in the whole line (`forward`), or
+    /// back in the block's own first line, which the restored line's methods read them against.
+    fn place_corrections(&self, restoration: &mut Restoration, forward: bool) {
+        let Some(line) = restoration.lines.first_mut().filter(|_| self.input > 0) else { return };
+        for c in &mut line.corrections {
+            (c.start, c.end) = if forward {
+                (c.start + self.input, c.end + self.input)
+            } else {
+                (c.start - self.input, c.end - self.input)
+            };
+        }
+    }
+
+    /// Only the block's first line (1) is the line's continuation.
+    fn shift(by: usize, line: usize, start: usize, end: usize) -> (usize, usize) {
+        if line == 1 {
+            (start + by, end + by)
+        } else {
+            (start, end)
+        }
+    }
+
+    /// Where the next block starts in its first line, when `restoration` (mapped to the file
+    /// by `map`) ends inside a line: after this block's last line, and after what came
+    /// before the block too when that line is also its first.
+    fn after_last_line(self, restoration: &Restoration, map: &FileMap) -> LineStart {
+        let n = restoration.lines.len();
+        let Some(last) = restoration.lines.last() else { return self };
+        let before = if n == 1 { self } else { LineStart::default() };
+        let chars = last.input.chars().count();
+        LineStart {
+            input: before.input + chars,
+            restored: before.restored + last.text.chars().count(),
+            file: before.file + map.line(n, &last.input).locate(chars, true).col,
+        }
+    }
+}
 
 /// What the blocks of a document add up to.
 #[derive(Default)]
@@ -331,25 +425,28 @@ impl Accumulator {
         tokens
     }
 
-    /// Extract one restored block (`map` points it at the file), its items going to `items`.
-    fn add(
-        &mut self,
-        restoration: &Restoration,
-        map: &FileMap,
-        items: &mut (dyn ItemSink + Send),
-    ) -> std::io::Result<()> {
+    /// Extract one restored block, its items going to `items`.
+    fn add(&mut self, block: &Pending, items: &mut (dyn ItemSink + Send)) -> std::io::Result<()> {
+        let restoration = &block.restoration;
+        self.carry.continues_a_line = block.line_start.is_some();
         let mut ex = extract_block(restoration, &mut self.carry);
-        locate_in_file(&mut ex, map, &restoration.lines);
-        for i in &mut ex.indicators {
-            i.span.line += self.lines;
-        }
-        for r in &mut ex.references {
-            r.span.line += self.lines;
+        locate_in_file(&mut ex, &block.map, &restoration.lines);
+        let first = block.line_start.unwrap_or_default();
+        let spans = ex.indicators.iter_mut().map(|i| &mut i.span);
+        for span in spans.chain(ex.references.iter_mut().map(|r| &mut r.span)) {
+            (span.start, span.end) = first.input_range(span.line, span.start, span.end);
+            (span.restored_start, span.restored_end) =
+                first.restored_range(span.line, span.restored_start, span.restored_end);
+            if let (Some(a), Some(b)) = (span.file_start, span.file_end) {
+                let (a, b) = first.file_range(span.line, a, b);
+                (span.file_start, span.file_end) = (Some(a), Some(b));
+            }
+            span.line += self.lines;
         }
         self.indicators += ex.indicators.len();
         self.references += ex.references.len();
         items.take(ex.indicators, ex.references)?;
-        self.lines += restoration.lines.len();
+        self.lines += restoration.lines.len() - usize::from(block.ends_mid_line);
         Ok(())
     }
 

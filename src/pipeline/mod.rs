@@ -16,8 +16,9 @@ pub use document::{
 };
 pub use parallel::restore_in_parallel;
 
-/// Default block size for large documents: 512 KiB of input. A block is the unit of memory
+/// Default block size for large documents: 128 KiB of input. A block is the unit of memory
 /// (its restoration takes tens of bytes per input byte of OCR text, and `extract` and `run`
-/// hold two, one restoring while the other is extracted); 512 KiB keeps a document near
-/// 100 MB and costs no speed (docs/robustness.md). A report is far smaller: one block.
-pub const DEFAULT_BLOCK_BYTES: usize = 512 << 10;
+/// hold two, one restoring while the other is extracted); 128 KiB keeps a document within
+/// 2 × its size + 100 MB from a few MB up, and costs no speed (docs/robustness.md). A report
+/// is smaller: one block.
+pub const DEFAULT_BLOCK_BYTES: usize = 128 << 10;

@@ -1,7 +1,7 @@
 //! One text restored on several threads: the restorer works on the calling thread, and this
 //! is where the blocks of a text are spread over the rayon pool the caller runs in.
 
-use crate::restore::{Detail, Restoration, Restorer, TokenRecord};
+use crate::restore::{Detail, Plan, Restoration, Restorer, TokenRecord};
 use rayon::prelude::*;
 
 /// Restore `text`, its blocks spread over the current rayon pool when it has more than one
@@ -11,7 +11,11 @@ pub fn restore_in_parallel(
     text: &str,
     detail: Detail,
 ) -> (Restoration, Vec<TokenRecord>) {
-    let plan = restorer.plan(text, detail);
+    restore_plan_in_parallel(restorer, restorer.plan(text, detail))
+}
+
+/// Restore a planned text, its blocks spread over the current rayon pool.
+pub(crate) fn restore_plan_in_parallel(restorer: &Restorer, plan: Plan) -> (Restoration, Vec<TokenRecord>) {
     if rayon::current_num_threads() <= 1 || plan.blocks() <= 1 {
         let blocks = (0..plan.blocks()).map(|b| restorer.restore_block(&plan, b)).collect();
         return restorer.finish(plan, blocks);

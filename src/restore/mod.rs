@@ -195,8 +195,9 @@ struct Choice {
     /// Whether the chosen reading is not the one of least emission cost (the language
     /// model overruled the channel).
     overruled: bool,
-    /// The readings the lattice weighed and the best of them, for word tokens.
-    readings: Option<(Arc<WordCands>, Alternatives)>,
+    /// The readings the lattice weighed and the best of them, for word tokens when token
+    /// records are asked for (boxed: a block holds a choice per word, most without them).
+    readings: Option<Box<(Arc<WordCands>, Alternatives)>>,
 }
 
 impl Choice {
@@ -235,12 +236,22 @@ pub struct Plan<'t> {
     mix: ChannelMix,
     blocks: Vec<std::ops::Range<usize>>,
     detail: Detail,
+    /// Whether the first line goes on with a line an earlier text began.
+    continues_a_line: bool,
 }
 
 impl Plan<'_> {
     /// How many blocks the text has.
     pub fn blocks(&self) -> usize {
         self.blocks.len()
+    }
+
+    /// The plan of a text whose first line goes on with a line an earlier text began (a line
+    /// too long for one block, cut at a sentence end): its first word does not open a line,
+    /// so it is not read as a list marker.
+    pub(crate) fn continuing_a_line(mut self, continues: bool) -> Self {
+        self.continues_a_line = continues;
+        self
     }
 }
 
@@ -476,37 +487,43 @@ impl Restorer {
                 v.tokens.iter().filter(|t| t.kind == TokenKind::Word).map(|t| t.text(v.content))
             }));
         let blocks = paragraph_blocks(&views);
-        Plan { lines, views, mix, blocks, detail }
+        Plan { lines, views, mix, blocks, detail, continues_a_line: false }
     }
 
     /// The decisions for block `block` of `plan` (none for a block it does not have).
     pub fn restore_block(&self, plan: &Plan, block: usize) -> BlockChoices {
         let Some(range) = plan.blocks.get(block).cloned() else { return BlockChoices(Vec::new()) };
-        BlockChoices(self.block_choices(&plan.views, range, &plan.mix, plan.detail == Detail::Tokens))
+        // only the first block holds the first line
+        let continued = plan.continues_a_line && range.start == 0;
+        BlockChoices(self.block_choices(
+            &plan.views,
+            range,
+            &plan.mix,
+            plan.detail == Detail::Tokens,
+            continued,
+        ))
     }
 
     /// The restored text of `plan` from the decisions for its blocks, in block order, and
     /// its token records when the plan asked for them.
     pub fn finish(&self, plan: Plan, blocks: Vec<BlockChoices>) -> (Restoration, Vec<TokenRecord>) {
         let Plan { lines, views, detail, .. } = plan;
-        let mut per_line: Vec<Vec<Choice>> = vec![Vec::new(); views.len()];
-        for c in blocks.into_iter().flat_map(|b| b.0) {
-            // decisions for lines the plan does not have (another plan's) are passed over
-            if let Some(line) = per_line.get_mut(c.line) {
-                line.push(c);
-            }
+        // the decisions in line and token order: each block's sorted where it lies (one
+        // decision per token at most, so the unstable sort allocates nothing), the blocks in
+        // line order, and walked once (a block holds a decision per word: no copy is made)
+        let mut blocks: Vec<Vec<Choice>> = blocks.into_iter().map(|b| b.0).collect();
+        for b in &mut blocks {
+            b.sort_unstable_by_key(|c| (c.line, c.token));
         }
-        for line in &mut per_line {
-            line.sort_by_key(|c| c.token);
-        }
+        blocks.sort_by_key(|b| b.first().map(|c| c.line));
+        let mut choices = blocks.iter().flatten().peekable();
         let mut records = Vec::new();
         let out_lines = lines
             .iter()
             .zip(&views)
-            .zip(per_line)
             .enumerate()
-            .map(|(i, ((l, v), ch))| {
-                self.assemble_line(i, l.content, l.ending, &v.tokens, &ch, detail, &mut records)
+            .map(|(i, (l, v))| {
+                self.assemble_line(i, l.content, l.ending, &v.tokens, &mut choices, detail, &mut records)
             })
             .collect();
         (Restoration { lines: out_lines }, records)
@@ -529,7 +546,7 @@ impl Restorer {
     ) -> Vec<Alternative> {
         let input = tokens[ti].text(content);
         let mut alternatives = Vec::new();
-        if let Some((cands, alts)) = choice.and_then(|c| c.readings.as_ref()) {
+        if let Some((cands, alts)) = choice.and_then(|c| c.readings.as_deref()) {
             for &(k, p) in alts.iter().filter(|a| a.0 != u16::MAX) {
                 let k = usize::from(k);
                 let text = if cands.keep == Some(k) {
@@ -561,20 +578,27 @@ impl Restorer {
         normalize_word(&word.to_lowercase())
     }
 
-    /// Restore one block of lines: build sentences of slots, decode each.
+    /// Restore one block of lines: build sentences of slots, decode each. With `continued`,
+    /// the block's first line goes on with a line an earlier text began.
     fn block_choices(
         &self,
         views: &[LineTokens],
         range: std::ops::Range<usize>,
         mix: &ChannelMix,
         readings: bool,
+        continued: bool,
     ) -> Vec<Choice> {
         let lm = &self.model.lm;
-        // one slot per token at most, but for punctuation runs: sized once, not grown
+        // a choice per non-space token at most, a slot per token but for punctuation runs (a sentence
+        // holds at most MAX_SENTENCE_SLOTS): sized once, not grown
+        let words: usize = range
+            .clone()
+            .map(|li| views[li].tokens.iter().filter(|t| t.kind != TokenKind::Space).count())
+            .sum();
+        let mut choices = Vec::with_capacity(words);
         let tokens: usize = range.clone().map(|li| views[li].tokens.len()).sum();
-        let mut choices = Vec::with_capacity(tokens);
-        let mut slots: Vec<SlotCands> = Vec::with_capacity(tokens);
-        let mut sources: Vec<SlotSource> = Vec::with_capacity(tokens);
+        let mut slots: Vec<SlotCands> = Vec::with_capacity(tokens.min(MAX_SENTENCE_SLOTS + 64));
+        let mut sources: Vec<SlotSource> = Vec::with_capacity(tokens.min(MAX_SENTENCE_SLOTS + 64));
         let weights = Weights {
             lm: self.config.lm_weight,
             emission: self.config.emission_weight,
@@ -606,7 +630,7 @@ impl Restorer {
                         class,
                         emission: Some(c.emission),
                         overruled: cands.cands.iter().any(|o| o.emission < c.emission),
-                        readings: d.alternatives.get(k).map(|&a| (cands.clone(), a)),
+                        readings: d.alternatives.get(k).map(|&a| Box::new((cands.clone(), a))),
                     });
                 }
             }
@@ -648,9 +672,11 @@ impl Restorer {
                         };
                         // a list marker ("a)", "II."), a roman numeral ("quý IV") or an
                         // abbreviation ("UBND") is written as a fixed literal
-                        let literal = list_marker(text, pos == 0 && next_is_paren, pos == 0 && next_is_dot)
-                            .or_else(|| roman_numeral(text, prev_word))
-                            .or_else(|| self.abbreviation(text));
+                        let opens_line = pos == 0 && !(continued && li == range.start);
+                        let literal =
+                            list_marker(text, opens_line && next_is_paren, opens_line && next_is_dot)
+                                .or_else(|| roman_numeral(text, prev_word))
+                                .or_else(|| self.abbreviation(text));
                         if let Some(literal) = literal {
                             slots.push(SlotCands::Fixed([Cand::one(lm.id(&literal.to_lowercase()), 0.0)]));
                             sources.push(SlotSource::Fixed);
@@ -839,18 +865,18 @@ impl Restorer {
     /// text changed are its corrections. With [`Detail::Tokens`] every record, its readings
     /// included, is appended to `records`; else only the corrections are made.
     #[allow(clippy::too_many_arguments)]
-    fn assemble_line(
+    fn assemble_line<'c>(
         &self,
         index: usize,
         content: &str,
         ending: &str,
         tokens: &[Token],
-        choices: &[Choice],
+        next_choice: &mut std::iter::Peekable<impl Iterator<Item = &'c Choice>>,
         detail: Detail,
         records: &mut Vec<TokenRecord>,
     ) -> RestoredLine {
-        // choices arrive in token order: walk them alongside the tokens
-        let mut next_choice = choices.iter().peekable();
+        // choices arrive in line and token order: walk them alongside the tokens (those of
+        // earlier lines, which the plan does not have, are passed over)
         let mut text = String::with_capacity(content.len() + 16);
         let mut corrections = Vec::new();
         let (mut char_pos, mut out_pos) = (0, 0);
@@ -861,10 +887,8 @@ impl Restorer {
         for (ti, tok) in tokens.iter().enumerate() {
             let input = tok.text(content);
             let n_chars = input.chars().count();
-            while next_choice.peek().is_some_and(|c| c.token < ti) {
-                next_choice.next();
-            }
-            let choice = next_choice.next_if(|c| c.token == ti);
+            while next_choice.next_if(|c| (c.line, c.token) < (index, ti)).is_some() {}
+            let choice = next_choice.next_if(|c| (c.line, c.token) == (index, ti));
             let (class, raw) = self.decision(tok.kind, choice);
             let class = class.map(|c| (c, self.traits(tokens, ti, content, choice)));
             let confidence = class.map_or(1.0, |(c, t)| self.model.calibration.confidence(c, t, raw));

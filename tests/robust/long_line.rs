@@ -139,3 +139,66 @@ fn every_figure_of_a_one_megabyte_line_is_extracted_in_place() {
         assert_eq!(ran[key], long[key], "{key}");
     }
 }
+
+/// Every output of `vnreport restore` on `file` read in blocks of `block` bytes: the text,
+/// the token records, the corrections and the decoding record.
+fn restore_outputs(file: &Path, block: usize) -> [Vec<u8>; 4] {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let [tokens, corrections, decoding] = ["t", "c", "d"].map(|n| dir.path().join(n));
+    let out = Command::new(bin())
+        .arg("restore")
+        .arg(file)
+        .args(["--block-bytes", &block.to_string(), "--tokens"])
+        .arg(&tokens)
+        .arg("--corrections")
+        .arg(&corrections)
+        .arg("--decoding")
+        .arg(&decoding)
+        .output()
+        .expect("run vnreport");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    [
+        out.stdout,
+        std::fs::read(tokens).unwrap(),
+        std::fs::read(corrections).unwrap(),
+        std::fs::read(decoding).unwrap(),
+    ]
+}
+
+#[test]
+fn a_line_longer_than_a_block_gives_what_it_gives_whole() {
+    use unicode_normalization::UnicodeNormalization;
+    // OCR text decomposed (NFD, so decoding changes it too), in sentences on one line of about
+    // 1 MB between two short lines: read in blocks of 128 and 48 KiB, the line is cut inside,
+    // at sentence ends
+    let line: String = one_line(1 << 20).nfd().collect();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("long-line.txt");
+    std::fs::write(&file, format!("Báo cáo\n{line}\nHết.\n")).expect("write");
+    let whole = restore_outputs(&file, 1 << 30);
+    let (text, decoding) = (String::from_utf8_lossy(&whole[0]), String::from_utf8_lossy(&whole[3]));
+    assert_eq!(text.lines().count(), 3);
+    assert!(decoding.lines().count() > 1000 && decoding.lines().all(|l| l.contains("\"line\":2")));
+    let names = ["text", "tokens", "corrections", "decoding"];
+    let whole_json = extract_json_in_blocks(&file, 1 << 30);
+    assert!(whole_json["indicators"].as_array().is_some_and(|a| a.len() > 1000), "{whole_json}");
+    for block in [128 << 10, 48 << 10] {
+        let pieces = restore_outputs(&file, block);
+        for (k, name) in names.iter().enumerate() {
+            assert!(pieces[k] == whole[k], "{name} in blocks of {block} bytes differ from the whole line's");
+        }
+        assert_eq!(extract_json_in_blocks(&file, block), whole_json, "extract in blocks of {block} bytes");
+    }
+}
+
+/// What `vnreport extract FILE --block-bytes BLOCK` prints.
+fn extract_json_in_blocks(file: &Path, block: usize) -> Value {
+    let out = Command::new(bin())
+        .arg("extract")
+        .arg(file)
+        .args(["--block-bytes", &block.to_string()])
+        .output()
+        .expect("run vnreport");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("JSON")
+}

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing of one target with AFL++ through cargo-afl, on the stable toolchain.
 #
-#   scripts/fuzz.sh TARGET SECONDS      TARGET: decode | restore | extract | cli | stream
+#   scripts/fuzz.sh TARGET SECONDS      TARGET: decode | restore | extract | document | cli | stream
 #
 # Installs what is missing (a C compiler and make from apt, cargo-afl from crates.io, which
 # builds its own AFL++ when installed), builds the instrumented target of fuzz/ (and, for cli and
@@ -19,8 +19,8 @@ set -euo pipefail
 target=${1:?usage: scripts/fuzz.sh TARGET SECONDS}
 seconds=${2:?usage: scripts/fuzz.sh TARGET SECONDS}
 case $target in
-  decode|restore|extract|cli|stream) ;;
-  *) echo "unknown target $target (decode, restore, extract, cli, stream)" >&2; exit 2 ;;
+  decode|restore|extract|document|cli|stream) ;;
+  *) echo "unknown target $target (decode, restore, extract, document, cli, stream)" >&2; exit 2 ;;
 esac
 root=$(cd "$(dirname "$0")/.." && pwd)
 version=${CARGO_AFL_VERSION:-0.18.2}

@@ -2,7 +2,8 @@
 # Peak memory (maximum resident set size, from GNU time) and wall time of `restore`, `extract`
 # and `run` on large inputs made from the repository's own reports:
 #   scripts/memory.sh BINARY SIZE_MB [SIZE_MB...]     e.g. scripts/memory.sh target/release/vnreport 50 300
-# A size of "ab" stands for 10^6 lines of "a b". Inputs and outputs go to $TMPDIR (default /tmp)
+# A size of "ab" stands for 10^6 lines of "a b", "lineN" for N MB on a single line (the reports'
+# words, line ends made spaces). Inputs and outputs go to $TMPDIR (default /tmp)
 # and are removed at the end. Run from the repository root; needs /usr/bin/time and python3.
 set -euo pipefail
 bin=$(realpath "$1"); shift
@@ -20,6 +21,13 @@ for size in "$@"; do
   in="$tmp/in$size"; mkdir -p "$in"
   if [ "$size" = ab ]; then
     python3 -c "open('$in/doc.txt','w').write('a b\n'*1000000)"
+  elif [ "${size#line}" != "$size" ]; then
+    python3 - "$in/doc.txt" "${size#line}" <<'PY'
+import glob, sys
+d = b' '.join(b' '.join(open(f, 'rb').read().split()) for f in sorted(glob.glob('corpus/degraded/*.txt') + glob.glob('corpus/clean/*.txt')))
+n = int(sys.argv[2]) * 10**6
+open(sys.argv[1], 'wb').write((d + b' ') * (n // len(d) + 1) + b'\n')
+PY
   else
     python3 - "$in/doc.txt" "$size" <<'PY'
 import glob, sys

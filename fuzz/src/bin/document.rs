@@ -63,7 +63,13 @@ fn tile(tokens: &[TokenRecord], n: usize) -> (Vec<String>, Vec<String>) {
     for t in tokens {
         assert!((1..=n).contains(&t.line), "token on line {} of {n}", t.line);
         let k = t.line - 1;
-        assert_eq!((t.start, t.out_start), at[k], "line {}: token {:?} does not start where the last ended", t.line, t.input);
+        assert_eq!(
+            (t.start, t.out_start),
+            at[k],
+            "line {}: token {:?} does not start where the last ended",
+            t.line,
+            t.input
+        );
         assert_eq!(t.end - t.start, t.input.chars().count(), "token {:?}: input span", t.input);
         assert_eq!(t.out_end - t.out_start, t.output.chars().count(), "token {:?}: output span", t.output);
         at[k] = (t.end, t.out_end);
@@ -76,8 +82,15 @@ fn tile(tokens: &[TokenRecord], n: usize) -> (Vec<String>, Vec<String>) {
 /// Check one figure's or citation's span against the lines.
 fn check_span(span: &Span, raw: &str, inputs: &[String], lines: &[String]) {
     let k = span.line.checked_sub(1).filter(|&k| k < lines.len()).expect("span line in the document");
-    let restored: String = lines[k].chars().skip(span.restored_start).take(span.restored_end - span.restored_start).collect();
+    let restored: String =
+        lines[k].chars().skip(span.restored_start).take(span.restored_end - span.restored_start).collect();
     assert_eq!(restored, raw, "line {}: restored span does not hold the item", span.line);
     let chars = inputs[k].chars().count();
-    assert!(span.start <= span.end && span.end <= chars, "line {}: input span {}..{} in {chars} chars", span.line, span.start, span.end);
+    assert!(
+        span.start <= span.end && span.end <= chars,
+        "line {}: input span {}..{} in {chars} chars",
+        span.line,
+        span.start,
+        span.end
+    );
 }

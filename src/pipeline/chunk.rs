@@ -172,17 +172,19 @@ fn is_space(b: u8) -> bool {
 /// the restorer reads with the word after it); the mark must follow two plain words (see
 /// [`two_words_before`]). With whether it is inside a line.
 fn sentence_end(buf: &[u8]) -> Option<(usize, bool)> {
-    let ends_sentence = |i: usize, min_spaces: usize| {
-        let p = buf[..i].iter().rposition(|&b| !is_space(b) && b != b'\r');
-        p.is_some_and(|p| {
-            p + min_spaces < i && matches!(buf[p], b'.' | b'!' | b'?') && two_words_before(buf, p)
-        })
+    // whether the last mark before `i`, past what `skip` skips, ends a sentence
+    let ends_sentence = |i: usize, skip: &dyn Fn(u8) -> bool| {
+        let p = buf[..i].iter().rposition(|&b| !skip(b));
+        p.is_some_and(|p| matches!(buf[p], b'.' | b'!' | b'?') && two_words_before(buf, p))
     };
     ((buf.len() / 2).max(1)..buf.len()).rev().find_map(|i| match buf[i] {
-        // just after a line end
-        _ if buf[i - 1] == b'\n' => ends_sentence(i - 1, 0).then_some((i, false)),
+        // just after a line end (LF, the CR of a CRLF before it)
+        _ if buf[i - 1] == b'\n' => {
+            ends_sentence(i - 1, &|b| is_space(b) || b == b'\r').then_some((i, false))
+        }
+        // inside a line: spaces alone between the mark and the capital
         b if b.is_ascii_uppercase() || b.is_ascii_digit() => {
-            (is_space(buf[i - 1]) && ends_sentence(i, 1)).then_some((i, true))
+            (is_space(buf[i - 1]) && ends_sentence(i, &is_space)).then_some((i, true))
         }
         _ => None,
     })
@@ -336,6 +338,9 @@ mod tests {
         assert_eq!(at(b"aaaa\nbbbb. Cccc dddd"), Some((5, false)));
         assert_eq!(at(b"aaaa bb. Cc dd\n\nee ff\nhh"), Some((16, false)));
         assert_eq!(cut_point(b"aaaa\nbbbb", Width::Utf16 { big_endian: false }), None);
+        // a lone CR ends a line: what follows it is no sentence inside a line
+        assert_eq!(at(b"aa bb cc.\r Dd ee ff"), Some((10, false)));
+        assert_eq!(at(b"aa bb cc.\r\nDd ee ff"), Some((11, false)));
     }
 
     #[test]

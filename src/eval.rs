@@ -90,41 +90,65 @@ pub fn score(hyp: &str, gold: &str, skip: &HashSet<usize>) -> Score {
         gold_lines.pop();
     }
     let hyp_lines: Vec<&str> = hyp.split('\n').collect();
-    let (mut wt, mut we, mut ct, mut ce, mut wei, mut diac, mut lines) = (0, 0, 0, 0, 0, 0, 0);
-    for k in 0..gold_lines.len() {
-        if skip.contains(&(k + 1)) {
-            continue;
+    let mut sum = ScoreSum::default();
+    for (k, g) in gold_lines.iter().enumerate() {
+        if !skip.contains(&(k + 1)) {
+            sum.add(hyp_lines.get(k).copied().unwrap_or(""), g);
         }
-        lines += 1;
-        let g = norm(gold_lines[k]);
-        let h = norm(hyp_lines.get(k).copied().unwrap_or(""));
+    }
+    sum.score()
+}
+
+/// What [`score`] adds up line by line, so that texts read a block at a time are scored as
+/// they come: [`ScoreSum::add`] each pair of lines, then [`ScoreSum::score`].
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct ScoreSum {
+    lines: usize,
+    gold_words: usize,
+    word_errors: usize,
+    gold_chars: usize,
+    char_errors: usize,
+    word_errors_ci: usize,
+    diacritic_errors: usize,
+}
+
+impl ScoreSum {
+    /// Add restored line `hyp` scored against gold line `gold`.
+    pub fn add(&mut self, hyp: &str, gold: &str) {
+        self.lines += 1;
+        let g = norm(gold);
+        let h = norm(hyp);
         let gt: Vec<&str> = g.split_whitespace().collect();
         let ht: Vec<&str> = h.split_whitespace().collect();
-        wt += gt.len();
-        ct += g.chars().count();
-        we += levenshtein(&ht, &gt);
+        self.gold_words += gt.len();
+        self.gold_chars += g.chars().count();
+        self.word_errors += levenshtein(&ht, &gt);
         let gc: Vec<char> = g.chars().collect();
         let hc: Vec<char> = h.chars().collect();
-        ce += levenshtein(&hc, &gc);
+        self.char_errors += levenshtein(&hc, &gc);
         let gl: Vec<String> = gt.iter().map(|t| t.to_lowercase()).collect();
         let hl: Vec<String> = ht.iter().map(|t| t.to_lowercase()).collect();
-        wei += levenshtein(&hl, &gl);
+        self.word_errors_ci += levenshtein(&hl, &gl);
         for (a, b) in align(&ht, &gt) {
             if let (Some(a), Some(b)) = (a, b) {
                 if a != b && strip_diacritics(a) == strip_diacritics(b) {
-                    diac += 1;
+                    self.diacritic_errors += 1;
                 }
             }
         }
     }
-    let wtf = wt.max(1) as f64;
-    Score {
-        lines,
-        gold_words: wt,
-        word_acc: 1.0 - we as f64 / wtf,
-        char_acc: 1.0 - ce as f64 / ct.max(1) as f64,
-        word_acc_ci: 1.0 - wei as f64 / wtf,
-        diac_err: diac as f64 / wtf,
+
+    /// The scores of the lines added so far.
+    pub fn score(&self) -> Score {
+        let words = self.gold_words.max(1) as f64;
+        Score {
+            lines: self.lines,
+            gold_words: self.gold_words,
+            word_acc: 1.0 - self.word_errors as f64 / words,
+            char_acc: 1.0 - self.char_errors as f64 / self.gold_chars.max(1) as f64,
+            word_acc_ci: 1.0 - self.word_errors_ci as f64 / words,
+            diac_err: self.diacritic_errors as f64 / words,
+        }
     }
 }
 

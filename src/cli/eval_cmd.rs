@@ -2,16 +2,22 @@
 //! and the leave-one-report-out test on stripped clean text.
 
 use super::input::read_text;
+use super::input::InputArgs;
 use super::out::say;
 use super::ModelArgs;
 use crate::calibration::{caught, Calibration, Reliability, Sample};
-use crate::eval::{label_tokens, parse_skip, score};
+use crate::eval::{label_tokens, parse_skip, score, Score, ScoreSum};
 use crate::extract::agreement::Agreement;
 use crate::pipeline::restore_in_parallel;
+use crate::pipeline::{
+    read_document, BlockSink, DecodedLines, DocError, DocOptions, LfLines, RestoredBlock, DEFAULT_BLOCK_BYTES,
+};
 use crate::restore::Detail;
 use crate::robustness::{plain_gold, synthetic_files};
 use crate::viet::strip_diacritics;
 use crate::{Model, Restoration, Restorer};
+use std::collections::HashSet;
+use std::path::Path;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -84,9 +90,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let Some(gold) = &args.gold else {
         anyhow::bail!("give --gold with --input or --hyp, or --leave-one-out")
     };
-    let gold = read_text(gold)?;
     if let Some(hyp) = &args.hyp {
-        let s = score(&read_text(hyp)?, &gold, &skip);
+        let s = score(&read_text(hyp)?, &read_text(gold)?, &skip);
         say!(
             "lines: {}\ngold_words: {}\nword_acc: {:.4}\nchar_acc: {:.4}",
             s.lines,
@@ -97,7 +102,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let Some(input) = &args.input else { anyhow::bail!("give --input or --hyp") };
-    let input = read_text(input)?;
     let model = match &args.hold_out {
         Some(held) => std::sync::Arc::new(model_without(&read_text(held)?)?),
         None => {
@@ -105,9 +109,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             args.model.load()?
         }
     };
-    let restored = restore(&Restorer::with_config(model, args.tune.config()), &input).text();
-    let before = score(&input, &gold, &skip);
-    let after = score(&restored, &gold, &skip);
+    let restorer = Restorer::with_config(model, args.tune.config());
+    let (before, after) = score_restored(&restorer, input, gold, &skip)?;
     say!("lines: {}\ngold_words: {}", after.lines, after.gold_words)?;
     say!(
         "word_acc: {:.4}\nchar_acc: {:.4}\nword_acc_ci: {:.4}\ndiac_err: {:.4}",
@@ -120,6 +123,115 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let (wi, wo) = (1.0 - before.word_acc, 1.0 - after.word_acc);
     say!("err_red: {:.4}", if wi > 0.0 { (wi - wo) / wi } else { 0.0 })?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Restore file `input` and score it, before and after, against the line-aligned file `gold`
+/// (lines in `skip` left out), as [`score`] scores whole texts: both are read a block at a
+/// time, so memory follows the block and the longest line, not the files.
+fn score_restored(
+    restorer: &Restorer,
+    input: &Path,
+    gold: &Path,
+    skip: &HashSet<usize>,
+) -> anyhow::Result<(Score, Score)> {
+    let inputs = InputArgs::default();
+    let gold_lines = DecodedLines::new(inputs.open_checked(gold)?, inputs.options()?);
+    let mut sink = ScoreSink {
+        gold: gold_lines,
+        skip,
+        line: 0,
+        input: LfLines::default(),
+        restored: LfLines::default(),
+        before: ScoreSum::default(),
+        after: ScoreSum::default(),
+        gold_error: None,
+    };
+    let opts = DocOptions { decode: inputs.options()?, block_bytes: DEFAULT_BLOCK_BYTES, budget: None };
+    let name = input.display().to_string();
+    let read =
+        read_document(restorer, inputs.open_checked(input)?, &name, &opts, &mut sink, None, &|_, _| {});
+    if let Some(e) = sink.gold_error.take() {
+        return Err(anyhow::Error::from(e.with_path(gold)));
+    }
+    read.map_err(|e| match e {
+        DocError::Read(m) => anyhow::anyhow!("{name}: {m}"),
+        DocError::Write(e) | DocError::Report(e) => anyhow::Error::from(e),
+    })?;
+    sink.finish()?;
+    Ok((sink.before.score(), sink.after.score()))
+}
+
+/// Scores each restored line, and its input line, against the gold line of its number, as the
+/// document path hands the blocks over (lines split at LF, as [`score`] splits them).
+struct ScoreSink<'a, G> {
+    gold: G,
+    skip: &'a HashSet<usize>,
+    /// Lines scored or skipped so far.
+    line: usize,
+    input: LfLines,
+    restored: LfLines,
+    before: ScoreSum,
+    after: ScoreSum,
+    /// Why the gold file could not be read on.
+    gold_error: Option<crate::Error>,
+}
+
+impl<G: Iterator<Item = crate::Result<String>>> ScoreSink<'_, G> {
+    /// Score one input line and its restored line against the next gold line (none left:
+    /// nothing to score, as [`score`] scores the gold lines).
+    fn add(&mut self, input: &str, restored: &str) -> std::io::Result<()> {
+        self.line += 1;
+        let gold = match self.gold.next() {
+            None => return Ok(()),
+            Some(Ok(gold)) => gold,
+            Some(Err(e)) => {
+                let message = e.to_string();
+                self.gold_error = Some(e);
+                return Err(std::io::Error::other(message));
+            }
+        };
+        if !self.skip.contains(&self.line) {
+            self.before.add(input, &gold);
+            self.after.add(restored, &gold);
+        }
+        Ok(())
+    }
+
+    /// Score the last line (without LF), then the gold lines left, against nothing.
+    fn finish(&mut self) -> anyhow::Result<()> {
+        let input = std::mem::take(&mut self.input).finish();
+        let restored = std::mem::take(&mut self.restored).finish();
+        if input.is_some() || restored.is_some() {
+            self.add(&input.unwrap_or_default(), &restored.unwrap_or_default())?;
+        }
+        while let Some(gold) = self.gold.next().transpose()? {
+            self.line += 1;
+            if !self.skip.contains(&self.line) {
+                self.before.add("", &gold);
+                self.after.add("", &gold);
+            }
+        }
+        Ok(())
+    }
+}
+
+impl<G: Iterator<Item = crate::Result<String>>> BlockSink for ScoreSink<'_, G> {
+    fn block(&mut self, block: RestoredBlock<'_>) -> std::io::Result<()> {
+        // input and restored lines end alike, so their LFs come in step
+        let (mut inputs, mut restored) = (Vec::new(), Vec::new());
+        for line in &block.restoration.lines {
+            for (lines, text, out) in
+                [(&mut self.input, &line.input, &mut inputs), (&mut self.restored, &line.text, &mut restored)]
+            {
+                lines.push(text, |l| out.push(l.to_string()));
+                lines.push(&line.ending, |l| out.push(l.to_string()));
+            }
+        }
+        for (input, restored) in inputs.iter().zip(&restored) {
+            self.add(input, restored)?;
+        }
+        Ok(())
+    }
 }
 
 /// The shipped model retrained without the counts of `text`.

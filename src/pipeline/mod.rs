@@ -6,6 +6,7 @@
 pub mod batch;
 mod chunk;
 mod document;
+mod lines;
 mod parallel;
 
 #[cfg(feature = "cli")]
@@ -14,6 +15,7 @@ pub(crate) use document::{read_document, write_lines, BlockSink, RestoredBlock};
 pub use document::{
     restore_and_report, restore_and_write_report, DocError, DocOptions, DocumentRead, TimeBudget,
 };
+pub(crate) use lines::{DecodedLines, LfLines};
 pub use parallel::restore_in_parallel;
 
 /// Default block size for large documents: 128 KiB of input. A block is the unit of memory

@@ -94,3 +94,65 @@ fn eval_agrees_with_the_metric_on_the_raw_ocr() {
     // score.py on the same files prints gold_words 3219 and word_acc 0.1569
     assert!(text.contains("gold_words: 3219") && text.contains("word_acc: 0.1569"), "{text}");
 }
+
+/// What `vnreport eval ARGS` prints, as (name, value) pairs.
+fn eval_figures(args: &[&std::ffi::OsStr]) -> Vec<(String, String)> {
+    let out = Command::new(bin()).arg("eval").args(args).output().expect("run");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| l.split_once(": ").map(|(k, v)| (k.to_string(), v.to_string())))
+        .collect()
+}
+
+#[test]
+fn eval_scores_a_text_of_many_blocks_as_the_whole_restored_text() {
+    // the dev half twenty times over (330 KB, three blocks and more), its gold alike but for a
+    // last line without its line end, and some lines left out
+    let dir = tempfile::tempdir().expect("tempdir");
+    let [input, gold, skip, restored] =
+        ["in.txt", "gold.txt", "skip.tsv", "restored.txt"].map(|n| dir.path().join(n));
+    let ocr = std::fs::read_to_string(repo("corpus/gold/003.dev.ocr.txt")).unwrap().repeat(20);
+    let gold_text = std::fs::read_to_string(repo("corpus/gold/003.dev.gold.txt")).unwrap().repeat(20);
+    assert!(ocr.len() > 2 * vnreport::DEFAULT_BLOCK_BYTES);
+    std::fs::write(&input, &ocr).unwrap();
+    std::fs::write(&gold, gold_text.trim_end()).unwrap();
+    std::fs::write(&skip, "3\tx\n1000\ty\n2000\tz\n").unwrap();
+    let out = Command::new(bin()).arg("restore").arg(&input).output().expect("run");
+    assert!(out.status.success());
+    std::fs::write(&restored, &out.stdout).unwrap();
+    let (gold, skip) = (gold.as_os_str(), skip.as_os_str());
+    let streamed = eval_figures(&[
+        "--gold".as_ref(),
+        gold,
+        "--input".as_ref(),
+        input.as_os_str(),
+        "--skip".as_ref(),
+        skip,
+    ]);
+    let whole = eval_figures(&[
+        "--gold".as_ref(),
+        gold,
+        "--hyp".as_ref(),
+        restored.as_os_str(),
+        "--skip".as_ref(),
+        skip,
+    ]);
+    let of_input = eval_figures(&[
+        "--gold".as_ref(),
+        gold,
+        "--hyp".as_ref(),
+        input.as_os_str(),
+        "--skip".as_ref(),
+        skip,
+    ]);
+    let get = |v: &[(String, String)], k: &str| v.iter().find(|p| p.0 == k).map(|p| p.1.clone()).expect(k);
+    for key in ["lines", "gold_words", "word_acc", "char_acc"] {
+        assert_eq!(get(&streamed, key), get(&whole, key), "{key}");
+    }
+    assert_eq!(get(&streamed, "input_word_acc"), get(&of_input, "word_acc"));
+    assert_eq!(get(&streamed, "input_char_acc"), get(&of_input, "char_acc"));
+    // every gold line but the three left out
+    let gold_lines = gold_text.trim_end().split('\n').count();
+    assert_eq!(get(&streamed, "lines"), (gold_lines - 3).to_string());
+}

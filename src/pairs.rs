@@ -58,9 +58,71 @@ pub fn text_pairs(ocr: &str, gold: &str) -> Vec<(String, String)> {
     ocr.lines().zip(gold.lines()).flat_map(|(o, g)| line_pairs(o, g)).collect()
 }
 
+/// Weighted word pairs (OCR, correct) added line by line, each distinct pair held once with
+/// the weight its occurrences add up to: what the confusion channel learns from, in memory
+/// that follows the distinct pairs rather than the texts. Learning from it gives what
+/// learning from every occurrence gives (each occurrence adds its weight to the same counts;
+/// with whole or halved weights the sums are exact in `f32`).
+#[derive(Debug, Default)]
+pub struct PairTally {
+    weights: std::collections::HashMap<(String, String), f32>,
+    occurrences: usize,
+}
+
+impl PairTally {
+    /// Add the word pairs of one aligned line pair, each weighing `weight`; returns how many.
+    pub fn add_lines(&mut self, ocr_line: &str, gold_line: &str, weight: f32) -> usize {
+        let pairs = line_pairs(ocr_line, gold_line);
+        for pair in &pairs {
+            *self.weights.entry(pair.clone()).or_insert(0.0) += weight;
+        }
+        self.occurrences += pairs.len();
+        pairs.len()
+    }
+
+    /// Word pairs added so far, every occurrence counted.
+    pub fn occurrences(&self) -> usize {
+        self.occurrences
+    }
+
+    /// The distinct pairs with their weights, in order.
+    pub fn into_pairs(self) -> Vec<(String, String, f32)> {
+        let mut pairs: Vec<(String, String, f32)> =
+            self.weights.into_iter().map(|((o, g), w)| (o, g, w)).collect();
+        pairs.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+        pairs
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(feature = "train")]
+    #[test]
+    fn the_tally_learns_what_every_occurrence_teaches() {
+        // simulated OCR of a report and its text, weight 1, and the dev half of real OCR,
+        // weight 3, as `learn-confusions` takes them
+        let read = |p: &str| std::fs::read_to_string(format!("{}/{p}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        let files = [
+            ("corpus/synthetic/001_4b7321f46e9814a7.s0.txt", "corpus/clean/001_4b7321f46e9814a7.txt", 1.0),
+            ("corpus/gold/003.dev.ocr.txt", "corpus/gold/003.dev.gold.txt", 3.0),
+        ];
+        let (mut every, mut tally) = (Vec::new(), PairTally::default());
+        for (ocr, gold, weight) in files {
+            let (ocr, gold) = (read(ocr), read(gold));
+            every.extend(text_pairs(&ocr, &gold).into_iter().map(|(o, g)| (o, g, weight)));
+            for (o, g) in ocr.lines().zip(gold.lines()) {
+                tally.add_lines(o, g, weight);
+            }
+        }
+        assert_eq!(tally.occurrences(), every.len());
+        let distinct = tally.into_pairs();
+        assert!(distinct.len() < every.len() / 2, "{} of {}", distinct.len(), every.len());
+        let letters = crate::viet::alphabet();
+        let learned = |pairs: &[(String, String, f32)]| crate::confusion::Channel::learn(pairs, &letters, 2);
+        assert_eq!(learned(&distinct).counts(), learned(&every).counts());
+    }
 
     #[test]
     fn aligns_words_of_a_real_line() {

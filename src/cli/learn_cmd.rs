@@ -1,12 +1,13 @@
 //! `vnreport learn-confusions`: learn OCR confusion counts from aligned files and write the TSV
 //! that the shipped model embeds.
 
-use super::input::read_text;
+use super::input::InputArgs;
 use super::out::note;
 use crate::confusion::{counts_to_tsv, Channel};
-use crate::pairs::text_pairs;
+use crate::pairs::PairTally;
+use crate::pipeline::DecodedLines;
 use anyhow::Context;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(clap::Args, Debug)]
@@ -35,21 +36,37 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if !(1..=100).contains(&args.iterations) {
         anyhow::bail!("--iterations must be from 1 to 100, not {}", args.iterations);
     }
-    let mut pairs = Vec::new();
+    let mut tally = PairTally::default();
     for (files, weight) in [(&args.pairs, 1.0), (&args.real_pairs, args.real_weight)] {
         for chunk in files.chunks(2) {
-            let (ocr, gold) = (read_text(&chunk[0])?, read_text(&chunk[1])?);
-            let p = text_pairs(&ocr, &gold);
-            note!("{}: {} word pairs", chunk[0].display(), p.len());
-            pairs.extend(p.into_iter().map(|(o, g)| (o, g, weight)));
+            let added = add_file_pairs(&mut tally, &chunk[0], &chunk[1], weight)?;
+            note!("{}: {} word pairs", chunk[0].display(), added);
         }
     }
-    if pairs.is_empty() {
+    let occurrences = tally.occurrences();
+    if occurrences == 0 {
         anyhow::bail!("no word pairs: give --pairs OCR GOLD");
     }
-    let channel = Channel::learn(&pairs, &crate::viet::alphabet(), args.iterations);
+    let channel = Channel::learn(&tally.into_pairs(), &crate::viet::alphabet(), args.iterations);
     std::fs::write(&args.out, counts_to_tsv(channel.counts()))
         .with_context(|| format!("{}: cannot write", args.out.display()))?;
-    note!("wrote {} from {} word pairs", args.out.display(), pairs.len());
+    note!("wrote {} from {} word pairs", args.out.display(), occurrences);
     Ok(ExitCode::SUCCESS)
+}
+
+/// Add the word pairs of the line-aligned files `ocr` and `gold` to `tally`, each weighing
+/// `weight`; both are read a block at a time, their lines paired as `str::lines` pairs them
+/// (a final CR dropped) up to the end of the shorter. Returns how many pairs were added.
+fn add_file_pairs(tally: &mut PairTally, ocr: &Path, gold: &Path, weight: f32) -> anyhow::Result<usize> {
+    let inputs = InputArgs::default();
+    let lines = |path: &Path| -> anyhow::Result<DecodedLines<Box<dyn std::io::Read>>> {
+        Ok(DecodedLines::new(inputs.open_checked(path)?, inputs.options()?))
+    };
+    let mut added = 0;
+    for (o, g) in lines(ocr)?.zip(lines(gold)?) {
+        let (o, g) = (o.map_err(|e| e.with_path(ocr))?, g.map_err(|e| e.with_path(gold))?);
+        added +=
+            tally.add_lines(o.strip_suffix('\r').unwrap_or(&o), g.strip_suffix('\r').unwrap_or(&g), weight);
+    }
+    Ok(added)
 }

@@ -116,6 +116,7 @@ pub(crate) struct RestoredBlock<'a> {
     /// Every token, when the sink asks for them; lines counted in the document.
     pub tokens: Vec<TokenRecord>,
     /// What decoding changed, when the sink asks for it; lines counted in the document.
+    #[cfg_attr(not(feature = "cli"), allow(dead_code))]
     pub decoding: Vec<DecodingChange>,
 }
 

@@ -6,15 +6,18 @@
 pub mod batch;
 mod chunk;
 mod document;
+#[cfg(feature = "cli")]
 mod lines;
 mod parallel;
 
 #[cfg(feature = "cli")]
 pub use batch::*;
+#[cfg(feature = "cli")]
 pub(crate) use document::{read_document, write_lines, BlockSink, RestoredBlock};
 pub use document::{
     restore_and_report, restore_and_write_report, DocError, DocOptions, DocumentRead, TimeBudget,
 };
+#[cfg(feature = "cli")]
 pub(crate) use lines::{DecodedLines, LfLines};
 pub use parallel::restore_in_parallel;
 

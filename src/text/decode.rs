@@ -437,10 +437,10 @@ pub(crate) fn undecodable(bytes: &[u8], why: detect::Undetected, base: usize) ->
                 ),
             );
         }
-        detect::Undetected::Unfit(Some(f)) => format!(
+        detect::Undetected::Unfit(Some(f), close) => format!(
             "; read as {} (the closest), only {:.0}% of the {} words with marks are Vietnamese \
              syllables{} (at least {:.0}% needed): the file may be in an encoding vnreport does \
-             not read; if you know it is {}, force it with --encoding {}",
+             not read; if you know it is {}, force it with --encoding {}{}",
             f.encoding.label(),
             100.0 * f.valid_share(),
             f.decided,
@@ -451,9 +451,19 @@ pub(crate) fn undecodable(bytes: &[u8], why: detect::Undetected, base: usize) ->
             },
             100.0 * f.min_valid(),
             f.encoding.label(),
-            f.encoding.name()
+            f.encoding.name(),
+            if close.is_empty() {
+                String::new()
+            } else {
+                let options: Vec<String> = close.iter().map(|e| format!("--encoding {}", e.name())).collect();
+                format!(
+                    " ({} read it about as well, into other text: {})",
+                    or_list(&close.iter().map(|e| e.label()).collect::<Vec<_>>()),
+                    or_list(&options)
+                )
+            }
         ),
-        detect::Undetected::Unfit(None) => String::new(),
+        detect::Undetected::Unfit(None, _) => String::new(),
     };
     Error::new(
         ErrorKind::Decode,

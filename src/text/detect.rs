@@ -7,6 +7,7 @@ use super::decode::Encoding;
 use super::sink::Sink;
 use super::{legacy, unicode};
 use crate::viet::grammar::{is_syllable, is_valid, Mode};
+use crate::viet::letter::parse;
 
 /// Bytes of sample scored per candidate.
 const SAMPLE: usize = 64 * 1024;
@@ -46,6 +47,9 @@ pub(crate) struct Fit {
     /// Decided words with a capital after a lower-case letter or a lower-case letter between
     /// capitals ("HỵI", "thÕnh"): a wrong table mixes the cases, OCR noise rarely does.
     pub odd_case: usize,
+    /// Decided words in capitals with a character that is neither ASCII nor a Vietnamese
+    /// letter ("QUYŠN", "D•NG"): what TCVN3 makes of VN1's capitals.
+    pub foreign: usize,
 }
 
 impl Fit {
@@ -92,8 +96,9 @@ pub(crate) fn detect(bytes: &[u8]) -> Option<Encoding> {
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Undetected {
     /// No table reads it as Vietnamese; the best reading that was rejected (if any made half
-    /// its words plausible), to name in the error.
-    Unfit(Option<Fit>),
+    /// its words plausible), to name in the error, and the tables whose readings come within
+    /// [`MIN_MARGIN`] of it into other text, best first (the file may be in any of them).
+    Unfit(Option<Fit>, Vec<Encoding>),
     /// The tables whose readings come within [`MIN_MARGIN`] of the best, best first, when two
     /// of them read it into different text: OCR output whose few marked letters are Latin-1
     /// letters reads as TCVN3 as well as in its own table.
@@ -145,17 +150,34 @@ pub(crate) fn detect_or_best(bytes: &[u8]) -> Result<Encoding, Undetected> {
                 )
             };
             let Some(best) = best(true) else {
-                return Err(Undetected::Unfit(best(false).map(|r| r.0)));
+                let closest = best(false);
+                let mut close: Vec<&(Fit, String)> = readings
+                    .iter()
+                    .filter(|r| {
+                        closest.is_some_and(|c| {
+                            c.0.encoding != r.0.encoding
+                                && c.0.rank() - r.0.rank() < MIN_MARGIN
+                                && !same_standard(c.0.encoding, r.0.encoding)
+                                && c.1 != r.1
+                        })
+                    })
+                    .collect();
+                close.sort_by(|a, b| b.0.rank().total_cmp(&a.0.rank()));
+                return Err(Undetected::Unfit(
+                    closest.map(|r| r.0),
+                    close.iter().map(|r| r.0.encoding).collect(),
+                ));
             };
-            // of one standard's two readings, the one that mixes the cases less: VN1 reads as
-            // capitals bytes that TCVN3 leaves to Windows-1252, and capitals inside a word
-            // mark the wrong one
+            // of one standard's two readings, the one with fewer foreign characters in words in
+            // capitals, then the one that mixes the cases less: VN1 reads as capitals bytes
+            // that TCVN3 leaves to Windows-1252, so Windows-1252 signs in a heading ("QUYŠN")
+            // mark TCVN3 read from VN1, and capitals inside a word ("ÁCải") VN1 read from TCVN3
             let (best_fit, best_text) = readings
                 .iter()
                 .find(|(f, _)| {
                     same_standard(f.encoding, best.0.encoding)
                         && f.valid_enough()
-                        && f.odd_case < best.0.odd_case
+                        && (f.foreign, f.odd_case) < (best.0.foreign, best.0.odd_case)
                         && best.0.rank() - f.rank() < MIN_MARGIN
                 })
                 .unwrap_or(best);
@@ -242,16 +264,27 @@ fn fit_with(sample: &[u8], enc: Encoding) -> Fit {
 /// How well `sample` reads decoded as `enc`, and the text it reads as.
 fn reading_with(sample: &[u8], enc: Encoding) -> (Fit, String) {
     let text = decoded_with(sample, enc);
-    let (mut decided, mut valid, mut odd_case) = (0, 0, 0);
+    let (mut decided, mut valid, mut odd_case, mut foreign) = (0, 0, 0, 0);
     for word in words(&text) {
         if word.chars().any(|c| !c.is_ascii() || c.is_control()) {
             decided += 1;
             valid += usize::from(is_valid(word));
             odd_case += usize::from(is_odd_case(word));
+            foreign += usize::from(has_foreign_capital(word));
         }
     }
-    let fit = Fit { encoding: enc, plausible: vietnamese_score(&text), decided, valid, odd_case };
+    let plausible = vietnamese_score(&text);
+    let fit = Fit { encoding: enc, plausible, decided, valid, odd_case, foreign };
     (fit, text)
+}
+
+/// Whether `word` is written in capitals and holds a character that is neither ASCII nor a
+/// Vietnamese letter ("QUYŠN", "D•NG"): TCVN3's reading of VN1's capitals. (Such characters
+/// in words in lower case are OCR's: "ko’".)
+fn has_foreign_capital(word: &str) -> bool {
+    let mut letters = word.chars().filter(|c| c.is_alphabetic());
+    let capitals = letters.clone().count() >= 2 && letters.all(char::is_uppercase);
+    capitals && word.chars().any(|c| !c.is_ascii() && parse(c).is_none())
 }
 
 /// Whether a capital follows a lower-case letter in `word`, or a lower-case letter follows
@@ -329,6 +362,21 @@ pub(crate) fn vietnamese_score(text: &str) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn windows_1252_signs_in_words_in_capitals_mark_tcvn3_read_from_vn1() {
+        // the held-out measurement (scripts/encoding_margin.sh) shows the effect on whole files
+        for (word, foreign) in [
+            ("QUYŠN", true),
+            ("D•NG", true),
+            ("QUYÉN", false),
+            ("QUYỀN", false),
+            ("ko’", false),
+            ("Š", false),
+        ] {
+            assert_eq!(has_foreign_capital(word), foreign, "{word}");
+        }
+    }
 
     #[test]
     fn scores_tell_vietnamese_from_mojibake() {

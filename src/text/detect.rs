@@ -76,8 +76,20 @@ impl Fit {
         }
     }
 
+    /// How well the reading does: plausible words, valid decided words, less the decided
+    /// words that mix the cases (the mark of a wrong table: VISCII reads VN1's É as a
+    /// capital that makes more valid syllables, but inside lower-case words).
     fn rank(&self) -> f64 {
-        self.plausible + self.valid_share()
+        self.plausible + self.valid_share() - self.odd_share()
+    }
+
+    /// Share of the decided words that mix the cases (0 when there are none).
+    fn odd_share(&self) -> f64 {
+        if self.decided == 0 {
+            0.0
+        } else {
+            self.odd_case as f64 / self.decided as f64
+        }
     }
 }
 

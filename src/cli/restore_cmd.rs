@@ -1,6 +1,6 @@
 //! `vnreport restore`: print the restored text and, optionally, every change as JSON lines.
 //! The input goes through the one document path (`pipeline::read_document`) without
-//! extraction: read in blocks of whole lines (its first 64 KB checked before anything else,
+//! extraction: read in blocks (its first 64 KB checked before anything else,
 //! so binary or undecodable data fails at once), decoded, restored and written block by
 //! block, so memory stays bounded whatever the size of the input, endless ones included.
 

@@ -240,12 +240,12 @@ pub(crate) fn read_document(
         }
         first.place_corrections(&mut restoration, true);
         for t in &mut tokens {
-            (t.start, t.end) = first.input_range(t.line, t.start, t.end);
-            (t.out_start, t.out_end) = first.restored_range(t.line, t.out_start, t.out_end);
+            (t.start, t.end) = LineStart::shift(first.input, t.line, t.start, t.end);
+            (t.out_start, t.out_end) = LineStart::shift(first.restored, t.line, t.out_start, t.out_end);
             t.line += lines;
         }
         for c in &mut decoding {
-            (c.start, c.end) = first.file_range(c.line, c.start, c.end);
+            (c.start, c.end) = LineStart::shift(first.file, c.line, c.start, c.end);
             c.line += lines;
         }
         let line_start = continued;
@@ -349,21 +349,6 @@ struct LineStart {
 }
 
 impl LineStart {
-    /// A char range of the decoded text on line `line` of the block, placed in the line.
-    fn input_range(&self, line: usize, start: usize, end: usize) -> (usize, usize) {
-        Self::shift(self.input, line, start, end)
-    }
-
-    /// A char range of the restored text on line `line` of the block, placed in the line.
-    fn restored_range(&self, line: usize, start: usize, end: usize) -> (usize, usize) {
-        Self::shift(self.restored, line, start, end)
-    }
-
-    /// A char range of the file's own characters on line `line` of the block, placed in the line.
-    fn file_range(&self, line: usize, start: usize, end: usize) -> (usize, usize) {
-        Self::shift(self.file, line, start, end)
-    }
-
     /// Place the corrections of the block's first line in the whole line (`forward`), or
     /// back in the block's own first line, which the restored line's methods read them against.
     fn place_corrections(&self, restoration: &mut Restoration, forward: bool) {
@@ -377,7 +362,9 @@ impl LineStart {
         }
     }
 
-    /// Only the block's first line (1) is the line's continuation.
+    /// A char range `start..end` on line `line` of the block placed in the line, `by` chars
+    /// (one of the fields) after the line's start: only the block's first line (1) goes on
+    /// with a line.
     fn shift(by: usize, line: usize, start: usize, end: usize) -> (usize, usize) {
         if line == 1 {
             (start + by, end + by)
@@ -435,11 +422,11 @@ impl Accumulator {
         let first = block.line_start.unwrap_or_default();
         let spans = ex.indicators.iter_mut().map(|i| &mut i.span);
         for span in spans.chain(ex.references.iter_mut().map(|r| &mut r.span)) {
-            (span.start, span.end) = first.input_range(span.line, span.start, span.end);
+            (span.start, span.end) = LineStart::shift(first.input, span.line, span.start, span.end);
             (span.restored_start, span.restored_end) =
-                first.restored_range(span.line, span.restored_start, span.restored_end);
+                LineStart::shift(first.restored, span.line, span.restored_start, span.restored_end);
             if let (Some(a), Some(b)) = (span.file_start, span.file_end) {
-                let (a, b) = first.file_range(span.line, a, b);
+                let (a, b) = LineStart::shift(first.file, span.line, a, b);
                 (span.file_start, span.file_end) = (Some(a), Some(b));
             }
             span.line += self.lines;
